@@ -1,0 +1,202 @@
+// kioskctl: the kiosk's command-line tool for staff and district IT (over SSH, in systemd
+// timers, in tests). It opens the same database as the kiosk, on its own connection.
+// Threads: single-threaded.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/hsds_import.h"
+#include "storage/migrations.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: kioskctl [--db FILE] COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  import-directory PATH [--locale CODE] [--translation CODE=PATH]... [--allow-empty]\n"
+    "      Replace the directory with an HSDS 3.0 feed: a JSON service, array or list\n"
+    "      envelope, NDJSON, or a CSV package folder. --locale names the language the feed\n"
+    "      is written in (default en). --translation adds the same feed in another language.\n"
+    "  import-translation PATH --locale CODE\n"
+    "      Add or replace one language's text for the directory already imported.\n"
+    "  directory-info\n"
+    "      Print the directory's version, languages and service count.\n"
+    "  search [TEXT] [--locale CODE] [--category ID] [--language CODE] [--age N] [--open-now]\n"
+    "      Search the directory the way the kiosk does and print the results.\n"
+    "  categories [--locale CODE]\n"
+    "      List the categories with their service counts.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE   the kiosk database (default: $KIOSK_DB, else kiosk.db)\n";
+
+struct Args {
+    std::vector<std::string> positional;
+    std::vector<std::pair<std::string, std::string>> options;  // --name value, in order
+    std::vector<std::string> flags;
+
+    std::optional<std::string> Option(const std::string& name) const {
+        for (auto it = options.rbegin(); it != options.rend(); ++it) {
+            if (it->first == name) return it->second;
+        }
+        return std::nullopt;
+    }
+    bool Flag(const std::string& name) const {
+        for (const auto& f : flags) if (f == name) return true;
+        return false;
+    }
+};
+
+int Fail(const std::string& message) {
+    std::cerr << "kioskctl: " << message << "\n";
+    return 1;
+}
+
+int ImportDirectory(storage::Database& db, const Args& args) {
+    if (args.positional.size() != 1) return Fail("import-directory takes one PATH\n" + std::string(kUsage));
+    auto feed = storage::ReadHsdsPath(args.positional[0]);
+    if (!feed) return Fail(feed.Error());
+    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+    for (const auto& [name, value] : args.options) {
+        if (name != "--translation") continue;
+        const auto equals = value.find('=');
+        if (equals == std::string::npos || equals == 0) return Fail("--translation takes CODE=PATH, e.g. es=directory.es.json");
+        auto translation = storage::ReadHsdsPath(value.substr(equals + 1));
+        if (!translation) return Fail(translation.Error());
+        translations.emplace_back(value.substr(0, equals), std::move(translation.Value()));
+    }
+    storage::ReplaceOptions options;
+    options.locale = args.Option("--locale").value_or("en");
+    options.allow_empty = args.Flag("--allow-empty");
+    options.version = "file:" + args.positional[0];
+    storage::DirectoryStore store(db);
+    auto report = store.ReplaceDirectory(feed.Value(), options, translations);
+    if (!report) return Fail(report.Error());
+    std::cout << report->Summary();
+    for (const auto& [locale, translation] : translations) {
+        std::cout << locale << ": " << translation.report.services << " services translated\n";
+    }
+    return 0;
+}
+
+int ImportTranslation(storage::Database& db, const Args& args) {
+    const auto locale = args.Option("--locale");
+    if (args.positional.size() != 1 || !locale) return Fail("import-translation takes PATH --locale CODE");
+    auto feed = storage::ReadHsdsPath(args.positional[0]);
+    if (!feed) return Fail(feed.Error());
+    storage::DirectoryStore store(db);
+    auto report = store.ImportTranslation(feed.Value(), *locale);
+    if (!report) return Fail(report.Error());
+    std::cout << *locale << ": " << report->Summary();
+    return 0;
+}
+
+int DirectoryInfo(storage::Database& db) {
+    storage::DirectoryStore store(db);
+    const storage::DirectoryInfo info = store.Info();
+    if (info.default_locale.empty()) {
+        std::cout << "no directory imported yet\n";
+        return 0;
+    }
+    std::cout << "services: " << info.services << "\nlanguages:";
+    for (const auto& locale : info.locales) std::cout << " " << locale;
+    std::cout << "\nversion: " << info.version << "\nimported at: " << info.imported_at << "\nsource: " << info.source << "\n";
+    return 0;
+}
+
+const char* OpenWord(storage::OpenState state) {
+    switch (state) {
+        case storage::OpenState::Open: return "open now";
+        case storage::OpenState::ClosesSoon: return "closes soon";
+        case storage::OpenState::Closed: return "closed";
+        default: return "hours unknown";
+    }
+}
+
+int Search(storage::Database& db, const Args& args) {
+    storage::ServiceQuery query;
+    for (const auto& word : args.positional) query.text += (query.text.empty() ? "" : " ") + word;
+    query.locale = args.Option("--locale").value_or("");
+    query.category_id = args.Option("--category").value_or("");
+    query.language = args.Option("--language").value_or("");
+    if (auto age = args.Option("--age")) {
+        try {
+            query.age = std::stoi(*age);
+        } catch (...) {
+            return Fail("--age takes a whole number of years, not \"" + *age + "\"");
+        }
+    }
+    if (args.Flag("--open-now")) query.open = storage::OpenFilter::OpenNow;
+    query.now = storage::LocalTimeNow();
+    if (auto at = args.Option("--at")) {
+        auto parsed = storage::ParseLocalTime(*at);
+        if (!parsed) return Fail("--at takes a local time like 2026-11-23 15:05");
+        query.now = *parsed;
+    }
+    storage::DirectoryStore store(db);
+    const auto results = store.Find(query);
+    for (const auto& s : results) {
+        std::cout << s.id << "\t" << s.name << "\t" << s.organization_name << "\t" << OpenWord(s.open_state) << "\t";
+        for (size_t i = 0; i < s.languages.size(); ++i) std::cout << (i ? "," : "") << s.languages[i];
+        std::cout << "\n";
+    }
+    std::cerr << results.size() << " found\n";
+    return 0;
+}
+
+int Categories(storage::Database& db, const Args& args) {
+    storage::DirectoryStore store(db);
+    for (const auto& c : store.Categories(args.Option("--locale").value_or(""))) {
+        std::cout << c.id << "\t" << c.code << "\t" << c.name << "\t" << c.services << "\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Args args;
+    std::string command;
+    std::string db_path = std::getenv("KIOSK_DB") ? std::getenv("KIOSK_DB") : "kiosk.db";
+    static const char* kFlags[] = {"--allow-empty", "--open-now", "--help", "-h"};
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool is_flag = std::any_of(std::begin(kFlags), std::end(kFlags), [&](const char* f) { return arg == f; });
+        if (is_flag) {
+            args.flags.push_back(arg);
+        } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+            if (i + 1 >= argc) return Fail(arg + " needs a value\n" + kUsage);
+            if (arg == "--db") db_path = argv[++i];
+            else args.options.emplace_back(arg, argv[++i]);
+        } else if (command.empty()) {
+            command = arg;
+        } else {
+            args.positional.push_back(arg);
+        }
+    }
+    if (args.Flag("--help") || args.Flag("-h") || command.empty() || command == "help") {
+        std::cout << kUsage;
+        return command.empty() && !args.Flag("--help") && !args.Flag("-h") ? 2 : 0;
+    }
+    try {
+        storage::Database db(db_path);
+        storage::Migrate(db);
+        if (command == "import-directory") return ImportDirectory(db, args);
+        if (command == "import-translation") return ImportTranslation(db, args);
+        if (command == "directory-info") return DirectoryInfo(db);
+        if (command == "search") return Search(db, args);
+        if (command == "categories") return Categories(db, args);
+        return Fail("unknown command \"" + command + "\"\n" + kUsage);
+    } catch (const storage::DbError& error) {
+        if (error.IsDiskFull()) return Fail("the disk is full: " + std::string(error.what()));
+        if (error.IsCorrupt()) return Fail(db_path + " is damaged or not a kiosk database: " + error.what());
+        return Fail(error.what());
+    }
+}

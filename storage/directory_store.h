@@ -1,0 +1,108 @@
+// The service directory in SQLite: atomic replacement from a feed, translations, and the
+// queries the kiosk screens and the district server need (categories, search with filters,
+// one service in full).
+// Threads: a DirectoryStore uses the Database it is given, so it belongs to that
+// connection's thread. Make one per thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/directory_model.h"
+#include "storage/result.h"
+#include "storage/schedule.h"
+
+namespace storage {
+
+class Database;
+
+struct ReplaceOptions {
+    std::string locale = "en";   // the language the feed's text is in (the default language)
+    std::string version;         // directory version (an ETag, a file hash); "" = none
+    bool allow_empty = false;    // a feed with no services empties the kiosk only when asked
+};
+
+struct DirectoryInfo {
+    std::string default_locale;         // "" before the first import
+    std::string version;
+    std::string imported_at;            // RFC 3339, UTC
+    std::string source;
+    int services = 0;                   // active services, the ones a family can see
+    std::vector<std::string> locales;   // default first, then translations
+};
+
+struct CategorySummary {
+    std::string id;
+    std::string code;
+    std::string name;                   // in the requested language, with fallback
+    int services = 0;                   // active services in this category
+};
+
+enum class OpenFilter { Any, OpenNow, ClosesSoon };
+
+struct ServiceQuery {
+    std::string text;                   // what a person typed; always taken literally
+    std::string locale;                 // the language to show ("" = default)
+    std::string category_id;            // "" = every category
+    std::string language;               // spoken language code ("es"); "" = any
+    std::optional<int> age;             // the age of the person who needs help
+    OpenFilter open = OpenFilter::Any;
+    LocalTime now;                      // for open-state and the open filters
+    int closes_soon_minutes = 60;
+    int limit = 500;
+};
+
+struct ServiceSummary {
+    std::string id;
+    std::string name;
+    std::string organization_name;
+    std::vector<std::string> languages;  // spoken language codes, sorted
+    std::vector<Schedule> schedules;
+    OpenState open_state = OpenState::Unknown;
+};
+
+struct ServiceDetail {
+    Service service;                     // text in the requested language, field by field
+    Organization organization;
+    std::vector<Location> locations;     // with their addresses, languages and phones
+    std::vector<TaxonomyTerm> categories;
+    std::vector<std::string> spoken_languages;  // every language a family can be helped in
+    OpenState open_state = OpenState::Unknown;
+};
+
+class DirectoryStore {
+public:
+    explicit DirectoryStore(Database& db) : m_db(db) {}
+
+    // Replaces the whole directory with `feed` (and its translations) in one transaction:
+    // afterwards the kiosk shows exactly the new directory, or, on any failure, exactly the
+    // old one. Returns the feed's report.
+    Result<ImportReport> ReplaceDirectory(const DirectoryFeed& feed, const ReplaceOptions& options,
+                                          const std::vector<std::pair<std::string, DirectoryFeed>>& translations = {});
+
+    // Stores `feed`'s text as the `locale` translation of records already in the directory.
+    // Records it does not know are skipped with a reason.
+    Result<ImportReport> ImportTranslation(const DirectoryFeed& feed, const std::string& locale);
+
+    DirectoryInfo Info();
+    std::vector<CategorySummary> Categories(const std::string& locale);
+    std::vector<ServiceSummary> Find(const ServiceQuery& query);
+    std::optional<ServiceDetail> Get(const std::string& service_id, const std::string& locale,
+                                     const LocalTime& now = LocalTimeNow());
+    // Every active service id in a stable order (for the district server's paged API).
+    std::vector<std::string> ServiceIds();
+
+private:
+    Database& m_db;
+};
+
+// Turns what a person typed into an FTS5 query that matches it literally: each word
+// becomes a quoted prefix term, so quotes, AND, NEAR(, *, - and emoji are just text.
+// Returns "" when nothing searchable is left.
+std::string BuildFtsQuery(const std::string& typed);
+
+// Refills service_fts from the directory tables (after an import, or a migration).
+void RebuildSearchIndex(Database& db);
+
+} // namespace storage

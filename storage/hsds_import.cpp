@@ -1,0 +1,876 @@
+// HSDS 3.0 reader. See hsds_import.h.
+//
+// [SECTION] Lenient field readers
+// [SECTION] Records: phone, schedule, language, location, organization, term, service
+// [SECTION] Record kinds and files (JSON, NDJSON)
+// [SECTION] Tabular form (CSV package)
+#include "storage/hsds_import.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace storage {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kMaxFileBytes = 512u * 1024u * 1024u;  // far above any district's directory
+constexpr size_t kMaxFieldChars = 64 * 1024;            // a description longer than this is cut
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Lenient field readers
+// ---------------------------------------------------------------------------------------
+
+std::string Trim(std::string_view text) {
+    size_t begin = 0;
+    size_t end = text.size();
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    return std::string(text.substr(begin, end - begin));
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string Upper(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// Cuts at a UTF-8 character boundary so a truncated field is still valid text.
+std::string Clip(std::string text) {
+    if (text.size() <= kMaxFieldChars) return text;
+    size_t cut = kMaxFieldChars;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
+    return text;
+}
+
+std::string NumberToText(const json& value) {
+    if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+    if (value.is_number_unsigned()) return std::to_string(value.get<uint64_t>());
+    const double d = value.get<double>();
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
+    std::ostringstream out;
+    out << d;
+    return out.str();
+}
+
+// Any scalar as text: strings as they are, numbers and booleans written out. Objects,
+// arrays and null give "".
+std::string Text(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end()) return {};
+    if (it->is_string()) return Clip(Trim(it->get_ref<const std::string&>()));
+    if (it->is_number()) return NumberToText(*it);
+    if (it->is_boolean()) return it->get<bool>() ? "true" : "false";
+    return {};
+}
+
+std::optional<int> Int(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    if (it->is_number()) {
+        const double d = it->get<double>();
+        if (!std::isfinite(d) || std::fabs(d) > 1e9) return std::nullopt;
+        return static_cast<int>(d);
+    }
+    if (it->is_string()) {
+        const std::string text = Trim(it->get_ref<const std::string&>());
+        if (text.empty()) return std::nullopt;
+        try {
+            size_t used = 0;
+            const double d = std::stod(text, &used);
+            if (used != text.size() || !std::isfinite(d) || std::fabs(d) > 1e9) return std::nullopt;
+            return static_cast<int>(d);
+        } catch (...) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<double> Real(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    if (it->is_number()) return it->get<double>();
+    if (it->is_string()) {
+        try {
+            size_t used = 0;
+            const std::string text = Trim(it->get_ref<const std::string&>());
+            const double d = std::stod(text, &used);
+            if (used == text.size() && std::isfinite(d)) return d;
+        } catch (...) {
+        }
+    }
+    return std::nullopt;
+}
+
+const json* Array(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_array()) return nullptr;
+    return &*it;
+}
+
+const json* Object(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_object()) return nullptr;
+    return &*it;
+}
+
+// Phone numbers arrive wrapped in stray quotes ("\"+44 1234\""): keep only what is inside.
+std::string CleanPhoneNumber(std::string number) {
+    number = Trim(number);
+    while (number.size() >= 2 && (number.front() == '"' || number.front() == '\'') && number.back() == number.front()) {
+        number = Trim(number.substr(1, number.size() - 2));
+    }
+    number.erase(std::remove(number.begin(), number.end(), '"'), number.end());
+    return number;
+}
+
+// "10:00:00", "10:00", "9:30", "1000" -> "10:00"; anything else -> "".
+std::string CleanTime(const std::string& text) {
+    int hours = -1;
+    int minutes = -1;
+    if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
+        hours = std::stoi(text.substr(0, 2));
+        minutes = std::stoi(text.substr(2, 2));
+    } else if (std::sscanf(text.c_str(), "%d:%d", &hours, &minutes) != 2) {
+        return {};
+    }
+    if (hours < 0 || hours > 24 || minutes < 0 || minutes > 59 || (hours == 24 && minutes != 0)) return {};
+    char out[8];
+    std::snprintf(out, sizeof out, "%02d:%02d", hours, minutes);
+    return out;
+}
+
+// "2005-01-01", "2005-01-01T00:00:00Z" -> "2005-01-01"; anything else -> "".
+std::string CleanDate(const std::string& text) {
+    int y = 0, m = 0, d = 0;
+    if (text.size() < 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return {};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return {};
+    return text.substr(0, 10);
+}
+
+// The identifier of a record: a string or a number. Returns "" when there is none.
+std::string Id(const json& object) {
+    auto it = object.find("id");
+    if (it == object.end()) return {};
+    if (it->is_string()) return Trim(it->get_ref<const std::string&>());
+    if (it->is_number_integer() || it->is_number_unsigned()) return NumberToText(*it);
+    return {};
+}
+
+const char* TypeName(const json& value) {
+    switch (value.type()) {
+        case json::value_t::object: return "an object";
+        case json::value_t::array: return "an array";
+        case json::value_t::string: return "a string";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::null: return "null";
+        default: return "a number";
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Records
+// ---------------------------------------------------------------------------------------
+
+struct Reader {
+    DirectoryFeed& feed;
+    std::set<std::string> service_ids;
+
+    void Warn(const std::string& text) {
+        // A broken feed can repeat one oddity thousands of times; a report needs the first few.
+        auto& warnings = feed.report.warnings;
+        if (warnings.size() < 50 && std::find(warnings.begin(), warnings.end(), text) == warnings.end()) {
+            warnings.push_back(text);
+        }
+    }
+    void Skip(const std::string& where, const std::string& reason) { feed.report.skipped.push_back({where, reason}); }
+
+    std::vector<Language> Languages(const json& object) {
+        std::vector<Language> out;
+        const json* list = Array(object, "languages");
+        if (!list) return out;
+        for (const json& item : *list) {
+            Language language;
+            if (item.is_string()) {
+                language.name = Trim(item.get<std::string>());
+                language.code = NormalizeLanguageCode(language.name);
+            } else if (item.is_object()) {
+                language.name = Text(item, "name");
+                language.code = NormalizeLanguageCode(Text(item, "code").empty() ? language.name : Text(item, "code"));
+            }
+            if (language.code.empty()) continue;
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const Language& l) { return l.code == language.code; });
+            if (!seen) out.push_back(std::move(language));
+        }
+        return out;
+    }
+
+    std::vector<Phone> Phones(const json& object, const std::string& where) {
+        std::vector<Phone> out;
+        const json* list = Array(object, "phones");
+        if (!list) return out;
+        for (const json& item : *list) {
+            if (!item.is_object()) {
+                Warn(where + ": a phone that is " + TypeName(item) + " was ignored");
+                continue;
+            }
+            Phone phone;
+            phone.id = Id(item);
+            phone.number = CleanPhoneNumber(Text(item, "number"));
+            if (phone.number.empty()) {
+                Warn(where + ": a phone with no number was ignored");
+                continue;
+            }
+            phone.extension = Text(item, "extension");
+            phone.type = Lower(Text(item, "type"));
+            phone.description = Text(item, "description");
+            phone.languages = Languages(item);
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const Phone& p) {
+                return p.number == phone.number && p.extension == phone.extension;
+            });
+            if (!seen) out.push_back(std::move(phone));
+        }
+        return out;
+    }
+
+    std::vector<Schedule> Schedules(const json& object, const std::string& where, const std::string& location_id) {
+        std::vector<Schedule> out;
+        const json* list = Array(object, "schedules");
+        if (!list) return out;
+        for (const json& item : *list) {
+            if (!item.is_object()) {
+                Warn(where + ": a schedule that is " + TypeName(item) + " was ignored");
+                continue;
+            }
+            Schedule schedule;
+            schedule.id = Id(item);
+            schedule.freq = Upper(Text(item, "freq"));
+            schedule.byday = Upper(Text(item, "byday"));
+            schedule.bymonthday = Text(item, "bymonthday");
+            schedule.interval = std::max(1, Int(item, "interval").value_or(1));
+            schedule.opens_at = CleanTime(Text(item, "opens_at"));
+            schedule.closes_at = CleanTime(Text(item, "closes_at"));
+            if (!Text(item, "opens_at").empty() && schedule.opens_at.empty()) {
+                Warn(where + ": opening time \"" + Text(item, "opens_at") + "\" is not a time of day");
+            }
+            schedule.valid_from = CleanDate(Text(item, "valid_from"));
+            schedule.valid_to = CleanDate(Text(item, "valid_to"));
+            schedule.dtstart = CleanDate(Text(item, "dtstart"));
+            schedule.description = Text(item, "description");
+            schedule.location_id = location_id;
+            const bool seen = !schedule.id.empty() && std::any_of(out.begin(), out.end(), [&](const Schedule& s) {
+                return s.id == schedule.id && s.location_id == schedule.location_id;
+            });
+            if (!seen) out.push_back(std::move(schedule));
+        }
+        return out;
+    }
+
+    // Returns the location's id, or "" when it has none.
+    std::string AddLocation(const json& object, const std::string& where) {
+        const std::string id = Id(object);
+        if (id.empty()) {
+            Skip(where, "a location with no id");
+            return {};
+        }
+        Location location;
+        location.id = id;
+        location.name = Text(object, "name");
+        location.alternate_name = Text(object, "alternate_name");
+        location.description = Text(object, "description");
+        location.transportation = Text(object, "transportation");
+        location.latitude = Real(object, "latitude");
+        location.longitude = Real(object, "longitude");
+        if (location.latitude && std::fabs(*location.latitude) > 90) {
+            Warn("location " + id + ": latitude " + std::to_string(*location.latitude) + " is off the globe; ignored");
+            location.latitude.reset();
+            location.longitude.reset();
+        }
+        if (const json* addresses = Array(object, "addresses")) {
+            for (const json& item : *addresses) {
+                if (!item.is_object()) continue;
+                Address address;
+                address.address_1 = Text(item, "address_1");
+                address.address_2 = Text(item, "address_2");
+                address.city = Text(item, "city");
+                address.region = Text(item, "region");
+                address.state_province = Text(item, "state_province");
+                address.postal_code = Text(item, "postal_code");
+                address.country = Text(item, "country");
+                address.address_type = Lower(Text(item, "address_type"));
+                if (address.address_1.empty() && address.city.empty()) continue;
+                location.addresses.push_back(std::move(address));
+            }
+        }
+        location.languages = Languages(object);
+        location.phones = Phones(object, "location " + id);
+        location.schedules = Schedules(object, "location " + id, id);
+        feed.locations[id] = std::move(location);
+        return id;
+    }
+
+    std::string AddOrganization(const json& object, const std::string& where) {
+        const std::string id = Id(object);
+        const std::string name = Text(object, "name");
+        if (id.empty() || name.empty()) {
+            Warn(where + ": organization with no " + std::string(id.empty() ? "id" : "name") + " was ignored");
+            return {};
+        }
+        Organization organization;
+        organization.id = id;
+        organization.name = name;
+        organization.alternate_name = Text(object, "alternate_name");
+        organization.description = Text(object, "description");
+        organization.email = Text(object, "email");
+        organization.website = Text(object, "website");
+        if (organization.website.empty()) organization.website = Text(object, "url");
+        organization.phones = Phones(object, "organization " + id);
+        feed.organizations[id] = std::move(organization);
+        return id;
+    }
+
+    std::string AddTerm(const json& object) {
+        const std::string id = Id(object);
+        const std::string name = Text(object, "name");
+        if (id.empty() || name.empty()) return {};
+        TaxonomyTerm term;
+        term.id = id;
+        term.code = Text(object, "code");
+        term.name = name;
+        term.description = Text(object, "description");
+        term.parent_id = Text(object, "parent_id");
+        term.taxonomy = Text(object, "taxonomy");
+        if (term.taxonomy.empty()) {
+            if (const json* detail = Object(object, "taxonomy_detail")) term.taxonomy = Text(*detail, "name");
+        }
+        feed.terms[id] = std::move(term);
+        return id;
+    }
+
+    void AddServiceAtLocation(const json& sal, Service& service, const std::string& where) {
+        std::string location_id;
+        if (const json* location = Object(sal, "location")) {
+            location_id = AddLocation(*location, where + " location");
+        } else {
+            location_id = Text(sal, "location_id");
+        }
+        if (location_id.empty()) return;
+        if (std::find(service.location_ids.begin(), service.location_ids.end(), location_id) == service.location_ids.end()) {
+            service.location_ids.push_back(location_id);
+        }
+        for (Phone& phone : Phones(sal, where)) {
+            const bool seen = std::any_of(service.phones.begin(), service.phones.end(), [&](const Phone& p) {
+                return p.number == phone.number && p.extension == phone.extension;
+            });
+            if (!seen) service.phones.push_back(std::move(phone));
+        }
+        for (Schedule& schedule : Schedules(sal, where, location_id)) {
+            const bool seen = !schedule.id.empty() && std::any_of(service.schedules.begin(), service.schedules.end(),
+                                                                  [&](const Schedule& s) { return s.id == schedule.id; });
+            if (!seen) service.schedules.push_back(std::move(schedule));
+        }
+    }
+
+    void AddService(const json& object, const std::string& where, const std::string& organization_hint) {
+        if (!object.is_object()) {
+            Skip(where, std::string("expected a service object, found ") + TypeName(object));
+            return;
+        }
+        Service service;
+        service.id = Id(object);
+        if (service.id.empty()) {
+            Skip(where, object.contains("id") ? "its id is not a string or a number" : "no id");
+            return;
+        }
+        const std::string label = where + " (id " + service.id + ")";
+        auto name = object.find("name");
+        if (name == object.end() || !name->is_string() || Trim(name->get_ref<const std::string&>()).empty()) {
+            Skip(label, name == object.end() ? "no name" : std::string("its name is ") + (name->is_string() ? "empty" : TypeName(*name)));
+            return;
+        }
+        if (service_ids.count(service.id)) {
+            Skip(label, "id used twice in this feed; the first one was kept");
+            return;
+        }
+        service.name = Text(object, "name");
+        service.alternate_name = Text(object, "alternate_name");
+        service.description = Text(object, "description");
+        service.url = Text(object, "url");
+        service.email = Text(object, "email");
+        service.status = Lower(Text(object, "status"));
+        if (service.status.empty()) {
+            Warn(label + ": no status; taken as active");
+            service.status = "active";
+        }
+        service.eligibility_description = Text(object, "eligibility_description");
+        service.minimum_age = Int(object, "minimum_age");
+        service.maximum_age = Int(object, "maximum_age");
+        if (service.minimum_age && service.maximum_age && *service.minimum_age > *service.maximum_age) {
+            Warn(label + ": minimum age is above maximum age; both ignored");
+            service.minimum_age.reset();
+            service.maximum_age.reset();
+        }
+        service.fees_description = Text(object, "fees_description");
+        service.application_process = Text(object, "application_process");
+        service.interpretation_services = Text(object, "interpretation_services");
+        service.alert = Text(object, "alert");
+        service.assured_date = CleanDate(Text(object, "assured_date"));
+        service.last_modified = Text(object, "last_modified");
+
+        if (const json* organization = Object(object, "organization")) {
+            service.organization_id = AddOrganization(*organization, label);
+        }
+        if (service.organization_id.empty()) service.organization_id = Text(object, "organization_id");
+        if (service.organization_id.empty()) service.organization_id = organization_hint;
+
+        service.phones = Phones(object, label);
+        service.schedules = Schedules(object, label, "");
+        service.languages = Languages(object);
+        if (const json* sals = Array(object, "service_at_locations")) {
+            for (const json& sal : *sals) {
+                if (sal.is_object()) AddServiceAtLocation(sal, service, label);
+            }
+        }
+        if (const json* attributes = Array(object, "attributes")) {
+            for (const json& attribute : *attributes) {
+                if (!attribute.is_object()) continue;
+                std::string term_id;
+                if (const json* term = Object(attribute, "taxonomy_term")) term_id = AddTerm(*term);
+                if (term_id.empty()) term_id = Text(attribute, "taxonomy_term_id");
+                if (!term_id.empty() &&
+                    std::find(service.term_ids.begin(), service.term_ids.end(), term_id) == service.term_ids.end()) {
+                    service.term_ids.push_back(term_id);
+                }
+            }
+        }
+        service_ids.insert(service.id);
+        feed.services.push_back(std::move(service));
+    }
+
+    // ------------------------------------------------------------------------------------
+    // [SECTION] Record kinds and files
+    // ------------------------------------------------------------------------------------
+
+    // One top-level record of unknown kind: tells the kinds HSDS publishes apart by the
+    // fields only that kind has.
+    void AddRecord(const json& object, const std::string& where) {
+        if (!object.is_object()) {
+            Skip(where, std::string("expected an object, found ") + TypeName(object));
+            return;
+        }
+        if (const json* services = Array(object, "services")) {  // an organization
+            const std::string organization_id = AddOrganization(object, where);
+            int index = 0;
+            for (const json& service : *services) {
+                AddService(service, where + " service " + std::to_string(++index), organization_id);
+            }
+            if (const json* locations = Array(object, "locations")) {
+                for (const json& location : *locations) {
+                    if (location.is_object()) AddLocation(location, where + " location");
+                }
+            }
+            return;
+        }
+        if (const json* service = Object(object, "service")) {  // a service_at_location
+            const size_t before = feed.services.size();
+            AddService(*service, where + " service", "");
+            if (feed.services.size() > before) AddServiceAtLocation(object, feed.services.back(), where);
+            return;
+        }
+        const bool looks_like_location = object.contains("location_type") || object.contains("addresses") ||
+                                         object.contains("transportation");
+        if (looks_like_location && !object.contains("status")) {
+            AddLocation(object, where);
+            return;
+        }
+        const bool looks_like_organization = (object.contains("website") || object.contains("tax_status") ||
+                                              object.contains("legal_status") || object.contains("year_incorporated")) &&
+                                             !object.contains("status");
+        if (looks_like_organization) {
+            AddOrganization(object, where);
+            return;
+        }
+        const bool looks_like_taxonomy = object.contains("version") && !object.contains("status");
+        if (looks_like_taxonomy) {
+            Warn(where + ": a taxonomy description (\"" + Text(object, "name") + "\"); it holds no services");
+            return;
+        }
+        if (object.contains("taxonomy_id") || (object.contains("parent_id") && object.contains("code"))) {
+            AddTerm(object);
+            return;
+        }
+        AddService(object, where, "");
+    }
+
+    void AddDocument(const json& root) {
+        if (root.is_array()) {
+            feed.report.format = "HSDS JSON array";
+            int index = 0;
+            for (const json& item : root) AddRecord(item, "record " + std::to_string(++index));
+        } else if (root.is_object() && Array(root, "contents")) {
+            feed.report.format = "HSDS list envelope";
+            int index = 0;
+            for (const json& item : root["contents"]) AddRecord(item, "record " + std::to_string(++index));
+        } else {
+            feed.report.format = "HSDS JSON record";
+            AddRecord(root, "record 1");
+        }
+    }
+};
+
+void Count(DirectoryFeed& feed) {
+    ImportReport& report = feed.report;
+    report.services = 0;
+    report.inactive_services = 0;
+    for (const Service& service : feed.services) {
+        if (service.status == "active") ++report.services;
+        else ++report.inactive_services;
+    }
+    report.organizations = static_cast<int>(feed.organizations.size());
+    report.locations = static_cast<int>(feed.locations.size());
+    report.taxonomy_terms = static_cast<int>(feed.terms.size());
+}
+
+std::string ParseErrorText(const json::parse_error& error) {
+    std::string text = error.what();
+    const auto bracket = text.find("] ");
+    if (text.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) text = text.substr(bracket + 2);
+    return text;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Tabular form (CSV package)
+// ---------------------------------------------------------------------------------------
+
+struct CsvTable {
+    std::vector<std::string> header;
+    std::vector<json> rows;  // header name -> value; empty cells are left out
+};
+
+struct CsvCollector {
+    std::vector<std::string> current;
+    std::vector<std::vector<std::string>> rows;
+};
+
+Result<CsvTable> ReadCsv(const std::filesystem::path& path, Reader& reader) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Result<CsvTable>::Fail("cannot read " + path.string());
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
+
+    csv_parser parser;
+    if (csv_init(&parser, CSV_APPEND_NULL) != 0) return Result<CsvTable>::Fail("out of memory reading " + path.string());
+    CsvCollector collector;
+    auto on_field = [](void* data, size_t length, void* context) {
+        auto* c = static_cast<CsvCollector*>(context);
+        c->current.emplace_back(static_cast<const char*>(data ? data : ""), data ? length : 0);
+    };
+    auto on_row = [](int, void* context) {
+        auto* c = static_cast<CsvCollector*>(context);
+        c->rows.push_back(std::move(c->current));
+        c->current.clear();
+    };
+    const size_t parsed = csv_parse(&parser, bytes.data(), bytes.size(), on_field, on_row, &collector);
+    std::string error;
+    if (parsed != bytes.size()) error = std::string(csv_strerror(csv_error(&parser)));
+    csv_fini(&parser, on_field, on_row, &collector);
+    csv_free(&parser);
+    if (!error.empty()) return Result<CsvTable>::Fail(path.filename().string() + ": " + error);
+    if (collector.rows.empty()) return Result<CsvTable>::Fail(path.filename().string() + ": empty, not even a header");
+
+    CsvTable table;
+    table.header = collector.rows.front();
+    for (std::string& name : table.header) name = Trim(name);
+    for (size_t i = 1; i < collector.rows.size(); ++i) {
+        const auto& cells = collector.rows[i];
+        if (cells.size() == 1 && Trim(cells[0]).empty()) continue;  // a blank line
+        if (cells.size() != table.header.size()) {
+            reader.Skip(path.filename().string() + " row " + std::to_string(i + 1),
+                        std::to_string(cells.size()) + " fields where the header has " + std::to_string(table.header.size()));
+            continue;
+        }
+        json row = json::object();
+        for (size_t c = 0; c < cells.size(); ++c) {
+            if (!cells[c].empty()) row[table.header[c]] = cells[c];
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+using RowsById = std::unordered_map<std::string, std::vector<const json*>>;
+
+RowsById GroupBy(const CsvTable& table, const char* key) {
+    RowsById out;
+    for (const json& row : table.rows) {
+        const std::string value = Text(row, key);
+        if (!value.empty()) out[value].push_back(&row);
+    }
+    return out;
+}
+
+json Children(const RowsById& index, const std::string& id) {
+    json out = json::array();
+    auto it = index.find(id);
+    if (it != index.end()) {
+        for (const json* row : it->second) out.push_back(*row);
+    }
+    return out;
+}
+
+Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
+    const auto descriptor_path = folder / "datapackage.json";
+    std::ifstream in(descriptor_path);
+    if (!in) return Result<DirectoryFeed>::Fail(folder.string() + " is not an HSDS CSV package: it has no datapackage.json");
+    json descriptor = json::parse(in, nullptr, false);
+    if (descriptor.is_discarded() || !descriptor.is_object() || !Array(descriptor, "resources")) {
+        return Result<DirectoryFeed>::Fail(descriptor_path.string() + " is not a data package descriptor (no \"resources\" list)");
+    }
+
+    DirectoryFeed feed;
+    feed.report.source = folder.string();
+    feed.report.format = "HSDS CSV package";
+    Reader reader{feed, {}};
+    std::map<std::string, CsvTable> tables;
+    for (const json& resource : descriptor["resources"]) {
+        if (!resource.is_object()) continue;
+        const std::string name = Text(resource, "name");
+        const std::string path = Text(resource, "path");
+        if (name.empty() || path.empty() || path.find("..") != std::string::npos || path.front() == '/') continue;
+        if (!std::filesystem::exists(folder / path)) {
+            reader.Warn("the package lists " + path + " but the file is not there");
+            continue;
+        }
+        auto table = ReadCsv(folder / path, reader);
+        if (!table) return Result<DirectoryFeed>::Fail(table.Error());
+        tables[name] = std::move(table.Value());
+    }
+    if (!tables.count("service")) return Result<DirectoryFeed>::Fail(folder.string() + ": the package has no service table (services.csv)");
+
+    // Rebuild the nested form of each service from the tables, then read it with the same
+    // code as JSON feeds, so both forms accept and refuse exactly the same things.
+    CsvTable empty;
+    auto table = [&](const char* name) -> const CsvTable& {
+        auto it = tables.find(name);
+        return it == tables.end() ? empty : it->second;
+    };
+    std::unordered_map<std::string, const json*> organizations, locations, terms;
+    for (const json& row : table("organization").rows) organizations[Text(row, "id")] = &row;
+    for (const json& row : table("location").rows) locations[Text(row, "id")] = &row;
+    for (const json& row : table("taxonomy_term").rows) terms[Text(row, "id")] = &row;
+    const RowsById phones_by_service = GroupBy(table("phone"), "service_id");
+    const RowsById phones_by_location = GroupBy(table("phone"), "location_id");
+    const RowsById phones_by_organization = GroupBy(table("phone"), "organization_id");
+    const RowsById languages_by_service = GroupBy(table("language"), "service_id");
+    const RowsById languages_by_location = GroupBy(table("language"), "location_id");
+    const RowsById languages_by_phone = GroupBy(table("language"), "phone_id");
+    const RowsById schedules_by_service = GroupBy(table("schedule"), "service_id");
+    const RowsById schedules_by_location = GroupBy(table("schedule"), "location_id");
+    const RowsById addresses_by_location = GroupBy(table("address"), "location_id");
+    const RowsById sals_by_service = GroupBy(table("service_at_location"), "service_id");
+    const RowsById attributes_by_link = GroupBy(table("attribute"), "link_id");
+
+    auto with_languages = [&](json phones) {
+        for (json& phone : phones) phone["languages"] = Children(languages_by_phone, Text(phone, "id"));
+        return phones;
+    };
+    auto nested_location = [&](const std::string& id) {
+        auto it = locations.find(id);
+        if (it == locations.end()) return json();
+        json location = *it->second;
+        location["addresses"] = Children(addresses_by_location, id);
+        location["languages"] = Children(languages_by_location, id);
+        location["phones"] = with_languages(Children(phones_by_location, id));
+        location["schedules"] = Children(schedules_by_location, id);
+        return location;
+    };
+
+    int row_number = 1;
+    for (const json& row : table("service").rows) {
+        ++row_number;
+        json service = row;
+        const std::string id = Text(row, "id");
+        const std::string organization_id = Text(row, "organization_id");
+        if (auto it = organizations.find(organization_id); it != organizations.end()) {
+            json organization = *it->second;
+            organization["phones"] = with_languages(Children(phones_by_organization, organization_id));
+            service["organization"] = std::move(organization);
+        }
+        service["phones"] = with_languages(Children(phones_by_service, id));
+        service["languages"] = Children(languages_by_service, id);
+        service["schedules"] = Children(schedules_by_service, id);
+        json sals = json::array();
+        for (const json& sal_row : Children(sals_by_service, id)) {
+            json sal = sal_row;
+            json location = nested_location(Text(sal_row, "location_id"));
+            if (!location.is_null()) sal["location"] = std::move(location);
+            sals.push_back(std::move(sal));
+        }
+        service["service_at_locations"] = std::move(sals);
+        json attributes = json::array();
+        for (const json& attribute_row : Children(attributes_by_link, id)) {
+            json attribute = attribute_row;
+            if (auto it = terms.find(Text(attribute_row, "taxonomy_term_id")); it != terms.end()) {
+                attribute["taxonomy_term"] = *it->second;
+            }
+            attributes.push_back(std::move(attribute));
+        }
+        service["attributes"] = std::move(attributes);
+        reader.AddService(service, "services.csv row " + std::to_string(row_number), "");
+    }
+    // Locations and terms the services do not reach are still part of the directory.
+    for (const auto& [id, row] : locations) {
+        if (!feed.locations.count(id)) reader.AddLocation(nested_location(id), "locations.csv");
+    }
+    for (const auto& [id, row] : terms) {
+        if (!feed.terms.count(id)) reader.AddTerm(*row);
+    }
+    Count(feed);
+    return feed;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------
+// Public entry points
+// ---------------------------------------------------------------------------------------
+
+std::string NormalizeLanguageCode(std::string_view code_or_name) {
+    std::string key = Lower(Trim(code_or_name));
+    const auto dash = key.find_first_of("-_");
+    if (dash != std::string::npos && dash >= 2) key = key.substr(0, dash);  // "es-MX" -> "es"
+    static const std::unordered_map<std::string, std::string> kAliases = {
+        {"eng", "en"}, {"english", "en"}, {"spa", "es"}, {"spanish", "es"}, {"español", "es"},
+        {"vie", "vi"}, {"vietnamese", "vi"}, {"fra", "fr"}, {"fre", "fr"}, {"french", "fr"},
+        {"zho", "zh"}, {"chi", "zh"}, {"chinese", "zh"}, {"mandarin", "zh"}, {"cantonese", "yue"},
+        {"ara", "ar"}, {"arabic", "ar"}, {"urd", "ur"}, {"urdu", "ur"}, {"pol", "pl"}, {"polish", "pl"},
+        {"slk", "sk"}, {"slo", "sk"}, {"slovak", "sk"}, {"por", "pt"}, {"portuguese", "pt"},
+        {"rus", "ru"}, {"russian", "ru"}, {"som", "so"}, {"somali", "so"}, {"hat", "ht"},
+        {"haitian creole", "ht"}, {"kor", "ko"}, {"korean", "ko"}, {"tgl", "tl"}, {"tagalog", "tl"},
+        {"hin", "hi"}, {"hindi", "hi"}, {"amh", "am"}, {"amharic", "am"}, {"hmn", "hmn"}, {"hmong", "hmn"},
+        {"fas", "fa"}, {"per", "fa"}, {"farsi", "fa"}, {"persian", "fa"}, {"ukr", "uk"}, {"ukrainian", "uk"},
+        {"asl", "ase"}, {"american sign language", "ase"}, {"nep", "ne"}, {"nepali", "ne"},
+        {"swa", "sw"}, {"swahili", "sw"}, {"deu", "de"}, {"ger", "de"}, {"german", "de"},
+    };
+    auto it = kAliases.find(key);
+    return it == kAliases.end() ? key : it->second;
+}
+
+std::string ImportReport::Summary() const {
+    std::ostringstream out;
+    out << "imported " << services << " active service" << (services == 1 ? "" : "s");
+    if (inactive_services) out << " (+" << inactive_services << " not active, never shown)";
+    out << ", " << organizations << " organization" << (organizations == 1 ? "" : "s") << ", " << locations
+        << " location" << (locations == 1 ? "" : "s") << ", " << taxonomy_terms << " categor"
+        << (taxonomy_terms == 1 ? "y" : "ies") << " from " << source;
+    if (!format.empty()) out << " (" << format << ")";
+    out << "\n";
+    out << "skipped " << skipped.size() << " record" << (skipped.size() == 1 ? "" : "s") << "\n";
+    for (const SkippedRecord& record : skipped) out << "  skipped " << record.where << ": " << record.reason << "\n";
+    for (const std::string& warning : warnings) out << "  note: " << warning << "\n";
+    return out.str();
+}
+
+Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& source) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    DirectoryFeed feed;
+    feed.report.source = source;
+    Reader reader{feed, {}};
+    try {
+        const json root = json::parse(text);
+        reader.AddDocument(root);
+        Count(feed);
+        return feed;
+    } catch (const json::parse_error& whole_error) {
+        // Not one JSON document: perhaps NDJSON, one record per line. It is NDJSON when its
+        // first non-blank line is a whole JSON object; otherwise the file is refused.
+        size_t start = 0;
+        int line_number = 0;
+        bool first = true;
+        while (start <= text.size()) {
+            size_t end = text.find('\n', start);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string line = Trim(text.substr(start, end - start));
+            ++line_number;
+            start = end + 1;
+            if (line.empty()) {
+                if (end == text.size()) break;
+                continue;
+            }
+            json record = json::parse(line, nullptr, false);
+            if (first) {
+                if (record.is_discarded() || !record.is_object()) {
+                    return Result<DirectoryFeed>::Fail(source + " is not HSDS JSON or NDJSON: " + ParseErrorText(whole_error));
+                }
+                feed.report.format = "NDJSON";
+                first = false;
+            }
+            if (record.is_discarded()) {
+                reader.Skip("line " + std::to_string(line_number), "not a JSON record");
+            } else {
+                reader.AddRecord(record, "line " + std::to_string(line_number));
+            }
+            if (end == text.size()) break;
+        }
+        if (first) return Result<DirectoryFeed>::Fail(source + " is empty");
+        Count(feed);
+        return feed;
+    }
+}
+
+Result<DirectoryFeed> ReadHsdsPath(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path file(path);
+    if (fs::is_directory(file, error)) return ReadCsvPackage(file);
+    if (file.filename() == "datapackage.json") return ReadCsvPackage(file.parent_path());
+    if (!fs::exists(file, error)) return Result<DirectoryFeed>::Fail(path + ": no such file or folder");
+    const auto size = fs::file_size(file, error);
+    if (error) return Result<DirectoryFeed>::Fail(path + ": " + error.message());
+    if (size > kMaxFileBytes) return Result<DirectoryFeed>::Fail(path + " is too large (" + std::to_string(size >> 20) + " MiB)");
+    if (file.extension() == ".csv") {
+        return Result<DirectoryFeed>::Fail(path + " is one CSV table; import the folder that holds it and its datapackage.json");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Result<DirectoryFeed>::Fail("cannot read " + path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return ParseHsdsText(text, path);
+}
+
+void MergeFeed(DirectoryFeed& feed, DirectoryFeed&& page) {
+    std::set<std::string> ids;
+    for (const Service& service : feed.services) ids.insert(service.id);
+    for (Service& service : page.services) {
+        if (!ids.insert(service.id).second) {
+            feed.report.skipped.push_back({"service " + service.id + " in " + page.report.source, "id used twice in this feed"});
+            continue;
+        }
+        feed.services.push_back(std::move(service));
+    }
+    feed.organizations.merge(page.organizations);
+    feed.locations.merge(page.locations);
+    feed.terms.merge(page.terms);
+    for (auto& skipped : page.report.skipped) feed.report.skipped.push_back(std::move(skipped));
+    for (auto& warning : page.report.warnings) {
+        if (feed.report.warnings.size() < 50) feed.report.warnings.push_back(std::move(warning));
+    }
+    Count(feed);
+}
+
+} // namespace storage

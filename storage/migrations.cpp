@@ -1,0 +1,232 @@
+// Schema migrations. Never edit a step once it has shipped: add a new one.
+#include "storage/migrations.h"
+
+#include <functional>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/directory_store.h"
+
+namespace storage {
+
+namespace {
+
+// v1: the directory, an HSDS 3.0 subset. Text columns hold the default language; the
+// translation table holds other languages field by field, so a missing translation falls
+// back to the default language one field at a time.
+constexpr char kDirectorySchemaSql[] = R"sql(
+CREATE TABLE directory_meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE organization(
+  id             TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  alternate_name TEXT,
+  description    TEXT,
+  email          TEXT,
+  website        TEXT
+);
+CREATE TABLE service(
+  id                      TEXT PRIMARY KEY,
+  organization_id         TEXT REFERENCES organization(id) ON DELETE SET NULL,
+  name                    TEXT NOT NULL,
+  alternate_name          TEXT,
+  description             TEXT,
+  url                     TEXT,
+  email                   TEXT,
+  status                  TEXT NOT NULL,
+  eligibility_description TEXT,
+  minimum_age             INTEGER,
+  maximum_age             INTEGER,
+  fees_description        TEXT,
+  application_process     TEXT,
+  interpretation_services TEXT,
+  alert                   TEXT,
+  assured_date            TEXT,
+  last_modified           TEXT
+);
+CREATE INDEX service_organization ON service(organization_id);
+CREATE TABLE location(
+  id             TEXT PRIMARY KEY,
+  name           TEXT,
+  alternate_name TEXT,
+  description    TEXT,
+  transportation TEXT,
+  latitude       REAL,
+  longitude      REAL
+);
+CREATE TABLE address(
+  id             INTEGER PRIMARY KEY,
+  location_id    TEXT NOT NULL REFERENCES location(id) ON DELETE CASCADE,
+  address_1      TEXT,
+  address_2      TEXT,
+  city           TEXT,
+  region         TEXT,
+  state_province TEXT,
+  postal_code    TEXT,
+  country        TEXT,
+  address_type   TEXT
+);
+CREATE INDEX address_location ON address(location_id);
+CREATE TABLE service_at_location(
+  service_id  TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+  location_id TEXT NOT NULL REFERENCES location(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  PRIMARY KEY(service_id, location_id)
+) WITHOUT ROWID;
+CREATE TABLE phone(
+  id              INTEGER PRIMARY KEY,
+  hsds_id         TEXT,
+  service_id      TEXT REFERENCES service(id) ON DELETE CASCADE,
+  location_id     TEXT REFERENCES location(id) ON DELETE CASCADE,
+  organization_id TEXT REFERENCES organization(id) ON DELETE CASCADE,
+  number          TEXT NOT NULL,
+  extension       TEXT,
+  type            TEXT,
+  description     TEXT
+);
+CREATE INDEX phone_service ON phone(service_id);
+CREATE INDEX phone_location ON phone(location_id);
+CREATE INDEX phone_organization ON phone(organization_id);
+CREATE TABLE phone_language(
+  phone_id INTEGER NOT NULL REFERENCES phone(id) ON DELETE CASCADE,
+  code     TEXT NOT NULL,
+  name     TEXT,
+  PRIMARY KEY(phone_id, code)
+) WITHOUT ROWID;
+CREATE TABLE schedule(
+  id          INTEGER PRIMARY KEY,
+  hsds_id     TEXT,
+  service_id  TEXT REFERENCES service(id) ON DELETE CASCADE,
+  location_id TEXT REFERENCES location(id) ON DELETE CASCADE,
+  freq        TEXT,
+  byday       TEXT,
+  bymonthday  TEXT,
+  interval    INTEGER NOT NULL DEFAULT 1,
+  opens_at    TEXT,
+  closes_at   TEXT,
+  valid_from  TEXT,
+  valid_to    TEXT,
+  dtstart     TEXT,
+  description TEXT
+);
+CREATE INDEX schedule_service ON schedule(service_id);
+CREATE INDEX schedule_location ON schedule(location_id);
+CREATE TABLE language(
+  id          INTEGER PRIMARY KEY,
+  service_id  TEXT REFERENCES service(id) ON DELETE CASCADE,
+  location_id TEXT REFERENCES location(id) ON DELETE CASCADE,
+  code        TEXT NOT NULL,
+  name        TEXT
+);
+CREATE INDEX language_service ON language(service_id);
+CREATE INDEX language_location ON language(location_id);
+CREATE TABLE taxonomy_term(
+  id          TEXT PRIMARY KEY,
+  code        TEXT,
+  name        TEXT NOT NULL,
+  description TEXT,
+  parent_id   TEXT,
+  taxonomy    TEXT
+);
+CREATE TABLE service_taxonomy(
+  service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+  term_id    TEXT NOT NULL REFERENCES taxonomy_term(id) ON DELETE CASCADE,
+  PRIMARY KEY(service_id, term_id)
+) WITHOUT ROWID;
+CREATE INDEX service_taxonomy_term ON service_taxonomy(term_id);
+-- Every language a family can be helped in at a service: its own, its phones' and its
+-- locations'. Derived at import so the language filter is one indexed lookup.
+CREATE TABLE service_spoken_language(
+  service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+  code       TEXT NOT NULL,
+  PRIMARY KEY(code, service_id)
+) WITHOUT ROWID;
+CREATE INDEX service_spoken_language_service ON service_spoken_language(service_id);
+CREATE TABLE translation(
+  entity    TEXT NOT NULL,   -- service, organization, location, taxonomy_term, schedule
+  entity_id TEXT NOT NULL,
+  locale    TEXT NOT NULL,
+  field     TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  PRIMARY KEY(entity, entity_id, locale, field)
+) WITHOUT ROWID;
+)sql";
+
+// v2: full-text search over each service in each language, its effective text (translation
+// or default-language fallback, field by field). Prefix indexes make "tut*" cheap.
+constexpr char kSearchSchemaSql[] = R"sql(
+CREATE VIRTUAL TABLE service_fts USING fts5(
+  service_id UNINDEXED,
+  locale UNINDEXED,
+  name, alternate_name, description, organization, categories,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
+);
+)sql";
+
+// v3: the check-in outbox and sync state, completed by the check-in and sync work.
+constexpr char kOutboxSchemaSql[] = R"sql(
+CREATE TABLE checkin_outbox(
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,  -- local sequence number, never reused
+  id              TEXT NOT NULL UNIQUE,               -- random UUID, the server's dedupe key
+  student_id      TEXT NOT NULL,
+  program_id      TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK(kind IN ('in', 'out')),
+  at              TEXT NOT NULL,                      -- RFC 3339 with UTC offset
+  clock_trusted   INTEGER NOT NULL,
+  verified        INTEGER NOT NULL DEFAULT 1,         -- 0: student not on the roster
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK(state IN ('pending', 'acknowledged', 'rejected')),
+  reason          TEXT,                               -- why the server rejected it
+  acknowledged_at TEXT
+);
+CREATE INDEX checkin_outbox_state ON checkin_outbox(state, seq);
+CREATE TABLE sync_state(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+struct Step {
+    int version;
+    std::function<void(Database&)> apply;
+};
+
+const std::vector<Step>& Steps() {
+    static const std::vector<Step> steps = {
+        {1, [](Database& db) { db.Exec(kDirectorySchemaSql); }},
+        {2,
+         [](Database& db) {
+             db.Exec(kSearchSchemaSql);
+             RebuildSearchIndex(db);  // a directory imported at v1 becomes searchable
+         }},
+        {3, [](Database& db) { db.Exec(kOutboxSchemaSql); }},
+    };
+    return steps;
+}
+
+} // namespace
+
+void Migrate(Database& db, int target) {
+    const int current = db.UserVersion();
+    if (current > kSchemaVersion) {
+        throw DbError(0,
+                      "database " + db.Path() + " has schema version " + std::to_string(current) +
+                          ", newer than this program knows (" + std::to_string(kSchemaVersion) +
+                          "); install the newer kiosk software or restore a backup",
+                      "");
+    }
+    for (const Step& step : Steps()) {
+        if (step.version <= current || step.version > target) continue;
+        Transaction transaction(db);
+        step.apply(db);
+        db.SetUserVersion(step.version);
+        transaction.Commit();
+    }
+}
+
+std::string DescribeSchema(Database& db) { return "schema version " + std::to_string(db.UserVersion()); }
+
+} // namespace storage
