@@ -1,0 +1,238 @@
+// storage/directory_store.h: atomic replacement, translations, search and filters.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/hsds_import.h"
+#include "storage/migrations.h"
+#include "test_support.h"
+
+using namespace storage;
+
+namespace {
+
+struct Fixture {
+    test::ScratchDir dir;
+    Database db{dir / "kiosk.db"};
+    DirectoryStore store{db};
+    Fixture() { Migrate(db); }
+
+    void ImportSample() {
+        auto en = ReadHsdsPath(test::SampleDirectory("en"));
+        auto es = ReadHsdsPath(test::SampleDirectory("es"));
+        REQUIRE(en.Ok());
+        REQUIRE(es.Ok());
+        std::vector<std::pair<std::string, DirectoryFeed>> translations;
+        translations.emplace_back("es", std::move(es.Value()));
+        auto report = store.ReplaceDirectory(en.Value(), {}, translations);
+        REQUIRE_MESSAGE(report.Ok(), report.Error());
+    }
+
+    std::vector<std::string> Names(const std::string& text, const std::string& locale = "en") {
+        ServiceQuery query;
+        query.text = text;
+        query.locale = locale;
+        std::vector<std::string> names;
+        for (const auto& s : store.Find(query)) names.push_back(s.name);
+        return names;
+    }
+};
+
+DirectoryFeed Feed(const std::string& json) {
+    auto feed = ParseHsdsText(json, "test");
+    REQUIRE_MESSAGE(feed.Ok(), feed.Error());
+    return std::move(feed.Value());
+}
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+LocalTime At(const char* text) { return *ParseLocalTime(text); }
+
+} // namespace
+
+TEST_CASE("the sample directory imports with both languages and every category") {
+    Fixture f;
+    f.ImportSample();
+    const DirectoryInfo info = f.store.Info();
+    CHECK(info.services == 44);
+    CHECK(info.default_locale == "en");
+    CHECK(info.locales == std::vector<std::string>{"en", "es"});
+    const auto categories = f.store.Categories("es");
+    CHECK(categories.size() == 12);
+    const bool has_tutoria = std::any_of(categories.begin(), categories.end(), [](const CategorySummary& c) {
+        return c.name == "Tutoría" && c.services >= 5;
+    });
+    CHECK(has_tutoria);
+}
+
+TEST_CASE("search is diacritic-insensitive, prefix-matching and in every language") {
+    Fixture f;
+    f.ImportSample();
+    const auto tutori = f.Names("tutori", "es");
+    REQUIRE_FALSE(tutori.empty());
+    CHECK(tutori[0].rfind("Tutoría", 0) == 0);          // a name match ranks first
+    CHECK(Contains(f.Names("TUTORÍA", "es"), "Tutoría de Matemáticas y Ciencias"));
+    CHECK(Contains(f.Names("salud mental", "es"), "Consejería para Niños y Adolescentes"));
+    CHECK(Contains(f.Names("tutoring", "es"), "Tutoría de Matemáticas y Ciencias"));  // English words work in Spanish
+    CHECK(Contains(f.Names("food", "en"), "Weekly Family Food Box"));
+    CHECK(Contains(f.Names("riverbend pantry", "en"), "Weekly Family Food Box"));  // organization name
+    CHECK(f.Names("zzzqqq").empty());
+}
+
+TEST_CASE("anything a person can type is searched literally and never raises an error") {
+    Fixture f;
+    f.ImportSample();
+    const std::vector<std::string> nasty = {
+        "\"", "\"\"\"", "AND", "OR NOT", "NEAR(", "NEAR(a b, 3)", "*", "-", "- food", "food -", "^food",
+        "name:food", "{name}: food", "(", ")", "'; DROP TABLE service; --", "😀", "🍎 food", "\xff\xfe broken utf8",
+        "\t\n", "a\"b", "AND food OR", "¿comida?", "¡Hola!", std::string(10 * 1024, 'x'), std::string(10 * 1024, '"'),
+        std::string("food\0food", 9),
+    };
+    for (const std::string& text : nasty) {
+        CAPTURE(text.substr(0, 40));
+        CHECK_NOTHROW(f.Names(text));
+    }
+    CHECK(Contains(f.Names("🍎 food"), "Weekly Family Food Box"));
+    CHECK(Contains(f.Names("- food"), "Weekly Family Food Box"));
+    CHECK(Contains(f.Names("¿comida?", "es"), "Noche de Cena Comunitaria") == false);  // "comida" is not in that one
+    CHECK(f.store.Info().services == 44);  // and nothing was dropped
+}
+
+TEST_CASE("the FTS query builder quotes every word as a prefix term") {
+    CHECK(BuildFtsQuery("salud mental") == "\"salud\"* \"mental\"*");
+    CHECK(BuildFtsQuery("NEAR(a") == "\"NEAR\"* \"a\"*");
+    CHECK(BuildFtsQuery("😀 -*\"") == "");
+    CHECK(BuildFtsQuery("Tiếng Việt") == "\"Tiếng\"* \"Việt\"*");
+    CHECK(BuildFtsQuery(std::string(10000, 'a')).size() < 100);
+}
+
+TEST_CASE("filters: category, spoken language, age and open now") {
+    Fixture f;
+    f.ImportSample();
+    const auto categories = f.store.Categories("en");
+    const auto food = std::find_if(categories.begin(), categories.end(), [](const auto& c) { return c.code == "food"; });
+    REQUIRE(food != categories.end());
+
+    ServiceQuery query;
+    query.category_id = food->id;
+    const auto in_food = f.store.Find(query);
+    CHECK(static_cast<int>(in_food.size()) == food->services);
+
+    query = {};
+    query.language = "so";
+    for (const auto& s : f.store.Find(query)) CHECK(Contains(s.languages, "so"));
+    CHECK(f.store.Find(query).size() >= 3);
+
+    query = {};
+    query.age = 4;
+    const auto for_four = f.store.Find(query);
+    CHECK(std::none_of(for_four.begin(), for_four.end(), [](const auto& s) { return s.name == "Math and Science Tutoring"; }));
+    CHECK(std::any_of(for_four.begin(), for_four.end(), [](const auto& s) { return s.name == "Family Story Time in Spanish and English"; }));
+
+    query = {};
+    query.open = OpenFilter::OpenNow;
+    query.now = At("2026-11-24 16:00");  // a Tuesday afternoon
+    const auto open = f.store.Find(query);
+    CHECK(std::any_of(open.begin(), open.end(), [](const auto& s) { return s.name == "Homework Help Club"; }));
+    CHECK(std::none_of(open.begin(), open.end(), [](const auto& s) { return s.name == "Family Story Time in Spanish and English"; }));
+    for (const auto& s : open) CHECK((s.open_state == OpenState::Open || s.open_state == OpenState::ClosesSoon));
+
+    query.now = At("2026-11-24 03:00");  // the middle of the night: only the crisis line
+    const auto night = f.store.Find(query);
+    REQUIRE(night.size() == 1);
+    CHECK(night[0].name == "Crisis Text Line for Teens");
+
+    query.open = OpenFilter::ClosesSoon;
+    query.now = At("2026-11-24 17:30");
+    for (const auto& s : f.store.Find(query)) CHECK(s.open_state == OpenState::ClosesSoon);
+    CHECK_FALSE(f.store.Find(query).empty());
+}
+
+TEST_CASE("a service in full, in Spanish, falls back to English field by field") {
+    Fixture f;
+    f.store.ReplaceDirectory(Feed(R"([{"id": "s1", "name": "Food Box", "description": "Groceries weekly",
+        "fees_description": "Free.", "status": "active", "organization": {"id": "o1", "name": "Pantry"},
+        "phones": [{"number": "555-0100"}], "schedules": [{"id": "h1", "byday": "TU", "opens_at": "14:00",
+        "closes_at": "19:00", "description": "Closed on holidays"}],
+        "service_at_locations": [{"location": {"id": "l1", "name": "Mill Hall",
+            "addresses": [{"address_1": "900 Mill Avenue", "city": "Riverbend"}]}}]}])"), {}).Value();
+    auto translated = f.store.ImportTranslation(Feed(R"([{"id": "s1", "name": "Caja de Alimentos", "status": "active",
+        "schedules": [{"id": "h1", "description": "Cerrado los festivos"}]},
+        {"id": "unknown", "name": "Nada", "status": "active"}])"), "es");
+    REQUIRE(translated.Ok());
+    REQUIRE(translated->skipped.size() == 1);
+    CHECK(translated->skipped[0].reason.find("not in the directory") != std::string::npos);
+
+    auto es = f.store.Get("s1", "es", At("2026-11-24 15:00"));
+    REQUIRE(es.has_value());
+    CHECK(es->service.name == "Caja de Alimentos");         // translated
+    CHECK(es->service.description == "Groceries weekly");  // not translated: English
+    CHECK(es->service.schedules.at(0).description == "Cerrado los festivos");
+    CHECK(es->organization.name == "Pantry");
+    CHECK(es->locations.at(0).addresses.at(0).address_1 == "900 Mill Avenue");
+    CHECK(es->service.phones.at(0).number == "555-0100");
+    CHECK(es->open_state == OpenState::Open);
+    auto en = f.store.Get("s1", "en");
+    CHECK(en->service.name == "Food Box");
+    auto fr = f.store.Get("s1", "fr");  // a language with no translation at all
+    CHECK(fr->service.name == "Food Box");
+
+    CHECK_FALSE(f.store.ImportTranslation(Feed(R"({"id":"s1","name":"x","status":"active"})"), "en").Ok());
+}
+
+TEST_CASE("services that are not active are never shown") {
+    Fixture f;
+    f.store.ReplaceDirectory(Feed(R"([{"id": "a", "name": "Open Pantry", "status": "active"},
+        {"id": "b", "name": "Closed Pantry", "status": "inactive"},
+        {"id": "c", "name": "Defunct Pantry", "status": "defunct"}])"), {}).Value();
+    CHECK(f.Names("pantry") == std::vector<std::string>{"Open Pantry"});
+    CHECK(f.Names("") == std::vector<std::string>{"Open Pantry"});
+    CHECK_FALSE(f.store.Get("b", "en").has_value());
+    CHECK(f.store.Info().services == 1);
+}
+
+TEST_CASE("a failed import keeps the old directory exactly as it was") {
+    Fixture f;
+    f.ImportSample();
+    // Make the 30th insert fail half-way through the replacement, as a full disk would.
+    f.db.Exec("CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON service WHEN "
+              "(SELECT count(*) FROM service) >= 30 BEGIN SELECT RAISE(ABORT, 'disk is full (simulated)'); END");
+    auto en = ReadHsdsPath(test::SampleDirectory("en"));
+    for (auto& s : en->services) s.name = "Renamed " + s.name;
+    auto result = f.store.ReplaceDirectory(en.Value(), {});
+    REQUIRE_FALSE(result.Ok());
+    CHECK(result.Error().find("old one was kept") != std::string::npos);
+    CHECK(result.Error().find("disk is full (simulated)") != std::string::npos);
+    CHECK(f.store.Info().services == 44);
+    CHECK(f.store.Info().locales.size() == 2);
+    CHECK(Contains(f.Names("food box"), "Weekly Family Food Box"));
+    CHECK(f.Names("renamed").empty());
+}
+
+TEST_CASE("a feed with no services is refused unless emptying is asked for") {
+    Fixture f;
+    f.ImportSample();
+    auto empty = Feed(R"({"id": "loc", "name": "Civic Center", "location_type": "physical"})");
+    auto refused = f.store.ReplaceDirectory(empty, {});
+    REQUIRE_FALSE(refused.Ok());
+    CHECK(refused.Error().find("left as it was") != std::string::npos);
+    CHECK(f.store.Info().services == 44);
+    ReplaceOptions allow;
+    allow.allow_empty = true;
+    CHECK(f.store.ReplaceDirectory(empty, allow).Ok());
+    CHECK(f.store.Info().services == 0);
+}
+
+TEST_CASE("a second import replaces the first completely") {
+    Fixture f;
+    f.ImportSample();
+    f.store.ReplaceDirectory(Feed(R"([{"id": "x", "name": "Only Service", "status": "active"}])"), {}).Value();
+    CHECK(f.store.Info().services == 1);
+    CHECK(f.store.Info().locales == std::vector<std::string>{"en"});
+    CHECK(f.Names("food").empty());
+    CHECK(f.store.Categories("en").empty());
+}

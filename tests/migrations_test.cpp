@@ -1,0 +1,75 @@
+// storage/migrations.h: every older schema version migrates to the newest, keeping its data.
+#include <doctest/doctest.h>
+
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/migrations.h"
+#include "test_support.h"
+
+using namespace storage;
+
+namespace {
+
+bool TableExists(Database& db, const std::string& name) {
+    auto& statement = db.Cached("SELECT 1 FROM sqlite_schema WHERE name = ?1");
+    statement.Bind(1, name);
+    const bool found = statement.Step();
+    statement.Reset();
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("a database at every older version migrates to the newest and keeps its directory") {
+    for (int version = 0; version < kSchemaVersion; ++version) {
+        CAPTURE(version);
+        test::ScratchDir dir;
+        {
+            Database db(dir / "kiosk.db");
+            Migrate(db, version);
+            CHECK(db.UserVersion() == version);
+            if (version >= 1) {
+                db.Exec("INSERT INTO directory_meta VALUES('default_locale', 'en');"
+                        "INSERT INTO organization(id, name) VALUES('o1', 'Harbor Family Counselling');"
+                        "INSERT INTO service(id, organization_id, name, description, status) "
+                        "VALUES('s1', 'o1', 'Teen Counselling', 'Help for teens', 'active');");
+            }
+            if (version >= 2) RebuildSearchIndex(db);
+        }
+        Database db(dir / "kiosk.db");
+        Migrate(db);
+        CHECK(db.UserVersion() == kSchemaVersion);
+        CHECK(TableExists(db, "service_fts"));
+        CHECK(TableExists(db, "checkin_outbox"));
+        if (version >= 1) {
+            DirectoryStore store(db);
+            ServiceQuery query;
+            query.text = "counsel";
+            const auto found = store.Find(query);
+            REQUIRE(found.size() == 1);
+            CHECK(found[0].name == "Teen Counselling");
+            CHECK(found[0].organization_name == "Harbor Family Counselling");
+        }
+    }
+}
+
+TEST_CASE("migrating twice changes nothing") {
+    test::ScratchDir dir;
+    Database db(dir / "kiosk.db");
+    Migrate(db);
+    Migrate(db);
+    CHECK(db.UserVersion() == kSchemaVersion);
+}
+
+TEST_CASE("a database newer than this program is refused with a message saying so") {
+    test::ScratchDir dir;
+    Database db(dir / "kiosk.db");
+    db.SetUserVersion(kSchemaVersion + 5);
+    try {
+        Migrate(db);
+        FAIL("expected an error");
+    } catch (const DbError& error) {
+        CHECK(std::string(error.what()).find("newer than this program knows") != std::string::npos);
+    }
+    CHECK(db.UserVersion() == kSchemaVersion + 5);
+}
