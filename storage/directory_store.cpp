@@ -723,4 +723,25 @@ std::vector<std::string> DirectoryStore::ServiceIds() {
     return out;
 }
 
+std::string DirectoryStore::AllText() {
+    static const char* kQueries[] = {
+        "SELECT group_concat(coalesce(name,'') || coalesce(alternate_name,'') || coalesce(description,'') || "
+        "coalesce(eligibility_description,'') || coalesce(fees_description,'') || coalesce(application_process,'') || "
+        "coalesce(alert,''), '') FROM service WHERE status = 'active'",
+        "SELECT group_concat(coalesce(name,'') || coalesce(description,''), '') FROM organization",
+        "SELECT group_concat(coalesce(name,'') || coalesce(description,'') || coalesce(transportation,''), '') FROM location",
+        "SELECT group_concat(coalesce(address_1,'') || coalesce(address_2,'') || coalesce(city,''), '') FROM address",
+        "SELECT group_concat(name, '') FROM taxonomy_term",
+        "SELECT group_concat(coalesce(description,''), '') FROM schedule",
+        "SELECT group_concat(value, '') FROM translation",
+    };
+    std::string text;
+    for (const char* sql : kQueries) {
+        Statement& statement = m_db.Cached(sql);
+        if (statement.Step()) text += statement.Text(0);
+        statement.Reset();
+    }
+    return text;
+}
+
 } // namespace storage

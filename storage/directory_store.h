@@ -92,6 +92,8 @@ public:
                                      const LocalTime& now = LocalTimeNow());
     // Every active service id in a stable order (for the district server's paged API).
     std::vector<std::string> ServiceIds();
+    // Every piece of text the directory can show, in every language (for font glyph ranges).
+    std::string AllText();
 
 private:
     Database& m_db;

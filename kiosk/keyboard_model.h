@@ -1,0 +1,43 @@
+// The on-screen keyboard: layouts (letters, accents and Vietnamese tones, digits) and what
+// each key does to the text. No drawing here; the search view draws it.
+// Threads: the UI thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+enum class KeyboardLayer { Letters, Accents, Digits };
+
+struct Key {
+    std::string label;   // what the key shows
+    std::string insert;  // text it types ("" for special keys)
+    enum class Action { Insert, Backspace, Space, Clear, Layer, Tone } action = Action::Insert;
+    KeyboardLayer layer = KeyboardLayer::Letters;  // for Action::Layer
+    int tone = 0;        // for Action::Tone: 0 sắc, 1 huyền, 2 hỏi, 3 ngã, 4 nặng
+    float width = 1.0f;  // in key units
+};
+
+class KeyboardModel {
+public:
+    KeyboardLayer Layer() const { return m_layer; }
+    void SetLayer(KeyboardLayer layer) { m_layer = layer; }
+    // Rows of keys for the current layer.
+    const std::vector<std::vector<Key>>& Rows() const;
+    // Applies a key to `text`. Returns true when the text changed.
+    bool Press(const Key& key, std::string& text);
+
+    static constexpr size_t kMaxTextBytes = 200;  // a search needs no more
+
+private:
+    KeyboardLayer m_layer = KeyboardLayer::Letters;
+};
+
+// Removes the last UTF-8 character of `text`.
+void EraseLastCharacter(std::string& text);
+// Puts a Vietnamese tone on the last vowel of `text` ("viet" + nặng -> "việt" needs ê first:
+// "viêt" + nặng -> "việt"). Returns false when the last character is not a vowel that takes it.
+bool ApplyVietnameseTone(std::string& text, int tone);
+
+} // namespace kiosk

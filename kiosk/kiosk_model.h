@@ -1,0 +1,77 @@
+// The kiosk's screen state and flow, as a plain model: which screen, what was chosen, what
+// was typed, the session's language, and the idle rule that clears it all. Views draw from
+// it every frame; tests drive it without a GPU.
+// Threads: the UI thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn };
+
+const char* ScreenName(Screen screen);  // "welcome", "categories", ... (logs and tests)
+
+struct SessionRules {
+    double idle_timeout_seconds = 60;   // no touch this long: ask "Are you still there?"
+    double still_there_seconds = 10;    // no answer this long: a new session
+    std::string default_language = "en";
+};
+
+class KioskModel {
+public:
+    explicit KioskModel(SessionRules rules = {});
+
+    Screen Current() const { return m_screen; }
+    bool CanGoBack() const { return !m_back.empty(); }
+    void Go(Screen screen);                 // forward; Back returns here
+    void Back();
+    void Home();                            // Welcome; the session goes on
+
+    void OpenCategory(const std::string& id, const std::string& name);
+    void OpenService(const std::string& id);
+    void OpenSearch();
+
+    const std::string& CategoryId() const { return m_category_id; }
+    const std::string& CategoryName() const { return m_category_name; }
+    const std::string& ServiceId() const { return m_service_id; }
+
+    std::string& SearchText() { return m_search_text; }
+    const std::string& SearchText() const { return m_search_text; }
+
+    const std::string& Language() const { return m_language; }
+    void SetLanguage(const std::string& code) { m_language = code; }
+
+    bool HighContrast() const { return m_high_contrast; }
+    void ToggleHighContrast() { m_high_contrast = !m_high_contrast; }
+    bool LargerText() const { return m_larger_text; }
+    void ToggleLargerText() { m_larger_text = !m_larger_text; }
+
+    // Idle handling. `now` is seconds on a monotonic clock.
+    void OnInput(double now);
+    void Tick(double now);
+    bool AskingStillThere() const { return m_asking; }
+    int StillThereSecondsLeft(double now) const;
+    void StillHere(double now) { OnInput(now); }
+    // When the next idle event is due (for the loop's sleep), in seconds from `now`.
+    double SecondsUntilNextIdleEvent(double now) const;
+
+    // A new session: Welcome, default language, nothing typed or chosen, display modes off.
+    void ResetSession();
+    int SessionsReset() const { return m_sessions_reset; }
+
+private:
+    SessionRules m_rules;
+    Screen m_screen = Screen::Welcome;
+    std::vector<Screen> m_back;
+    std::string m_category_id, m_category_name, m_service_id, m_search_text;
+    std::string m_language;
+    bool m_high_contrast = false;
+    bool m_larger_text = false;
+    double m_last_input = 0;
+    bool m_asking = false;
+    int m_sessions_reset = 0;
+};
+
+} // namespace kiosk

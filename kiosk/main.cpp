@@ -1,0 +1,326 @@
+// The kiosk application: opens the window, loads config, translations and the directory,
+// and runs the event-driven loop. When nothing moves it sleeps in glfwWaitEventsTimeout and
+// uses no CPU; after any input it renders a few frames so that a tap arriving as
+// pointer-jump + press + release in one batch (as a touchscreen sends it) is never lost.
+// Threads: everything here runs on the main (UI) thread.
+#include <imgui.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+#include "kiosk/config.h"
+#include "kiosk/directory_cache.h"
+#include "kiosk/i18n.h"
+#include "kiosk/kiosk_model.h"
+#include "kiosk/views/views.h"
+#include "render/fonts.h"
+#include "render/theme.h"
+#include "render/window.h"
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/migrations.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: kiosk [--config FILE] [--windowed] [--db FILE]\n"
+    "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in]\n"
+    "              [--language CODE] [--category CODE] [--service ID] [--search TEXT]]\n"
+    "             [--automation-file FILE] [--continuous] [--exit-after SECONDS]\n"
+    "\n"
+    "  --config FILE           the kiosk's JSON config (see docs/config.md); defaults otherwise\n"
+    "  --windowed              a window instead of fullscreen (development)\n"
+    "  --db FILE               the database (default: <data_dir>/kiosk.db)\n"
+    "  --screenshot PNG        draw one screen, write it as a PNG, and exit\n"
+    "  --automation-file FILE  keep FILE listing the current screen and where each target is\n"
+    "  --continuous            render every frame even when idle (a benchmark reference)\n"
+    "  --exit-after SECONDS    quit after this long (tests)\n";
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnSignal(int) { g_stop = 1; }
+
+struct Options {
+    std::string config_path;
+    bool windowed = false;
+    std::string db_path;
+    std::string screenshot;
+    std::string screen = "welcome";
+    std::string language;
+    std::string category;
+    std::string service;
+    std::string search;
+    std::string automation_file;
+    bool continuous = false;
+    double exit_after = 0;
+};
+
+std::optional<Options> ParseArgs(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
+            into = argv[++i];
+        };
+        if (arg == "--config") value(o.config_path);
+        else if (arg == "--windowed") o.windowed = true;
+        else if (arg == "--db") value(o.db_path);
+        else if (arg == "--screenshot") value(o.screenshot);
+        else if (arg == "--screen") value(o.screen);
+        else if (arg == "--language") value(o.language);
+        else if (arg == "--category") value(o.category);
+        else if (arg == "--service") value(o.service);
+        else if (arg == "--search") value(o.search);
+        else if (arg == "--automation-file") value(o.automation_file);
+        else if (arg == "--continuous") o.continuous = true;
+        else if (arg == "--exit-after") {
+            std::string seconds;
+            value(seconds);
+            o.exit_after = std::stod(seconds);
+        } else if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage;
+            std::exit(0);
+        } else {
+            throw std::runtime_error("unknown option " + arg);
+        }
+    }
+    return o;
+}
+
+double MonotonicSeconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string FindAssets(const kiosk::KioskConfig& config, const char* argv0) {
+    namespace fs = std::filesystem;
+    std::error_code ignored;
+    if (!config.assets_dir.empty()) return config.assets_dir;
+    const fs::path exe = fs::canonical("/proc/self/exe", ignored);
+    for (const fs::path& candidate : {exe.parent_path() / "../share/kiosk", fs::path(KIOSK_SOURCE_DIR) / "assets"}) {
+        if (fs::is_directory(candidate / "i18n", ignored)) return candidate.lexically_normal().string();
+    }
+    (void)argv0;
+    return (fs::path(KIOSK_SOURCE_DIR) / "assets").string();
+}
+
+// Lists the current screen and every target, for tests that tap the real binary.
+void WriteAutomationFile(const std::string& path, const kiosk::Ui& ui) {
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary);
+        out << "screen " << kiosk::ScreenName(ui.model.Current()) << "\n";
+        for (const auto& [name, r] : ui.targets) {
+            out << name << " " << static_cast<int>(r.x + r.w / 2) << " " << static_cast<int>(r.y + r.h / 2) << " "
+                << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";
+        }
+    }
+    std::rename(temporary.c_str(), path.c_str());
+}
+
+// Sets the model up for --screenshot.
+void Navigate(const Options& o, kiosk::KioskModel& model, storage::DirectoryStore& store) {
+    if (!o.language.empty()) model.SetLanguage(o.language);
+    const std::string locale = model.Language();
+    std::string category_id, category_name;
+    for (const auto& c : store.Categories(locale)) {
+        if (c.code == o.category || c.id == o.category || (o.category.empty() && category_id.empty())) {
+            category_id = c.id;
+            category_name = c.name;
+        }
+    }
+    if (o.screen == "categories") model.Go(kiosk::Screen::Categories);
+    if (o.screen == "service-list" || o.screen == "service-detail") {
+        model.Go(kiosk::Screen::Categories);
+        model.OpenCategory(category_id, category_name);
+    }
+    if (o.screen == "service-detail") {
+        std::string id = o.service;
+        if (id.empty()) {
+            storage::ServiceQuery query;
+            query.locale = locale;
+            query.category_id = category_id;
+            const auto services = store.Find(query);
+            if (!services.empty()) id = services.front().id;
+        }
+        model.OpenService(id);
+    }
+    if (o.screen == "search") {
+        model.Go(kiosk::Screen::Categories);
+        model.OpenSearch();
+        model.SearchText() = o.search;
+    }
+    if (o.screen == "check-in") model.Go(kiosk::Screen::CheckIn);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    try {
+        options = *ParseArgs(argc, argv);
+    } catch (const std::exception& error) {
+        std::cerr << "kiosk: " << error.what() << "\n" << kUsage;
+        return 2;
+    }
+    auto loaded = kiosk::LoadConfig(options.config_path);
+    if (!loaded) {
+        std::cerr << "kiosk: " << loaded.Error() << "\n";
+        return 2;
+    }
+    kiosk::KioskConfig config = loaded.Value();
+    if (options.windowed || !options.screenshot.empty()) config.fullscreen = false;
+    if (!config.timezone.empty()) {
+        setenv("TZ", config.timezone.c_str(), 1);
+        tzset();
+    }
+
+    const std::string assets = FindAssets(config, argv[0]);
+    kiosk::Translator translator;
+    translator.Load(assets + "/i18n", config.languages);
+    for (const auto& warning : translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
+
+    std::string db_path = options.db_path;
+    if (db_path.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(config.data_dir, error);
+        db_path = config.data_dir + "/kiosk.db";
+    }
+    std::unique_ptr<storage::Database> db;
+    try {
+        db = std::make_unique<storage::Database>(db_path);
+        storage::Migrate(*db);
+    } catch (const storage::DbError& error) {
+        std::cerr << "kiosk: cannot use the database: " << error.what() << "\n";
+        return 2;
+    }
+    storage::DirectoryStore store(*db);
+    kiosk::DirectoryCache directory(store);
+
+    render::Window window;
+    render::WindowOptions window_options;
+    window_options.title = "Kiosk — " + config.school_name;
+    window_options.fullscreen = config.fullscreen;
+    window_options.width = config.window_width;
+    window_options.height = config.window_height;
+    if (const std::string error = window.Open(window_options); !error.empty()) {
+        std::cerr << "kiosk: cannot open the kiosk window: " << error << "\n";
+        return 3;
+    }
+    std::signal(SIGTERM, OnSignal);
+    std::signal(SIGINT, OnSignal);
+
+    kiosk::SessionRules rules;
+    rules.idle_timeout_seconds = config.idle_timeout_seconds;
+    rules.still_there_seconds = config.still_there_seconds;
+    rules.default_language = config.default_language;
+    kiosk::KioskModel model(rules);
+    kiosk::Ui ui{model, translator, directory, config, {}, 24.0f, MonotonicSeconds(), storage::LocalTimeNow(), {}, {}, {}, {}, {}, false, {}};
+    if (!options.screenshot.empty()) Navigate(options, model, store);
+
+    // Fonts depend on the screen size, the larger-text mode and the text shown: rebuilt when
+    // any of them changes.
+    std::string font_key;
+    auto ensure_fonts = [&]() {
+        const float em = render::EmForScreen(window.FramebufferWidth(), window.FramebufferHeight(), model.LargerText());
+        const std::string key = std::to_string(em) + "|" + directory.Info().imported_at + "|" + (model.HighContrast() ? "hc" : "");
+        if (key == font_key) return;
+        font_key = key;
+        render::FontRequest request = render::DefaultFontRequest();
+        if (!config.font_regular.empty()) request.regular_paths.insert(request.regular_paths.begin(), config.font_regular);
+        if (!config.font_bold.empty()) request.bold_paths.insert(request.bold_paths.begin(), config.font_bold);
+        if (!config.font_icons.empty()) request.icon_paths.insert(request.icon_paths.begin(), config.font_icons);
+        request.em = em;
+        request.text = translator.AllText() + store.AllText() + config.school_name;
+        for (const auto& code : config.languages) request.text += kiosk::Endonym(code);
+        ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
+        for (const auto& warning : ui.fonts.warnings) std::cerr << "kiosk: warning: " << warning << "\n";
+        window.ReloadFontTexture();
+        ui.em = em;
+        render::ApplyTheme({model.HighContrast(), em});
+    };
+
+    const double started = MonotonicSeconds();
+    uint64_t seen_input = window.InputEvents();
+    int frames_left = 3;
+    std::string last_screen;
+    int last_minute = -1;
+    std::string last_targets;
+    int screenshot_frames = 0;
+    model.OnInput(started);
+
+    while (!window.ShouldClose() && !g_stop) {
+        const double now = MonotonicSeconds();
+        if (options.exit_after > 0 && now - started >= options.exit_after) break;
+        const bool animating = ui.animating || options.continuous;
+        if (frames_left > 0 || animating) {
+            window.WaitForEvents(0);
+        } else {
+            // Sleep until input, the next idle-rule event, or at most a second (the clock).
+            window.WaitForEvents(std::min(1.0, model.SecondsUntilNextIdleEvent(now)));
+        }
+        const double after = MonotonicSeconds();
+        if (window.InputEvents() != seen_input) {
+            seen_input = window.InputEvents();
+            model.OnInput(after);
+            frames_left = std::max(frames_left, 3);
+        }
+        const bool was_asking = model.AskingStillThere();
+        const int resets = model.SessionsReset();
+        model.Tick(after);
+        if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
+        if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
+        const storage::LocalTime local = storage::LocalTimeNow();
+        if (local.minute_of_day != last_minute) {
+            last_minute = local.minute_of_day;
+            frames_left = std::max(frames_left, 1);  // the clock on the welcome screen
+        }
+        if (frames_left <= 0 && !ui.animating && !options.continuous) continue;
+
+        ui.now = after;
+        ui.local_now = local;
+        ensure_fonts();
+        window.BeginFrame();
+        kiosk::DrawKiosk(ui);
+        if (!options.screenshot.empty() && ++screenshot_frames >= 4) {
+            std::vector<uint8_t> rgba;
+            int w = 0, h = 0;
+            window.EndFrameWithCapture(rgba, w, h);
+            const std::string error = render::WritePng(options.screenshot, w, h, rgba);
+            if (!error.empty()) {
+                std::cerr << "kiosk: " << error << "\n";
+                return 1;
+            }
+            std::cout << "screenshot: " << options.screenshot << " (" << kiosk::ScreenName(model.Current()) << ", " << w << "x" << h << ")\n";
+            return 0;
+        }
+        window.EndFrame();
+        if (frames_left > 0) --frames_left;
+        if (!options.screenshot.empty()) frames_left = std::max(frames_left, 1);
+
+        const std::string screen = kiosk::ScreenName(model.Current());
+        if (screen != last_screen) {
+            last_screen = screen;
+            std::cout << "screen: " << screen << std::endl;
+            frames_left = std::max(frames_left, 2);  // draw the new screen settled
+        }
+        if (!options.automation_file.empty()) {
+            std::string targets = screen;
+            for (const auto& [name, r] : ui.targets) targets += name + std::to_string(static_cast<int>(r.y));
+            if (targets != last_targets) {
+                last_targets = targets;
+                WriteAutomationFile(options.automation_file, ui);
+            }
+        }
+    }
+    window.Close();
+    return 0;
+}

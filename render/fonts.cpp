@@ -1,0 +1,99 @@
+// Font atlas building. See fonts.h.
+#include "render/fonts.h"
+
+#include <imgui.h>
+#include <imgui_freetype.h>
+
+#include <filesystem>
+
+namespace render {
+
+namespace {
+
+std::string FirstExisting(const std::vector<std::string>& paths) {
+    std::error_code ignored;
+    for (const std::string& path : paths) {
+        if (!path.empty() && std::filesystem::is_regular_file(path, ignored)) return path;
+    }
+    return {};
+}
+
+// Material Icons live in the Private Use Area.
+const ImWchar kIconRanges[] = {0xE000, 0xF8FF, 0};
+
+} // namespace
+
+FontRequest DefaultFontRequest() {
+    FontRequest request;
+    request.regular_paths = {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                             "/usr/share/fonts/opentype/noto/NotoSans-Regular.ttf",
+                             "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+    request.bold_paths = {"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+                          "/usr/share/fonts/opentype/noto/NotoSans-Bold.ttf",
+                          "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+    request.icon_paths = {"/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf"};
+    return request;
+}
+
+FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
+    FontSet fonts;
+    atlas->Clear();
+    atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+
+    // The glyphs of every string shown, plus ASCII and Latin-1 so typed text always renders.
+    static ImVector<ImWchar> ranges;  // must outlive the atlas build
+    ranges.clear();
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(atlas->GetGlyphRangesDefault());
+    builder.AddText(request.text.c_str());
+    builder.AddText("áéíóúñüÁÉÍÓÚÑÜ¿¡àảãạăắằẳẵặâấầẩẫậđèẻẽẹêếềểễệìỉĩịòỏõọôốồổỗộơớờởỡợùủũụưứừửữựỳỷỹỵ…–—“”‘’•·");
+    builder.BuildRanges(&ranges);
+
+    const std::string regular = FirstExisting(request.regular_paths);
+    const std::string bold = FirstExisting(request.bold_paths);
+    const std::string icons = FirstExisting(request.icon_paths);
+    fonts.icons_found = !icons.empty();
+
+    auto add = [&](const std::string& path, float size) -> ImFont* {
+        ImFontConfig config;
+        config.OversampleH = 1;
+        ImFont* font = nullptr;
+        if (!path.empty()) font = atlas->AddFontFromFileTTF(path.c_str(), size, &config, ranges.Data);
+        if (!font) {
+            ImFontConfig fallback;
+            fallback.SizePixels = size;
+            font = atlas->AddFontDefault(&fallback);
+        }
+        if (!icons.empty()) {
+            ImFontConfig merge;
+            merge.MergeMode = true;
+            merge.GlyphMinAdvanceX = size * 1.1f;
+            merge.GlyphOffset = ImVec2(0, size * 0.18f);
+            atlas->AddFontFromFileTTF(icons.c_str(), size * 1.1f, &merge, kIconRanges);
+        }
+        return font;
+    };
+    if (regular.empty()) fonts.warnings.push_back("Noto Sans was not found (install fonts-noto-core); using ImGui's built-in font, which lacks accents");
+    if (icons.empty()) fonts.warnings.push_back("Material Icons were not found (install fonts-material-design-icons-iconfont); icons are left out");
+    const std::string& heading_path = bold.empty() ? regular : bold;
+    fonts.body = add(regular, request.em);
+    fonts.small = add(regular, request.em * 0.8f);
+    fonts.heading = add(heading_path, request.em * 1.4f);
+    fonts.title = add(heading_path, request.em * 2.2f);
+    fonts.icons = add(regular, request.em * 2.4f);
+    if (!atlas->Build()) {
+        // A broken font file: start again with the built-in font only.
+        atlas->Clear();
+        atlas->FontBuilderIO = nullptr;
+        fonts.warnings.push_back("the font files could not be rasterised; using ImGui's built-in font");
+        ImFontConfig config;
+        config.SizePixels = request.em;
+        fonts.body = fonts.small = fonts.heading = fonts.title = fonts.icons = atlas->AddFontDefault(&config);
+        fonts.icons_found = false;
+        atlas->Build();
+    }
+    return fonts;
+}
+
+} // namespace render

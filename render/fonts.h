@@ -1,0 +1,40 @@
+// Fonts: Noto Sans (fonts-noto-core) found by path, Material Icons
+// (fonts-material-design-icons-iconfont) merged in, rasterised by FreeType, with glyph ranges
+// built from the text actually shown so every accent and Vietnamese tone renders.
+// Threads: the UI thread (it owns the ImGui context).
+#pragma once
+
+#include <string>
+#include <vector>
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace render {
+
+struct FontRequest {
+    std::vector<std::string> regular_paths;  // tried in order; the first that exists is used
+    std::vector<std::string> bold_paths;
+    std::vector<std::string> icon_paths;
+    float em = 24.0f;                        // body text size in pixels
+    std::string text;                        // every string the screens may show
+};
+
+struct FontSet {
+    ImFont* body = nullptr;      // 1 em
+    ImFont* small = nullptr;     // 0.8 em
+    ImFont* heading = nullptr;   // 1.4 em, bold
+    ImFont* title = nullptr;     // 2.2 em, bold
+    ImFont* icons = nullptr;     // 2.4 em icon glyphs (also merged into every text size)
+    bool icons_found = false;
+    std::vector<std::string> warnings;  // "Noto Sans not found; using ImGui's built-in font"
+};
+
+// Clears `atlas` and builds the fonts. Never fails: with no font files it falls back to
+// ImGui's built-in font and says so in `warnings`.
+FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request);
+
+// The default places Debian and Raspberry Pi OS put the fonts.
+FontRequest DefaultFontRequest();
+
+} // namespace render

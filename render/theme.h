@@ -1,0 +1,37 @@
+// The kiosk's look: a calm, high-contrast palette, sizes in em units, and a high-contrast
+// mode and a larger-text mode a family can toggle.
+// Threads: the UI thread.
+#pragma once
+
+#include <cstdint>
+
+namespace render {
+
+struct Palette {
+    uint32_t background;    // the screen
+    uint32_t surface;       // cards and tiles
+    uint32_t surface_down;  // a card while a finger is on it
+    uint32_t text;
+    uint32_t muted;         // secondary text
+    uint32_t accent;        // primary buttons
+    uint32_t accent_text;
+    uint32_t open;          // "open now"
+    uint32_t soon;          // "closes soon"
+    uint32_t closed;
+    uint32_t border;
+};
+
+struct ThemeOptions {
+    bool high_contrast = false;   // black on white, thick borders
+    float em = 24.0f;             // body text size in pixels
+};
+
+// Sets ImGui's style for the kiosk and returns the palette screens draw with.
+const Palette& ApplyTheme(const ThemeOptions& options);
+const Palette& CurrentPalette();
+
+// The em size for a screen: text stays readable from 800x480 to 1920x1080, and
+// `larger_text` scales it by a quarter.
+float EmForScreen(int width, int height, bool larger_text);
+
+} // namespace render

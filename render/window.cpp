@@ -1,0 +1,185 @@
+// GLFW + OpenGL + Dear ImGui backends. See window.h.
+#include "render/window.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#if defined(KIOSK_GLES)
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+
+#include <stb_image_write.h>
+
+#include <cstring>
+
+namespace render {
+
+namespace {
+
+std::string g_last_glfw_error;  // written by GLFW's error callback, read right after a failed call
+
+void OnGlfwError(int code, const char* description) {
+    g_last_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+}
+
+} // namespace
+
+// Every input callback counts the event, then ImGui's backend (installed after ours, so it
+// chains to these) handles it.
+void Window::CountInput(GLFWwindow* window) {
+    if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window))) ++self->m_input_events;
+}
+
+Window::~Window() { Close(); }
+
+std::string Window::Open(const WindowOptions& options) {
+    glfwSetErrorCallback(OnGlfwError);
+    if (!glfwInit()) return "no display: " + g_last_glfw_error;
+#if defined(KIOSK_GLES)
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    const char* glsl_version = "#version 300 es";
+#else
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    const char* glsl_version = "#version 130";
+#endif
+    GLFWmonitor* monitor = nullptr;
+    int width = options.width;
+    int height = options.height;
+    if (options.fullscreen) {
+        monitor = glfwGetPrimaryMonitor();
+        if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+            width = mode->width;
+            height = mode->height;
+            glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+            glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+            glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+            glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        }
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+    }
+    m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
+    if (!m_window) {
+#if defined(KIOSK_GLES)
+        std::string error = "no OpenGL ES 3.0 context: " + g_last_glfw_error;
+#else
+        std::string error = "no OpenGL 3.0 context: " + g_last_glfw_error;
+#endif
+        glfwTerminate();
+        return error;
+    }
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    if (options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
+    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { CountInput(w); });
+    glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int, int, int, int) { CountInput(w); });
+    glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned int) { CountInput(w); });
+    glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
+    glfwSetWindowFocusCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
+    glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { CountInput(w); });
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk remembers no window layout
+    io.LogFilename = nullptr;
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    m_imgui_ready = true;
+    return {};
+}
+
+void Window::Close() {
+    if (m_imgui_ready) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        m_imgui_ready = false;
+    }
+    if (m_window) {
+        glfwDestroyWindow(m_window);
+        m_window = nullptr;
+        glfwTerminate();
+    }
+}
+
+bool Window::ShouldClose() const { return glfwWindowShouldClose(m_window); }
+void Window::RequestClose() { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
+
+void Window::WaitForEvents(double timeout_seconds) {
+    if (timeout_seconds <= 0) glfwPollEvents();
+    else glfwWaitEventsTimeout(timeout_seconds);
+}
+
+void Window::BeginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void Window::Present(std::vector<uint8_t>* capture, int* width, int* height) {
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    glViewport(0, 0, w, h);
+    const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture) {
+        capture->assign(static_cast<size_t>(w) * h * 4, 0);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, capture->data());
+        // OpenGL's rows start at the bottom; PNG's at the top.
+        std::vector<uint8_t> row(static_cast<size_t>(w) * 4);
+        for (int y = 0; y < h / 2; ++y) {
+            uint8_t* a = capture->data() + static_cast<size_t>(y) * w * 4;
+            uint8_t* b = capture->data() + static_cast<size_t>(h - 1 - y) * w * 4;
+            std::memcpy(row.data(), a, row.size());
+            std::memcpy(a, b, row.size());
+            std::memcpy(b, row.data(), row.size());
+        }
+        *width = w;
+        *height = h;
+    }
+    glfwSwapBuffers(m_window);
+}
+
+void Window::EndFrame() { Present(nullptr, nullptr, nullptr); }
+
+void Window::EndFrameWithCapture(std::vector<uint8_t>& rgba, int& width, int& height) { Present(&rgba, &width, &height); }
+
+void Window::ReloadFontTexture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+int Window::FramebufferWidth() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    return w;
+}
+
+int Window::FramebufferHeight() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    return h;
+}
+
+std::string WritePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
+    if (width <= 0 || height <= 0 || rgba.size() < static_cast<size_t>(width) * height * 4) return "no image to write";
+    if (!stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4)) return "cannot write " + path;
+    return {};
+}
+
+} // namespace render
