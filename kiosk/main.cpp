@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     kiosk::KioskConfig config = loaded.Value();
-    if (options.windowed || !options.screenshot.empty()) config.fullscreen = false;
+    if (options.windowed) config.fullscreen = false;
     if (!config.timezone.empty()) {
         setenv("TZ", config.timezone.c_str(), 1);
         tzset();

@@ -69,8 +69,8 @@ const Palette& ApplyTheme(const ThemeOptions& options) {
 const Palette& CurrentPalette() { return *g_current; }
 
 float EmForScreen(int width, int height, bool larger_text) {
-    // 800x480 -> 22 px, 1280x800 -> 30 px, 1920x1080 -> 40 px.
-    const float base = std::clamp(std::min(width / 1.6f, static_cast<float>(height)) / 26.0f, 18.0f, 64.0f);
+    // 800x480 -> 21 px, 1280x800 -> 35 px, 1920x1080 -> 47 px.
+    const float base = std::clamp(std::min(width / 1.6f, static_cast<float>(height)) / 23.0f, 18.0f, 64.0f);
     return larger_text ? base * 1.25f : base;
 }
 

@@ -27,6 +27,15 @@ void TakePhysicalKeys(Ui& ui, std::string& text) {
     (void)ui;
 }
 
+std::string KeyLabelName(const Key& key) {
+    switch (key.action) {
+        case Key::Action::Backspace: return "backspace";
+        case Key::Action::Space: return "space";
+        case Key::Action::Clear: return "clear";
+        default: return key.label;
+    }
+}
+
 std::string KeyLabel(const Key& key, const Ui& ui) {
     if (key.action == Key::Action::Backspace) return ui.fonts.icons_found ? render::icon::kBackspace : "<-";
     if (key.action == Key::Action::Space) return ui.Tr("space");
@@ -50,7 +59,10 @@ void DrawKeyboard(Ui& ui, std::string& text, float height) {
         int column = 0;
         for (const Key& key : row) {
             if (column) ImGui::SameLine(0, gap);
-            const std::string name = "key." + std::to_string(row_number) + "." + std::to_string(column);
+            const std::string name = key.action == Key::Action::Insert ? "key." + key.label
+                : key.action == Key::Action::Layer ? "key.layer." + key.label
+                : key.action == Key::Action::Tone ? "key.tone." + std::to_string(key.tone)
+                : "key." + KeyLabelName(key);
             const bool special = key.action != Key::Action::Insert;
             const float w = key.width * unit + gap * (key.width - 1);
             if (Tap(ui, name, w, key_height)) ui.keyboard.Press(key, text);
@@ -88,7 +100,7 @@ void DrawSearch(Ui& ui) {
                  field_min.x + width - ui.em * 0.6f, shown);
     ImGui::Dummy(ImVec2(width, field_height));
 
-    const float keyboard_height = ImGui::GetContentRegionAvail().y * 0.46f;
+    const float keyboard_height = ImGui::GetContentRegionAvail().y * 0.55f;
     const float results_height = ImGui::GetContentRegionAvail().y - keyboard_height - ui.em * 0.6f;
     ImGui::BeginChild("results", ImVec2(0, results_height), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.search_scroll.Update();

@@ -116,6 +116,7 @@ const char* CategoryIcon(const std::string& code) {
 void DrawKiosk(Ui& ui) {
     ui.targets.clear();
     ui.animating = false;
+    ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

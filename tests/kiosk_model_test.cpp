@@ -1,0 +1,224 @@
+// kiosk/: the screen flow, idle rule, keyboard, translations, config and service text.
+#include <doctest/doctest.h>
+
+#include "kiosk/config.h"
+#include "kiosk/i18n.h"
+#include "kiosk/keyboard_model.h"
+#include "kiosk/kiosk_model.h"
+#include "kiosk/service_text.h"
+
+using namespace kiosk;
+
+TEST_CASE("Back and Home move through the screens as a family expects") {
+    KioskModel model;
+    CHECK(model.Current() == Screen::Welcome);
+    model.Go(Screen::Categories);
+    model.OpenCategory("t1", "Food");
+    model.OpenService("s1");
+    CHECK(model.Current() == Screen::ServiceDetail);
+    model.Back();
+    CHECK(model.Current() == Screen::ServiceList);
+    model.Back();
+    CHECK(model.Current() == Screen::Categories);
+    model.OpenSearch();
+    model.Home();
+    CHECK(model.Current() == Screen::Welcome);
+    CHECK_FALSE(model.CanGoBack());
+}
+
+TEST_CASE("after the idle timeout the kiosk asks, then starts over and forgets everything") {
+    SessionRules rules;
+    rules.idle_timeout_seconds = 60;
+    rules.still_there_seconds = 10;
+    KioskModel model(rules);
+    model.OnInput(0);
+    model.SetLanguage("es");
+    model.Go(Screen::Categories);
+    model.OpenSearch();
+    model.SearchText() = "vivienda";
+    model.ToggleLargerText();
+    model.Tick(59);
+    CHECK_FALSE(model.AskingStillThere());
+    model.Tick(61);
+    CHECK(model.AskingStillThere());
+    CHECK(model.StillThereSecondsLeft(61) == 9);
+    model.Tick(70.5);
+    CHECK_FALSE(model.AskingStillThere());
+    CHECK(model.Current() == Screen::Welcome);
+    CHECK(model.SearchText().empty());
+    CHECK(model.Language() == "en");
+    CHECK_FALSE(model.LargerText());
+    CHECK(model.SessionsReset() == 1);
+}
+
+TEST_CASE("answering \"I'm still here\" keeps the session") {
+    KioskModel model;
+    model.OnInput(0);
+    model.Go(Screen::Categories);
+    model.Tick(65);
+    REQUIRE(model.AskingStillThere());
+    model.StillHere(66);
+    model.Tick(67);
+    CHECK_FALSE(model.AskingStillThere());
+    CHECK(model.Current() == Screen::Categories);
+}
+
+TEST_CASE("an untouched welcome screen never asks whether anyone is there") {
+    KioskModel model;
+    model.OnInput(0);
+    model.Tick(1000);
+    CHECK_FALSE(model.AskingStillThere());
+    CHECK(model.SessionsReset() == 0);
+}
+
+TEST_CASE("the on-screen keyboard types, erases whole characters and caps the length") {
+    KeyboardModel keyboard;
+    std::string text;
+    for (const auto& row : keyboard.Rows()) {
+        for (const Key& key : row) {
+            if (key.label == "t" || key.label == "ñ") keyboard.Press(key, text);
+        }
+    }
+    CHECK(text == "tñ");
+    Key backspace{"", "", Key::Action::Backspace};
+    keyboard.Press(backspace, text);
+    CHECK(text == "t");  // the two bytes of ñ went together
+    Key space{"", "", Key::Action::Space};
+    keyboard.Press(space, text);
+    keyboard.Press(space, text);
+    CHECK(text == "t ");
+    Key a{"a", "a"};
+    for (int i = 0; i < 500; ++i) keyboard.Press(a, text);
+    CHECK(text.size() == KeyboardModel::kMaxTextBytes);
+}
+
+TEST_CASE("Vietnamese tones go on the last vowel") {
+    std::string text = "viê";
+    CHECK(ApplyVietnameseTone(text, 4));
+    CHECK(text == "việ");
+    CHECK(ApplyVietnameseTone(text, 0));  // another tone replaces it
+    CHECK(text == "viế");
+    CHECK(ApplyVietnameseTone(text, 0));  // the same tone again takes it off
+    CHECK(text == "viê");
+    std::string consonant = "t";
+    CHECK_FALSE(ApplyVietnameseTone(consonant, 1));
+}
+
+TEST_CASE(".po catalogs: escapes, continued lines, fuzzy entries and errors") {
+    auto catalog = ParsePo(R"(# comment
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+msgid "Back"
+msgstr "Atrás"
+
+msgid "Nothing found for \"{text}\"."
+msgstr ""
+"No se encontró nada para "
+"«{text}»."
+
+#, fuzzy
+msgid "Home"
+msgstr "Casa"
+
+msgid "Untranslated"
+msgstr ""
+)", "es.po");
+    REQUIRE(catalog.Ok());
+    CHECK(catalog->at("Back") == "Atrás");
+    CHECK(catalog->at("Nothing found for \"{text}\".") == "No se encontró nada para «{text}».");
+    CHECK(catalog->count("Home") == 0);          // fuzzy: shows English
+    CHECK(catalog->count("Untranslated") == 0);  // empty: shows English
+    CHECK_FALSE(ParsePo("msgid \"broken\nmsgstr \"x\"", "bad.po").Ok());
+
+    Translator tr;
+    tr.SetCatalog("es", catalog.Value());
+    tr.SetLanguage("es");
+    CHECK(tr.Tr("Back") == "Atrás");
+    CHECK(tr.Tr("Home") == "Home");  // a missing translation is English, never a key
+    tr.SetLanguage("vi");
+    CHECK(tr.Tr("Back") == "Back");
+}
+
+TEST_CASE("the shipped translations cover every language the kiosk offers") {
+    for (const char* code : {"es", "vi"}) {
+        Translator tr;
+        tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
+        CHECK(tr.Warnings().empty());
+        tr.SetLanguage(code);
+        CHECK(tr.Tr("Find help") != "Find help");
+        CHECK(tr.Tr("Are you still there?") != "Are you still there?");
+    }
+    CHECK(Endonym("vi") == "Tiếng Việt");
+    CHECK(Endonym("es") == "Español");
+}
+
+TEST_CASE("config: defaults, and one clear line naming a bad key") {
+    auto defaults = ParseConfig("{}", "kiosk.json");
+    REQUIRE(defaults.Ok());
+    CHECK(defaults->idle_timeout_seconds == 60);
+    CHECK(defaults->languages.size() == 3);
+    auto good = ParseConfig(R"({"school_name": "Lincoln Middle", "idle_timeout_seconds": 90, "languages": ["en", "es"]})", "k");
+    REQUIRE(good.Ok());
+    CHECK(good->school_name == "Lincoln Middle");
+    struct Case { const char* json; const char* message; };
+    const Case cases[] = {
+        {R"({"idle_timout_seconds": 30})", "unknown key \"idle_timout_seconds\""},
+        {R"({"idle_timeout_seconds": "60"})", "\"idle_timeout_seconds\" must be a whole number"},
+        {R"({"idle_timeout_seconds": 2})", "\"idle_timeout_seconds\" must be between"},
+        {R"({"languages": []})", "\"languages\""},
+        {R"({"default_language": "fr"})", "\"default_language\" must be one of"},
+        {R"({"server_url": "http://district.example"})", "must start with https://"},
+        {R"({"fullscreen": "yes"})", "\"fullscreen\" must be true or false"},
+        {R"({"student_id_pattern": "[0-9"})", "not a valid regular expression"},
+        {R"([1, 2])", "must be a JSON object"},
+        {R"({"school_name": )", "not valid JSON"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.json);
+        auto result = ParseConfig(c.json, "kiosk.json");
+        REQUIRE_FALSE(result.Ok());
+        CHECK(result.Error().find(c.message) != std::string::npos);
+        CHECK(result.Error().find('\n') == std::string::npos);
+    }
+}
+
+TEST_CASE("hours in words group days with the same hours") {
+    Translator tr;
+    storage::Schedule a;
+    a.byday = "MO,TU,WE,TH,FR";
+    a.opens_at = "09:00";
+    a.closes_at = "17:00";
+    storage::Schedule b;
+    b.byday = "SA";
+    b.opens_at = "09:00";
+    b.closes_at = "13:00";
+    const auto lines = HoursInWords({a, b}, tr);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "Mon – Fri: 9:00 am – 5:00 pm");
+    CHECK(lines[1] == "Sat: 9:00 am – 1:00 pm");
+    CHECK(ClockTime("15:30", "es") == "15:30");
+    CHECK(ClockTime("00:15", "en") == "12:15 am");
+}
+
+TEST_CASE("the QR code carries a vCard a phone can save") {
+    Translator tr;
+    storage::ServiceDetail detail;
+    detail.service.name = "Food Box; weekly";
+    detail.service.url = "https://pantry.example.org";
+    detail.service.phones.push_back({"p", "(541) 555-0102", "", "voice", "", {}});
+    detail.organization.name = "Riverbend Community Pantry";
+    storage::Location location;
+    location.addresses.push_back({"900 Mill Avenue", "", "Riverbend", "", "OR", "97499", "US", "physical"});
+    detail.locations.push_back(location);
+    const std::string card = ServiceVCard(detail, tr);
+    CHECK(card.rfind("BEGIN:VCARD\r\n", 0) == 0);
+    CHECK(card.find("FN:Food Box\\; weekly\r\n") != std::string::npos);
+    CHECK(card.find("TEL;TYPE=VOICE:(541) 555-0102") != std::string::npos);
+    CHECK(card.find("ADR;TYPE=WORK:;;900 Mill Avenue;Riverbend;OR;97499;US") != std::string::npos);
+    CHECK(card.find("URL:https://pantry.example.org") != std::string::npos);
+    const QrModules qr = EncodeQr(card);
+    CHECK(qr.size >= 21);
+    CHECK(qr.modules.size() == static_cast<size_t>(qr.size * qr.size));
+    CHECK(qr.modules[0] == 1);  // the top-left finder pattern is dark
+}

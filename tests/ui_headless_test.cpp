@@ -1,0 +1,198 @@
+// The real draw code, headless: an ImGui context with no renderer, taps fed as a
+// touchscreen sends them (the pointer jumps and presses in the same frame), screens checked
+// through the model and the named tap targets.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+
+#include "kiosk/directory_cache.h"
+#include "kiosk/views/views.h"
+#include "render/fonts.h"
+#include "render/theme.h"
+#include "storage/database.h"
+#include "storage/hsds_import.h"
+#include "storage/migrations.h"
+#include "test_support.h"
+
+using namespace kiosk;
+
+namespace {
+
+struct Harness {
+    test::ScratchDir dir;
+    storage::Database db{dir / "kiosk.db"};
+    storage::DirectoryStore store{db};
+    DirectoryCache cache{store};
+    KioskConfig config;
+    Translator tr;
+    KioskModel model;
+    std::unique_ptr<Ui> ui;
+    double now = 0;
+
+    explicit Harness(float width = 1280, float height = 800) {
+        storage::Migrate(db);
+        auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        auto es = storage::ReadHsdsPath(test::SampleDirectory("es"));
+        std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+        translations.emplace_back("es", std::move(es.Value()));
+        REQUIRE(store.ReplaceDirectory(en.Value(), {}, translations).Ok());
+        tr.Load(test::SourceDir() + "/assets/i18n", {"en", "es", "vi"});
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60.0f;
+        const float em = render::EmForScreen(static_cast<int>(width), static_cast<int>(height), false);
+        render::FontRequest request = render::DefaultFontRequest();
+        request.em = em;
+        request.text = tr.AllText() + store.AllText();
+        ui = std::make_unique<Ui>(Ui{model, tr, cache, config, render::BuildFonts(io.Fonts, request), em, 0, {}, {}, {}, {}, {}, {}, false, {}});
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        render::ApplyTheme({false, em});
+        ui->local_now = *storage::ParseLocalTime("2026-11-24 16:00");
+        Frame();
+        Frame();
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+
+    void Frame() {
+        now += 1.0 / 60.0;
+        ui->now = now;
+        ImGui::NewFrame();
+        DrawKiosk(*ui);
+        ImGui::Render();
+    }
+    ImVec2 Center(const std::string& target) {
+        auto it = ui->targets.find(target);
+        REQUIRE_MESSAGE(it != ui->targets.end(), "no target " << target << " on " << std::string(ScreenName(model.Current())));
+        return ImVec2(it->second.x + it->second.w / 2, it->second.y + it->second.h / 2);
+    }
+    // A touchscreen tap: pointer jump and press in one frame, release in the next.
+    void Tap(const std::string& target) {
+        const ImVec2 at = Center(target);
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        io.MouseDown[0] = true;
+        Frame();
+        io.MouseDown[0] = false;
+        Frame();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // the finger is gone: nothing hovers
+        Frame();
+    }
+    void Drag(const std::string& from, float dy, int steps) {
+        ImGuiIO& io = ImGui::GetIO();
+        ImVec2 at = Center(from);
+        io.MousePos = at;
+        io.MouseDown[0] = true;
+        Frame();
+        for (int i = 0; i < steps; ++i) {
+            at.y += dy / steps;
+            io.MousePos = at;
+            Frame();
+        }
+        io.MouseDown[0] = false;
+        Frame();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        Frame();
+    }
+};
+
+} // namespace
+
+TEST_CASE("a family taps from Welcome to a category, a service and its QR code") {
+    Harness h;
+    CHECK(h.model.Current() == Screen::Welcome);
+    h.Tap("welcome.find_help");
+    REQUIRE(h.model.Current() == Screen::Categories);
+    // Tutoring is below the fold: the family drags the grid up to reach it.
+    CHECK(h.ui->targets.count("category.tutoring") == 0);
+    h.Drag("category.food", -500, 10);
+    for (int i = 0; i < 30; ++i) h.Frame();  // let the flick glide out
+    h.Tap("category.tutoring");
+    REQUIRE(h.model.Current() == Screen::ServiceList);
+    CHECK(h.model.CategoryName() == "Tutoring");
+    h.Tap("service.0");
+    REQUIRE(h.model.Current() == Screen::ServiceDetail);
+    h.Frame();
+    CHECK(h.ui->targets.count("detail.qr") == 1);
+    h.Tap("nav.back");
+    CHECK(h.model.Current() == Screen::ServiceList);
+    h.Tap("nav.home");
+    CHECK(h.model.Current() == Screen::Welcome);
+}
+
+TEST_CASE("choosing Español changes the UI and the directory text at once") {
+    Harness h;
+    h.Tap("language.es");
+    CHECK(h.model.Language() == "es");
+    h.Tap("welcome.find_help");
+    h.Tap("category.food");
+    CHECK(h.model.CategoryName() == "Alimentos");
+    CHECK(h.tr.Tr("Back") == "Atrás");
+}
+
+TEST_CASE("search with the on-screen keyboard finds Tutoría as you type") {
+    Harness h;
+    h.Tap("language.es");
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    REQUIRE(h.model.Current() == Screen::Search);
+    for (const char* key : {"key.t", "key.u", "key.t", "key.o", "key.r", "key.i"}) h.Tap(key);
+    CHECK(h.model.SearchText() == "tutori");
+    h.Frame();
+    REQUIRE(h.ui->targets.count("result.0") == 1);
+    h.Tap("result.0");
+    REQUIRE(h.model.Current() == Screen::ServiceDetail);
+    CHECK(h.cache.Service(h.model.ServiceId(), "es", h.ui->local_now)->service.name.find("Tutor") != std::string::npos);
+}
+
+TEST_CASE("a search that finds nothing offers the categories instead") {
+    Harness h;
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    for (const char* key : {"key.z", "key.z", "key.q"}) h.Tap(key);
+    h.Frame();
+    CHECK(h.ui->targets.count("result.0") == 0);
+    REQUIRE(h.ui->targets.count("empty.category.food") == 1);
+    h.Tap("empty.category.food");
+    CHECK(h.model.Current() == Screen::ServiceList);
+}
+
+TEST_CASE("the accents layer types á and the Vietnamese tones") {
+    Harness h;
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    h.Tap("key.layer.áéí");
+    h.Tap("key.á");
+    h.Tap("key.ê");
+    h.Tap("key.tone.4");
+    CHECK(h.model.SearchText() == "áệ");
+    h.Tap("key.backspace");
+    CHECK(h.model.SearchText() == "á");
+}
+
+TEST_CASE("a drag that starts on a card scrolls the list and never opens the card") {
+    Harness h(800, 480);
+    h.Tap("welcome.find_help");
+    h.Tap("category.family");
+    REQUIRE(h.model.Current() == Screen::ServiceList);
+    const float before = h.Center("service.1").y;
+    h.Drag("service.1", -120, 6);
+    CHECK(h.model.Current() == Screen::ServiceList);  // not opened
+    h.Frame();
+    CHECK(h.Center("service.1").y < before - 60);      // the list moved with the finger
+}
+
+TEST_CASE("long names and descriptions stay on screen at 800x480") {
+    Harness h(800, 480);
+    h.Tap("welcome.find_help");
+    for (const auto& [name, r] : h.ui->targets) {
+        CAPTURE(name);
+        CHECK(r.x >= 0);
+        CHECK(r.x + r.w <= 800.5f);
+    }
+    // Tap targets are at least 12 mm: 64 px on a 1080p screen, proportionally here.
+    CHECK(h.ui->targets.at("nav.home").h >= 60);
+}
