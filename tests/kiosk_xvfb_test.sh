@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# End to end, as a person would: the real kiosk binary fullscreen under Xvfb, taps sent by
+# xdotool as a touchscreen sends them (the pointer jumps and clicks in one command), the
+# screen checked after each tap, and screenshots taken with `import` and kept in
+# build/tests/screenshots/ for a person to look at.
+set -u
+kiosk=$1
+kioskctl=$2
+src=$3
+shots=${4:-$PWD/screenshots}
+mkdir -p "$shots"
+tmp=$(mktemp -d)
+display=""
+kiosk_pid=""
+xvfb_pid=""
+cleanup() {
+  [ -n "$kiosk_pid" ] && kill "$kiosk_pid" 2>/dev/null && wait "$kiosk_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "FAILED: $*"; [ -f "$tmp/kiosk.log" ] && tail -20 "$tmp/kiosk.log"; exit 1; }
+
+# A free display number, and Xvfb on it.
+for n in $(seq 90 140); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+[ -n "$display" ] || fail "no free X display number"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+
+KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-directory "$src/assets/directory/directory.en.json" \
+  --translation "es=$src/assets/directory/directory.es.json" >/dev/null || fail "import"
+"$kiosk" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" >"$tmp/kiosk.log" 2>&1 &
+kiosk_pid=$!
+
+screen_is() { grep -q "^screen $1\$" "$tmp/targets" 2>/dev/null; }
+wait_screen() {  # wait_screen NAME: up to 10 s for the kiosk to show it
+  for _ in $(seq 100); do screen_is "$1" && return 0; sleep 0.1; done
+  fail "the kiosk did not reach the $1 screen (it shows: $(head -1 "$tmp/targets" 2>/dev/null))"
+}
+target_xy() { awk -v t="$1" '$1 == t { print $2, $3; found = 1 } END { exit !found }' "$tmp/targets"; }
+tap() {  # tap TARGET: one xdotool command, move + click, as a touchscreen delivers it
+  local xy
+  for _ in $(seq 50); do xy=$(target_xy "$1") && break; sleep 0.1; done
+  [ -n "$xy" ] || fail "no $1 on the $(head -1 "$tmp/targets") screen"
+  # shellcheck disable=SC2086
+  xdotool mousemove $xy click 1
+}
+shot() { sleep 0.4; import -window root "$shots/$1.png" || fail "screenshot $1"; }
+
+wait_screen welcome
+shot 01-welcome
+tap language.es
+sleep 0.3
+tap welcome.find_help
+wait_screen categories
+shot 02-categories-es
+tap category.food
+wait_screen service-list
+shot 03-service-list-es
+tap service.0
+wait_screen service-detail
+grep -q "^detail.qr " "$tmp/targets" || fail "the service detail has no QR code"
+shot 04-service-detail-es
+tap nav.back
+wait_screen service-list
+tap nav.back
+wait_screen categories
+tap categories.search
+wait_screen search
+for key in t u t o r i; do tap "key.$key"; done
+for _ in $(seq 50); do grep -q "^result.0 " "$tmp/targets" && break; sleep 0.1; done
+grep -q "^result.0 " "$tmp/targets" || fail "typing tutori on the on-screen keyboard found nothing"
+shot 05-search-tutori-es
+tap nav.home
+wait_screen welcome
+
+# Each screenshot differs from the one before: the screen really changed.
+prev=""
+for f in "$shots"/0[1-5]-*.png; do
+  sum=$(md5sum < "$f")
+  [ "$sum" != "$prev" ] || fail "$f is the same picture as the one before it"
+  prev=$sum
+done
+grep -q "screen: service-detail" "$tmp/kiosk.log" || fail "the kiosk did not log its screens"
+echo "ok: tapped welcome -> categories -> food -> service -> QR, and searched tutori; screenshots in $shots"
