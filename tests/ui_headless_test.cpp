@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "kiosk/directory_cache.h"
 #include "kiosk/views/views.h"
@@ -195,4 +196,47 @@ TEST_CASE("long names and descriptions stay on screen at 800x480") {
     }
     // Tap targets are at least 12 mm: 64 px on a 1080p screen, proportionally here.
     CHECK(h.ui->targets.at("nav.home").h >= 60);
+}
+
+TEST_CASE("with no font files the kiosk falls back to the built-in font and says so") {
+    ImGui::CreateContext();
+    render::FontRequest request;
+    request.regular_paths = {"/nonexistent/NotoSans-Regular.ttf"};
+    request.bold_paths = {"/nonexistent/NotoSans-Bold.ttf"};
+    request.icon_paths = {"/nonexistent/MaterialIcons.ttf"};
+    request.em = 20;
+    request.text = "Tutoría";
+    const render::FontSet fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
+    CHECK(fonts.body != nullptr);
+    CHECK(fonts.title != nullptr);
+    CHECK_FALSE(fonts.icons_found);
+    REQUIRE(fonts.warnings.size() == 2);
+    CHECK(fonts.warnings[0].find("fonts-noto-core") != std::string::npos);
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("an empty directory gets a friendly screen, not a blank one") {
+    Harness h;
+    storage::ReplaceOptions allow;
+    allow.allow_empty = true;
+    REQUIRE(h.store.ReplaceDirectory(storage::DirectoryFeed{}, allow).Ok());
+    h.cache.Invalidate();
+    h.Tap("welcome.find_help");
+    REQUIRE(h.model.Current() == Screen::Categories);
+    CHECK(h.ui->targets.count("category.food") == 0);
+    CHECK(h.ui->targets.count("categories.search") == 1);  // search still works, finds nothing
+}
+
+TEST_CASE("the glyphs of every shown string are in the font atlas") {
+    Harness h;
+    for (const char* text : {"Tutoría", "Tiếng Việt", "Học sinh điểm danh", "¿Sigue ahí?", "“quotes” – dash"}) {
+        CAPTURE(text);
+        const char* p = text;
+        while (*p) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            const ImFontGlyph* glyph = h.ui->fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c));
+            CHECK(glyph != nullptr);
+        }
+    }
 }
