@@ -42,7 +42,11 @@ void DrawCategories(Ui& ui) {
             draw->AddText(ui.fonts.icons, ui.fonts.icons->FontSize, ImVec2(min.x + ui.em * 0.7f, min.y + ui.em * 0.5f), p.accent,
                           CategoryIcon(c.code));
         }
-        const float text_y = min.y + tile_height - ui.fonts.body->FontSize * 2.6f - ui.em * 0.5f;
+        // The name sits just above the count, however many lines it wraps to.
+        const float wrap = tile_width - ui.em * 1.4f;
+        const ImVec2 name_size = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, wrap, c.name.c_str());
+        const float count_y = min.y + tile_height - ui.fonts.small->FontSize - ui.em * 0.4f;
+        const float text_y = std::max(min.y + ui.em * 0.5f, count_y - name_size.y - ui.em * 0.15f);
         draw->PushClipRect(min, ImVec2(min.x + tile_width, min.y + tile_height), true);
         draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(min.x + ui.em * 0.7f, text_y), p.text, c.name.c_str(), nullptr,
                       tile_width - ui.em * 1.4f);
