@@ -256,6 +256,8 @@ int main(int argc, char** argv) {
     std::string last_targets;
     int screenshot_frames = 0;
     model.OnInput(started);
+    int64_t data_version = db->DataVersion();
+    double data_checked = started;
 
     while (!window.ShouldClose() && !g_stop) {
         const double now = MonotonicSeconds();
@@ -278,6 +280,16 @@ int main(int argc, char** argv) {
         model.Tick(after);
         if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
         if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
+        if (after - data_checked >= 2.0) {
+            // An import or a sync on another connection replaced the directory: show it.
+            data_checked = after;
+            const int64_t version = db->DataVersion();
+            if (version != data_version) {
+                data_version = version;
+                directory.Invalidate();
+                frames_left = std::max(frames_left, 1);
+            }
+        }
         const storage::LocalTime local = storage::LocalTimeNow();
         if (local.minute_of_day != last_minute) {
             last_minute = local.minute_of_day;

@@ -203,6 +203,14 @@ int Database::UserVersion() {
     return version;
 }
 
+int64_t Database::DataVersion() {
+    Statement& statement = Cached("PRAGMA data_version");
+    statement.Step();
+    const int64_t version = statement.Int(0);
+    statement.Reset();
+    return version;
+}
+
 void Database::SetUserVersion(int version) { Exec("PRAGMA user_version=" + std::to_string(version)); }
 
 // ---------------------------------------------------------------------------------------

@@ -99,6 +99,9 @@ public:
     int64_t LastInsertRowid() const;
     int Changes() const;
     int UserVersion();
+    // Changes whenever another connection commits to this database (PRAGMA data_version):
+    // a cheap way to notice that a sync or an import replaced data under us.
+    int64_t DataVersion();
     void SetUserVersion(int version);
     const std::string& Path() const { return m_path; }
     sqlite3* Handle() const { return m_db; }

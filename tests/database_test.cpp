@@ -102,3 +102,14 @@ TEST_CASE("a second writer waits for the first instead of failing") {
     }
     CHECK(busy);
 }
+
+TEST_CASE("data_version tells a connection that another one committed") {
+    test::ScratchDir dir;
+    Database reader(dir / "t.db");
+    Database writer(dir / "t.db");
+    writer.Exec("CREATE TABLE t(x)");
+    const int64_t before = reader.DataVersion();
+    CHECK(reader.DataVersion() == before);
+    writer.Exec("INSERT INTO t VALUES(1)");
+    CHECK(reader.DataVersion() != before);
+}
