@@ -189,6 +189,37 @@ CREATE TABLE sync_state(
 );
 )sql";
 
+// v4: after-school programs and the roster (replaced whole when a new version syncs), and
+// what the check-in flow needs of the outbox: the instant as a number, lookups by student.
+constexpr char kProgramsSchemaSql[] = R"sql(
+CREATE TABLE program(
+  id                TEXT PRIMARY KEY,
+  name              TEXT NOT NULL,
+  organization_name TEXT,
+  location          TEXT,
+  description       TEXT
+);
+CREATE TABLE program_session(
+  id         INTEGER PRIMARY KEY,
+  program_id TEXT NOT NULL REFERENCES program(id) ON DELETE CASCADE,
+  byday      TEXT NOT NULL,
+  opens_at   TEXT NOT NULL,
+  closes_at  TEXT NOT NULL
+);
+CREATE INDEX program_session_program ON program_session(program_id);
+CREATE TABLE roster_student(
+  student_id   TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL
+);
+CREATE TABLE roster_enrollment(
+  student_id TEXT NOT NULL REFERENCES roster_student(student_id) ON DELETE CASCADE,
+  program_id TEXT NOT NULL,
+  PRIMARY KEY(student_id, program_id)
+) WITHOUT ROWID;
+ALTER TABLE checkin_outbox ADD COLUMN at_unix INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX checkin_outbox_student ON checkin_outbox(student_id, seq);
+)sql";
+
 struct Step {
     int version;
     std::function<void(Database&)> apply;
@@ -203,6 +234,7 @@ const std::vector<Step>& Steps() {
              RebuildSearchIndex(db);  // a directory imported at v1 becomes searchable
          }},
         {3, [](Database& db) { db.Exec(kOutboxSchemaSql); }},
+        {4, [](Database& db) { db.Exec(kProgramsSchemaSql); }},
     };
     return steps;
 }

@@ -1,0 +1,330 @@
+// Programs, roster and the check-in outbox. See checkin_store.h.
+#include "storage/checkin_store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "storage/database.h"
+
+namespace storage {
+
+namespace {
+
+// A clock this far behind the newest time seen is still trusted: NTP steps and a server's
+// Date header a little ahead of ours are normal, a power cut that reset the clock is not.
+constexpr int64_t kClockToleranceSeconds = 5 * 60;
+
+constexpr char kRecordColumns[] =
+    "seq, id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, state, COALESCE(reason, '')";
+
+CheckinRecord ReadRecord(Statement& s) {
+    CheckinRecord r;
+    r.seq = s.Int(0);
+    r.id = s.Text(1);
+    r.student_id = s.Text(2);
+    r.program_id = s.Text(3);
+    r.kind = s.Text(4) == "out" ? CheckinKind::Out : CheckinKind::In;
+    r.at = s.Text(5);
+    r.at_unix = s.Int(6);
+    r.clock_trusted = s.Int(7) != 0;
+    r.verified = s.Int(8) != 0;
+    r.state = s.Text(9);
+    r.reason = s.Text(10);
+    return r;
+}
+
+std::string SyncState(Database& db, const char* key) {
+    Statement& s = db.Cached("SELECT value FROM sync_state WHERE key = ?1");
+    s.Bind(1, key);
+    std::string value = s.Step() ? s.Text(0) : std::string();
+    s.Reset();
+    return value;
+}
+
+void SetSyncState(Database& db, const char* key, const std::string& value) {
+    db.Cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES(?1, ?2)").Bind(1, key).Bind(2, value).Run();
+}
+
+int MinutesOf(const std::string& hhmm) {
+    int h = 0, m = 0;
+    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return 24 * 60;
+    return h * 60 + m;
+}
+
+} // namespace
+
+std::string KindText(CheckinKind kind) { return kind == CheckinKind::Out ? "out" : "in"; }
+
+std::string Rfc3339(int64_t unix_seconds, int utc_offset_seconds) {
+    const std::time_t local = static_cast<std::time_t>(unix_seconds + utc_offset_seconds);
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    char out[40];
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
+    const int offset = std::abs(utc_offset_seconds) / 60;
+    char zone[16];
+    std::snprintf(zone, sizeof zone, "%c%02d:%02d", utc_offset_seconds < 0 ? '-' : '+', offset / 60, offset % 60);
+    return std::string(out) + zone;
+}
+
+std::string NewUuid() {
+    // /dev/urandom, not a seeded PRNG: ids from two kiosks, or from one kiosk before and
+    // after a power cut, must never collide.
+    unsigned char bytes[16];
+    std::ifstream random("/dev/urandom", std::ios::binary);
+    if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes)) {
+        std::random_device device;
+        for (unsigned char& b : bytes) b = static_cast<unsigned char>(device());
+    }
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    char out[37];
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
+                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+                  bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+    return out;
+}
+
+std::string ShortName(const std::string& display_name) {
+    std::istringstream in(display_name);
+    std::vector<std::string> words;
+    std::string word;
+    while (in >> word) words.push_back(word);
+    if (words.empty()) return {};
+    if (words.size() == 1) return words[0];
+    // The first letter of the last name, whole UTF-8 character.
+    const std::string& last = words.back();
+    size_t length = 1;
+    while (length < last.size() && (static_cast<unsigned char>(last[length]) & 0xC0) == 0x80) ++length;
+    return words.front() + " " + last.substr(0, length) + ".";
+}
+
+Result<int> CheckinStore::ReplacePrograms(const std::vector<Program>& programs, const std::string& version) {
+    try {
+        Transaction transaction(m_db);
+        m_db.Exec("DELETE FROM program_session; DELETE FROM program;");
+        for (const Program& p : programs) {
+            if (p.id.empty() || p.name.empty()) return Result<int>::Fail("a program has no id or no name; the old programs were kept");
+            m_db.Cached("INSERT INTO program(id, name, organization_name, location, description) VALUES(?1, ?2, ?3, ?4, ?5)")
+                .Bind(1, p.id).Bind(2, p.name).Bind(3, p.organization_name).Bind(4, p.location).Bind(5, p.description)
+                .Run();
+            for (const ProgramSession& s : p.sessions) {
+                m_db.Cached("INSERT INTO program_session(program_id, byday, opens_at, closes_at) VALUES(?1, ?2, ?3, ?4)")
+                    .Bind(1, p.id).Bind(2, s.byday).Bind(3, s.opens_at).Bind(4, s.closes_at)
+                    .Run();
+            }
+        }
+        SetSyncState(m_db, "programs_version", version);
+        transaction.Commit();
+    } catch (const DbError& error) {
+        return Result<int>::Fail(std::string("the programs could not be stored; the old ones were kept: ") + error.what());
+    }
+    return static_cast<int>(programs.size());
+}
+
+Result<int> CheckinStore::ReplaceRoster(const std::vector<RosterStudent>& students, const std::string& version) {
+    try {
+        Transaction transaction(m_db);
+        m_db.Exec("DELETE FROM roster_enrollment; DELETE FROM roster_student;");
+        for (const RosterStudent& s : students) {
+            if (s.student_id.empty()) return Result<int>::Fail("a student has no id; the old roster was kept");
+            m_db.Cached("INSERT OR REPLACE INTO roster_student(student_id, display_name) VALUES(?1, ?2)")
+                .Bind(1, s.student_id).Bind(2, s.display_name)
+                .Run();
+            for (const std::string& program_id : s.program_ids) {
+                m_db.Cached("INSERT OR IGNORE INTO roster_enrollment(student_id, program_id) VALUES(?1, ?2)")
+                    .Bind(1, s.student_id).Bind(2, program_id)
+                    .Run();
+            }
+        }
+        SetSyncState(m_db, "roster_version", version);
+        transaction.Commit();
+    } catch (const DbError& error) {
+        return Result<int>::Fail(std::string("the roster could not be stored; the old one was kept: ") + error.what());
+    }
+    return static_cast<int>(students.size());
+}
+
+std::vector<Program> CheckinStore::Programs() {
+    std::vector<Program> out;
+    {
+        Statement& s = m_db.Cached("SELECT id, name, COALESCE(organization_name,''), COALESCE(location,''), "
+                                   "COALESCE(description,'') FROM program ORDER BY name");
+        while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
+    }
+    for (Program& p : out) {
+        Statement& s = m_db.Cached("SELECT byday, opens_at, closes_at FROM program_session WHERE program_id = ?1 ORDER BY opens_at");
+        s.Bind(1, p.id);
+        while (s.Step()) p.sessions.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    }
+    return out;
+}
+
+std::vector<Program> CheckinStore::ProgramsOn(const LocalTime& day) {
+    std::vector<Program> out;
+    for (Program& p : Programs()) {
+        std::vector<ProgramSession> today;
+        for (const ProgramSession& s : p.sessions) {
+            const auto days = ParseByDay(s.byday);
+            if (std::find(days.begin(), days.end(), day.weekday) != days.end()) today.push_back(s);
+        }
+        if (today.empty()) continue;
+        p.sessions = std::move(today);
+        out.push_back(std::move(p));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Program& a, const Program& b) {
+        return MinutesOf(a.sessions.front().opens_at) < MinutesOf(b.sessions.front().opens_at);
+    });
+    return out;
+}
+
+std::optional<Program> CheckinStore::FindProgram(const std::string& id) {
+    for (Program& p : Programs()) {
+        if (p.id == id) return p;
+    }
+    return std::nullopt;
+}
+
+std::optional<RosterStudent> CheckinStore::FindStudent(const std::string& student_id) {
+    RosterStudent student;
+    {
+        Statement& s = m_db.Cached("SELECT student_id, display_name FROM roster_student WHERE student_id = ?1");
+        s.Bind(1, student_id);
+        if (!s.Step()) return std::nullopt;
+        student.student_id = s.Text(0);
+        student.display_name = s.Text(1);
+        s.Reset();
+    }
+    Statement& s = m_db.Cached("SELECT program_id FROM roster_enrollment WHERE student_id = ?1 ORDER BY program_id");
+    s.Bind(1, student_id);
+    while (s.Step()) student.program_ids.push_back(s.Text(0));
+    return student;
+}
+
+int64_t CheckinStore::RosterSize() {
+    Statement& s = m_db.Cached("SELECT count(*) FROM roster_student");
+    s.Step();
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
+}
+
+int64_t CheckinStore::NewestTimeSeen() {
+    const std::string value = SyncState(m_db, "newest_time_seen");
+    try {
+        return value.empty() ? 0 : std::stoll(value);
+    } catch (...) {
+        return 0;
+    }
+}
+
+void CheckinStore::SawTime(int64_t unix_seconds) {
+    if (unix_seconds > NewestTimeSeen()) SetSyncState(m_db, "newest_time_seen", std::to_string(unix_seconds));
+}
+
+bool CheckinStore::ClockTrusted(int64_t unix_seconds) {
+    if (m_build_time > 0 && unix_seconds < m_build_time) return false;
+    return unix_seconds + kClockToleranceSeconds >= NewestTimeSeen();
+}
+
+Result<CheckinRecord> CheckinStore::Record(const std::string& student_id, const std::string& program_id, CheckinKind kind,
+                                           bool verified, const ClockReading& clock) {
+    CheckinRecord record;
+    record.id = NewUuid();
+    record.student_id = student_id;
+    record.program_id = program_id;
+    record.kind = kind;
+    record.at_unix = clock.unix_seconds;
+    record.at = Rfc3339(clock.unix_seconds, clock.utc_offset_seconds);
+    record.verified = verified;
+    record.state = "pending";
+    try {
+        Transaction transaction(m_db);
+        record.clock_trusted = ClockTrusted(clock.unix_seconds);
+        m_db.Cached("INSERT INTO checkin_outbox(id, student_id, program_id, kind, at, at_unix, clock_trusted, verified) "
+                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .Bind(1, record.id).Bind(2, student_id).Bind(3, program_id).Bind(4, KindText(kind)).Bind(5, record.at)
+            .Bind(6, record.at_unix).Bind(7, record.clock_trusted).Bind(8, verified)
+            .Run();
+        record.seq = m_db.LastInsertRowid();
+        SawTime(clock.unix_seconds);
+        transaction.Commit();  // synchronous=FULL: on disk when this returns
+    } catch (const DbError& error) {
+        std::string why = error.IsDiskFull() ? "the disk is full" : error.IsBusy() ? "the database is busy" :
+                          error.IsCorrupt() ? "the database is damaged" : "the database failed";
+        return Result<CheckinRecord>::Fail(why + ": " + error.what());
+    }
+    return record;
+}
+
+std::optional<CheckinRecord> CheckinStore::LastRecordOf(const std::string& student_id) {
+    Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns +
+                               " FROM checkin_outbox WHERE student_id = ?1 ORDER BY seq DESC LIMIT 1");
+    s.Bind(1, student_id);
+    if (!s.Step()) return std::nullopt;
+    CheckinRecord r = ReadRecord(s);
+    s.Reset();
+    return r;
+}
+
+std::vector<CheckinRecord> CheckinStore::Pending(int limit) {
+    Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns +
+                               " FROM checkin_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?1");
+    s.Bind(1, limit);
+    std::vector<CheckinRecord> out;
+    while (s.Step()) out.push_back(ReadRecord(s));
+    return out;
+}
+
+void CheckinStore::MarkAcknowledged(const std::vector<std::string>& ids, int64_t now_unix) {
+    Transaction transaction(m_db);
+    for (const std::string& id : ids) {
+        m_db.Cached("UPDATE checkin_outbox SET state = 'acknowledged', acknowledged_at = ?2 WHERE id = ?1 AND state = 'pending'")
+            .Bind(1, id).Bind(2, std::to_string(now_unix))
+            .Run();
+    }
+    transaction.Commit();
+}
+
+void CheckinStore::MarkRejected(const std::string& id, const std::string& reason) {
+    m_db.Cached("UPDATE checkin_outbox SET state = 'rejected', reason = ?2 WHERE id = ?1 AND state = 'pending'")
+        .Bind(1, id).Bind(2, reason)
+        .Run();
+}
+
+int CheckinStore::PurgeAcknowledged(int days, int64_t now_unix) {
+    m_db.Cached("DELETE FROM checkin_outbox WHERE state = 'acknowledged' AND CAST(acknowledged_at AS INTEGER) < ?1")
+        .Bind(1, now_unix - static_cast<int64_t>(days) * 86400)
+        .Run();
+    return m_db.Changes();
+}
+
+OutboxCounts CheckinStore::Counts() {
+    OutboxCounts counts;
+    Statement& s = m_db.Cached(
+        "SELECT (SELECT count(*) FROM checkin_outbox WHERE state = 'pending'), "
+        "(SELECT count(*) FROM checkin_outbox WHERE state = 'rejected'), "
+        "(SELECT count(*) FROM checkin_outbox WHERE verified = 0), "
+        "(SELECT COALESCE(min(at), '') FROM checkin_outbox WHERE seq = (SELECT min(seq) FROM checkin_outbox WHERE state = 'pending'))");
+    s.Step();
+    counts.pending = s.Int(0);
+    counts.rejected = s.Int(1);
+    counts.unverified = s.Int(2);
+    counts.oldest_pending_at = s.Text(3);
+    s.Reset();
+    return counts;
+}
+
+std::vector<CheckinRecord> CheckinStore::Since(int64_t since_unix) {
+    Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns + " FROM checkin_outbox WHERE at_unix >= ?1 ORDER BY seq");
+    s.Bind(1, since_unix);
+    std::vector<CheckinRecord> out;
+    while (s.Step()) out.push_back(ReadRecord(s));
+    return out;
+}
+
+} // namespace storage

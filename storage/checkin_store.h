@@ -1,0 +1,118 @@
+// After-school programs, the roster, and the check-in outbox: every check-in or check-out
+// is one row, committed to disk (WAL, synchronous=FULL) before the kiosk confirms it, and
+// kept until the district server acknowledges it.
+// Threads: a CheckinStore uses the Database it is given, so it belongs to that connection's
+// thread. The UI thread and the sync thread each make their own on their own connection.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/result.h"
+#include "storage/schedule.h"
+
+namespace storage {
+
+class Database;
+
+struct ProgramSession {
+    std::string byday;      // "MO,WE"
+    std::string opens_at;   // "15:15"
+    std::string closes_at;  // "17:00"
+};
+
+struct Program {
+    std::string id;
+    std::string name;                    // "Robotics Club"
+    std::string organization_name;       // the partner that runs it
+    std::string location;                // "Room 12"
+    std::string description;
+    std::vector<ProgramSession> sessions;
+};
+
+struct RosterStudent {
+    std::string student_id;
+    std::string display_name;            // "Maria Garcia"; shown as "Maria G."
+    std::vector<std::string> program_ids;
+};
+
+enum class CheckinKind { In, Out };
+
+struct CheckinRecord {
+    int64_t seq = 0;                     // local sequence number
+    std::string id;                      // random UUID, the server's dedupe key
+    std::string student_id;
+    std::string program_id;
+    CheckinKind kind = CheckinKind::In;
+    std::string at;                      // RFC 3339 with UTC offset, the kiosk's wall clock
+    int64_t at_unix = 0;                 // the same instant, seconds since 1970
+    bool clock_trusted = true;
+    bool verified = true;                // false: the student was not on the roster
+    std::string state;                   // pending, acknowledged, rejected
+    std::string reason;                  // why the server rejected it
+};
+
+// What the kiosk knows about its clock when it records something.
+struct ClockReading {
+    int64_t unix_seconds = 0;            // the wall clock now
+    int utc_offset_seconds = 0;          // the local offset, for the RFC 3339 text
+};
+
+struct OutboxCounts {
+    int64_t pending = 0;
+    int64_t rejected = 0;
+    int64_t unverified = 0;              // unverified records still on this kiosk
+    std::string oldest_pending_at;       // "" when nothing is pending
+};
+
+class CheckinStore {
+public:
+    // `build_unix_seconds`: when this software was built. A clock earlier than that is wrong.
+    explicit CheckinStore(Database& db, int64_t build_unix_seconds = 0) : m_db(db), m_build_time(build_unix_seconds) {}
+
+    // Atomic replacements: the new list entirely, or (on failure) the old one.
+    Result<int> ReplacePrograms(const std::vector<Program>& programs, const std::string& version);
+    Result<int> ReplaceRoster(const std::vector<RosterStudent>& students, const std::string& version);
+    std::vector<Program> Programs();
+    // Programs with a session on the weekday of `day`, ordered by start time.
+    std::vector<Program> ProgramsOn(const LocalTime& day);
+    std::optional<Program> FindProgram(const std::string& id);
+    std::optional<RosterStudent> FindStudent(const std::string& student_id);
+    int64_t RosterSize();
+
+    // Appends one record and commits it (the caller confirms only after this returns).
+    // Decides whether the clock is trusted (not earlier than the newest time this kiosk has
+    // seen, nor than the build) and remembers the newest time seen.
+    Result<CheckinRecord> Record(const std::string& student_id, const std::string& program_id, CheckinKind kind,
+                                 bool verified, const ClockReading& clock);
+    // The student's newest record, if any.
+    std::optional<CheckinRecord> LastRecordOf(const std::string& student_id);
+
+    // For the sync engine: oldest first.
+    std::vector<CheckinRecord> Pending(int limit);
+    void MarkAcknowledged(const std::vector<std::string>& ids, int64_t now_unix);
+    void MarkRejected(const std::string& id, const std::string& reason);
+    // Deletes acknowledged records older than `days`; pending and rejected ones never.
+    int PurgeAcknowledged(int days, int64_t now_unix);
+    OutboxCounts Counts();
+    std::vector<CheckinRecord> Since(int64_t since_unix);  // every record from then on, any state
+
+    // The newest wall-clock time this kiosk has ever seen (records, server Date headers).
+    int64_t NewestTimeSeen();
+    void SawTime(int64_t unix_seconds);
+    bool ClockTrusted(int64_t unix_seconds);
+
+private:
+    Database& m_db;
+    int64_t m_build_time;
+};
+
+std::string KindText(CheckinKind kind);               // "in" / "out"
+std::string Rfc3339(int64_t unix_seconds, int utc_offset_seconds);
+std::string NewUuid();                                 // random (version 4)
+// "Maria Garcia" -> "Maria G."; privacy: first name and last initial only.
+std::string ShortName(const std::string& display_name);
+
+} // namespace storage
