@@ -1,0 +1,177 @@
+// Programs and roster readers. See program_import.h.
+#include "storage/program_import.h"
+
+#include <csv.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace storage {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Str(const json& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+    return {};
+}
+
+std::string Trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+bool IsTime(const std::string& t) {
+    int h = -1, m = -1;
+    return std::sscanf(t.c_str(), "%d:%d", &h, &m) == 2 && h >= 0 && h <= 24 && m >= 0 && m < 60;
+}
+
+Result<std::string> ReadText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Result<std::string>::Fail(path + ": cannot read the file");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace
+
+Result<ProgramsFeed> ParsePrograms(const std::string& text, const std::string& source) {
+    const json root = json::parse(text, nullptr, false);
+    if (root.is_discarded()) return Result<ProgramsFeed>::Fail(source + " is not JSON");
+    const json* list = nullptr;
+    if (root.is_object() && root.contains("programs") && root["programs"].is_array()) list = &root["programs"];
+    else if (root.is_array()) list = &root;
+    if (!list) return Result<ProgramsFeed>::Fail(source + ": expected {\"programs\": [...]}");
+    ProgramsFeed feed;
+    std::set<std::string> ids;
+    int index = 0;
+    for (const json& item : *list) {
+        ++index;
+        const std::string where = "program " + std::to_string(index);
+        if (!item.is_object()) { feed.skipped.push_back({where, "not an object"}); continue; }
+        Program p;
+        p.id = Str(item, "id");
+        p.name = Trim(Str(item, "name"));
+        if (p.id.empty()) { feed.skipped.push_back({where, "no id"}); continue; }
+        if (p.name.empty()) { feed.skipped.push_back({where + " (id " + p.id + ")", "no name"}); continue; }
+        if (!ids.insert(p.id).second) { feed.skipped.push_back({where + " (id " + p.id + ")", "id used twice"}); continue; }
+        p.organization_name = Str(item, "organization_name");
+        p.location = Str(item, "location");
+        p.description = Str(item, "description");
+        if (item.contains("schedules") && item["schedules"].is_array()) {
+            for (const json& s : item["schedules"]) {
+                if (!s.is_object()) continue;
+                ProgramSession session{Str(s, "byday"), Str(s, "opens_at").substr(0, 5), Str(s, "closes_at").substr(0, 5)};
+                if (session.byday.empty() || !IsTime(session.opens_at) || !IsTime(session.closes_at)) continue;
+                p.sessions.push_back(session);
+            }
+        }
+        feed.programs.push_back(std::move(p));
+    }
+    return feed;
+}
+
+Result<RosterFeed> ParseRosterJson(const std::string& text, const std::string& source) {
+    const json root = json::parse(text, nullptr, false);
+    if (root.is_discarded() || !root.is_object() || !root.contains("students") || !root["students"].is_array()) {
+        return Result<RosterFeed>::Fail(source + ": expected {\"students\": [...]}");
+    }
+    RosterFeed feed;
+    std::set<std::string> ids;
+    int index = 0;
+    for (const json& item : root["students"]) {
+        ++index;
+        const std::string where = "student " + std::to_string(index);
+        if (!item.is_object()) { feed.skipped.push_back({where, "not an object"}); continue; }
+        RosterStudent s;
+        s.student_id = Trim(Str(item, "student_id"));
+        s.display_name = Trim(Str(item, "display_name"));
+        if (s.student_id.empty()) { feed.skipped.push_back({where, "no student_id"}); continue; }
+        if (!ids.insert(s.student_id).second) { feed.skipped.push_back({where, "student_id used twice"}); continue; }
+        if (item.contains("program_ids") && item["program_ids"].is_array()) {
+            for (const json& id : item["program_ids"]) {
+                if (id.is_string()) s.program_ids.push_back(id.get<std::string>());
+            }
+        }
+        feed.students.push_back(std::move(s));
+    }
+    return feed;
+}
+
+Result<RosterFeed> ParseRosterCsv(const std::string& text, const std::string& source) {
+    struct Collector {
+        std::vector<std::string> row;
+        std::vector<std::vector<std::string>> rows;
+    } c;
+    csv_parser parser;
+    csv_init(&parser, CSV_APPEND_NULL);
+    auto on_field = [](void* data, size_t n, void* ctx) {
+        static_cast<Collector*>(ctx)->row.emplace_back(static_cast<const char*>(data ? data : ""), data ? n : 0);
+    };
+    auto on_row = [](int, void* ctx) {
+        auto* col = static_cast<Collector*>(ctx);
+        col->rows.push_back(std::move(col->row));
+        col->row.clear();
+    };
+    const size_t used = csv_parse(&parser, text.data(), text.size(), on_field, on_row, &c);
+    csv_fini(&parser, on_field, on_row, &c);
+    const bool failed = used != text.size();
+    csv_free(&parser);
+    if (failed || c.rows.empty()) return Result<RosterFeed>::Fail(source + " is not a CSV file");
+    std::vector<std::string> header = c.rows[0];
+    for (auto& h : header) h = Trim(h);
+    auto column = [&](const char* name) -> int {
+        for (size_t i = 0; i < header.size(); ++i) if (header[i] == name) return static_cast<int>(i);
+        return -1;
+    };
+    const int id_col = column("student_id"), name_col = column("display_name"), programs_col = column("program_ids");
+    if (id_col < 0 || name_col < 0) {
+        return Result<RosterFeed>::Fail(source + ": the header must name student_id and display_name (and program_ids)");
+    }
+    RosterFeed feed;
+    std::set<std::string> ids;
+    for (size_t r = 1; r < c.rows.size(); ++r) {
+        const auto& row = c.rows[r];
+        const std::string where = source + " row " + std::to_string(r + 1);
+        if (row.size() == 1 && Trim(row[0]).empty()) continue;
+        if (static_cast<int>(row.size()) <= std::max(id_col, name_col)) { feed.skipped.push_back({where, "too few fields"}); continue; }
+        RosterStudent s;
+        s.student_id = Trim(row[id_col]);
+        s.display_name = Trim(row[name_col]);
+        if (s.student_id.empty()) { feed.skipped.push_back({where, "no student_id"}); continue; }
+        if (!ids.insert(s.student_id).second) { feed.skipped.push_back({where, "student_id used twice"}); continue; }
+        if (programs_col >= 0 && programs_col < static_cast<int>(row.size())) {
+            std::stringstream list(row[programs_col]);
+            std::string id;
+            while (std::getline(list, id, ';')) {
+                id = Trim(id);
+                if (!id.empty()) s.program_ids.push_back(id);
+            }
+        }
+        feed.students.push_back(std::move(s));
+    }
+    return feed;
+}
+
+Result<RosterFeed> ReadRosterFile(const std::string& path) {
+    auto text = ReadText(path);
+    if (!text) return Result<RosterFeed>::Fail(text.Error());
+    if (path.size() > 4 && path.substr(path.size() - 4) == ".csv") return ParseRosterCsv(text.Value(), path);
+    return ParseRosterJson(text.Value(), path);
+}
+
+Result<ProgramsFeed> ReadProgramsFile(const std::string& path) {
+    auto text = ReadText(path);
+    if (!text) return Result<ProgramsFeed>::Fail(text.Error());
+    return ParsePrograms(text.Value(), path);
+}
+
+} // namespace storage

@@ -1,0 +1,33 @@
+// Reading programs and rosters: the wire JSON of the sync contract (kiosk/v1/programs,
+// kiosk/v1/roster) and the roster CSV a district exports (student_id, display_name,
+// program_ids separated by ';'). Bad records are skipped with a reason; a file that is not
+// one of these is refused. Threads: pure functions, any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/checkin_store.h"
+#include "storage/directory_model.h"
+#include "storage/result.h"
+
+namespace storage {
+
+struct ProgramsFeed {
+    std::vector<Program> programs;
+    std::vector<SkippedRecord> skipped;
+};
+
+struct RosterFeed {
+    std::vector<RosterStudent> students;
+    std::vector<SkippedRecord> skipped;
+};
+
+Result<ProgramsFeed> ParsePrograms(const std::string& json_text, const std::string& source);
+Result<RosterFeed> ParseRosterJson(const std::string& json_text, const std::string& source);
+Result<RosterFeed> ParseRosterCsv(const std::string& csv_text, const std::string& source);
+// By extension: .csv, else JSON.
+Result<RosterFeed> ReadRosterFile(const std::string& path);
+Result<ProgramsFeed> ReadProgramsFile(const std::string& path);
+
+} // namespace storage

@@ -1,0 +1,286 @@
+// Check-in: the outbox, programs and roster (storage/checkin_store.h, program_import.h) and
+// the flow a student walks through (kiosk/checkin_flow.h), driven without a GPU.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <ctime>
+#include <set>
+#include <thread>
+
+#include "kiosk/checkin_flow.h"
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "storage/program_import.h"
+#include "test_support.h"
+
+using namespace storage;
+using kiosk::CheckinFlow;
+using kiosk::CheckinStep;
+
+namespace {
+
+// Monday 2026-11-23 at 15:30 local (the test runs in UTC: TZ is set below).
+constexpr int64_t kMonday1530 = 1795447800;
+
+struct Fixture {
+    test::ScratchDir dir;
+    Database db{dir / "kiosk.db"};
+    CheckinStore store{db, /*build time*/ kMonday1530 - 86400 * 30};
+    Fixture() {
+        setenv("TZ", "UTC", 1);
+        tzset();
+        Migrate(db);
+        auto programs = ReadProgramsFile(test::SourceDir() + "/assets/checkin/programs.json");
+        REQUIRE(programs.Ok());
+        REQUIRE(store.ReplacePrograms(programs->programs, "v1").Ok());
+        auto roster = ReadRosterFile(test::SourceDir() + "/assets/checkin/roster.csv");
+        REQUIRE(roster.Ok());
+        REQUIRE(roster->skipped.empty());
+        REQUIRE(store.ReplaceRoster(roster->students, "v1").Ok());
+    }
+    static ClockReading Clock(int64_t t) { return {t, 0}; }
+    static LocalTime Local(int64_t t) {
+        const std::time_t tt = static_cast<std::time_t>(t);
+        std::tm tm{};
+        gmtime_r(&tt, &tm);
+        return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_wday, tm.tm_hour * 60 + tm.tm_min};
+    }
+    int64_t Rows() {
+        auto& s = db.Cached("SELECT count(*) FROM checkin_outbox");
+        s.Step();
+        const int64_t n = s.Int(0);
+        s.Reset();
+        return n;
+    }
+};
+
+void Scan(CheckinFlow& flow, const std::string& id, int64_t t) {
+    flow.Type(id);
+    flow.Submit(Fixture::Clock(t), Fixture::Local(t), static_cast<double>(t));
+}
+
+} // namespace
+
+TEST_CASE("the sample data is the fixture's Monday") {
+    CHECK(Fixture::Local(kMonday1530).weekday == 1);
+    CHECK(Fixture::Local(kMonday1530).minute_of_day == 15 * 60 + 30);
+}
+
+TEST_CASE("a roster student with exactly one program running now is checked in at once") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100200", kMonday1530);  // Maria Garcia: math only (TU,TH) -> not today
+    CHECK(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK_FALSE(flow.Verified());  // none of her programs today: she picks, staff review
+    flow.Reset();
+    // 100221: find one with exactly one program today that is running at 15:30.
+    auto maria = f.store.FindStudent("100200");
+    REQUIRE(maria.has_value());
+    CHECK(maria->display_name == "Maria Garcia");
+
+    // Liam Hernandez: art (FR) and homework (MO-TH 15:00-18:00): homework runs now.
+    Scan(flow, "100207", kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    CHECK(flow.Confirmed().name == "Liam H.");
+    CHECK(flow.Confirmed().program_name == "Homework Help Club");
+    CHECK(flow.Confirmed().location == "Library");
+    CHECK(f.Rows() == 1);
+    const auto record = f.store.LastRecordOf("100207");
+    REQUIRE(record.has_value());
+    CHECK(record->kind == CheckinKind::In);
+    CHECK(record->verified);
+    CHECK(record->clock_trusted);
+    CHECK(record->at == "2026-11-23T15:30:00+00:00");
+    CHECK(record->id.size() == 36);
+    CHECK(record->state == "pending");
+}
+
+TEST_CASE("several programs: big buttons, the one running now first") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    // Ana Lopez: coding (WE,FR), reading (SA), robotics (MO,WE 15:15): only robotics today.
+    Scan(flow, "100214", kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    CHECK(flow.Confirmed().program_name == "Robotics Club");
+    // On a Wednesday at 15:20 both coding and robotics run: she chooses.
+    const int64_t wednesday = kMonday1530 + 2 * 86400 - 600;
+    flow.Reset();
+    Scan(flow, "100214", wednesday);
+    REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    REQUIRE(flow.Options().size() >= 2);
+    CHECK(flow.Options()[0].running_now);
+    flow.Choose(1, Fixture::Clock(wednesday), wednesday);
+    CHECK(flow.Step() == CheckinStep::Confirmed);
+    flow.Choose(0, Fixture::Clock(wednesday), wednesday);  // a double tap
+    CHECK(f.Rows() == 2);
+}
+
+TEST_CASE("a student not on the roster, or with no roster at all, still gets checked in, unverified") {
+    Fixture f;
+    REQUIRE(f.store.ReplaceRoster({}, "empty").Ok());
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "999111", kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Options().size() == 3);  // every program today: homework, robotics, soccer
+    flow.Choose(0, Fixture::Clock(kMonday1530), kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    CHECK(flow.Confirmed().name.empty());  // no name to show
+    const auto record = f.store.LastRecordOf("999111");
+    REQUIRE(record.has_value());
+    CHECK_FALSE(record->verified);
+    CHECK(f.store.Counts().unverified == 1);
+}
+
+TEST_CASE("a scan within the duplicate window records nothing and says when") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100207", kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    flow.Reset();
+    Scan(flow, "100207", kMonday1530 + 90);
+    CHECK(flow.Step() == CheckinStep::Already);
+    CHECK(flow.Message() == "Already checked in at {time}.");
+    CHECK(flow.MessageDetail() == "15:30");
+    CHECK(f.Rows() == 1);
+}
+
+TEST_CASE("after the window a checked-in student is offered check-out first") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100207", kMonday1530);
+    flow.Reset();
+    const int64_t later = kMonday1530 + 3600;
+    Scan(flow, "100207", later);
+    REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    REQUIRE_FALSE(flow.Options().empty());
+    CHECK(flow.Options()[0].kind == CheckinKind::Out);
+    CHECK(flow.Options()[0].program.id == "homework");
+    flow.Choose(0, Fixture::Clock(later), later);
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    CHECK(flow.Confirmed().kind == CheckinKind::Out);
+    CHECK(f.store.LastRecordOf("100207")->kind == CheckinKind::Out);
+}
+
+TEST_CASE("invalid ids give a clear message and never a record") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    for (const char* junk : {"", "12", "1234567890123", "abc", "12a45", "'; DROP TABLE checkin_outbox; --", "😀😀😀"}) {
+        CAPTURE(junk);
+        flow.Type(junk);
+        flow.Submit(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), 0);
+        CHECK(flow.Step() == CheckinStep::EnterId);
+        CHECK_FALSE(flow.Message().empty());
+        CHECK(flow.Typed().empty());
+    }
+    CHECK(f.Rows() == 0);
+}
+
+TEST_CASE("a barcode burst (digits and Enter at once) checks in exactly once") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    flow.Type("100207");
+    flow.Submit(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), 0);
+    flow.Submit(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), 0);  // a second Enter
+    flow.Type("100207");  // the scanner fires again while the confirmation shows
+    CHECK(flow.Step() == CheckinStep::Confirmed);
+    CHECK(f.Rows() == 1);
+}
+
+TEST_CASE("a clock earlier than one already seen, or than the build, marks records untrusted") {
+    Fixture f;
+    CHECK(f.store.Record("100207", "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value().clock_trusted);
+    // The power was cut and the clock came back a day behind: recorded, but untrusted.
+    auto behind = f.store.Record("100214", "robotics", CheckinKind::In, true, Fixture::Clock(kMonday1530 - 86400));
+    REQUIRE(behind.Ok());
+    CHECK_FALSE(behind->clock_trusted);
+    // Before this software was even built: untrusted.
+    auto ancient = f.store.Record("100221", "soccer", CheckinKind::In, true, Fixture::Clock(946684800));
+    REQUIRE(ancient.Ok());
+    CHECK_FALSE(ancient->clock_trusted);
+    CHECK(f.store.NewestTimeSeen() == kMonday1530);
+}
+
+TEST_CASE("a full disk gives the please-tell-staff screen, and what was queued stays") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100207", kMonday1530);
+    REQUIRE(f.Rows() == 1);
+    flow.Reset();
+    f.db.Exec("CREATE TEMP TRIGGER full BEFORE INSERT ON checkin_outbox BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END");
+    Scan(flow, "100214", kMonday1530);
+    CHECK(flow.Step() == CheckinStep::Problem);
+    CHECK(flow.Message().find("staff member") != std::string::npos);
+    CHECK(flow.Expired(kMonday1530 + 6));  // and the kiosk moves on by itself
+    f.db.Exec("DROP TRIGGER full");
+    CHECK(f.Rows() == 1);
+    CHECK(f.store.Pending(10).size() == 1);
+}
+
+TEST_CASE("acknowledged records are purged after the retention period; pending ones never") {
+    Fixture f;
+    const auto old_pending = f.store.Record("100207", "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value();
+    const auto acked = f.store.Record("100214", "robotics", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value();
+    const auto rejected = f.store.Record("100221", "soccer", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value();
+    f.store.MarkAcknowledged({acked.id}, kMonday1530);
+    f.store.MarkRejected(rejected.id, "unknown program");
+    CHECK(f.store.PurgeAcknowledged(30, kMonday1530 + 29 * 86400) == 0);
+    CHECK(f.store.PurgeAcknowledged(30, kMonday1530 + 31 * 86400) == 1);
+    CHECK(f.store.PurgeAcknowledged(30, kMonday1530 + 400 * 86400) == 0);
+    CHECK(f.Rows() == 2);  // the pending one and the rejected one, however old
+    CHECK(f.store.Counts().pending == 1);
+    CHECK(f.store.Counts().rejected == 1);
+    CHECK(old_pending.seq < acked.seq);
+}
+
+TEST_CASE("check-ins written while another connection marks records synced lose nothing") {
+    Fixture f;
+    std::atomic<bool> done{false};
+    std::atomic<int> sync_errors{0};
+    std::thread sync([&] {
+        Database db(f.dir / "kiosk.db");
+        CheckinStore store(db);
+        while (!done) {
+            try {
+                std::vector<std::string> ids;
+                for (const auto& r : store.Pending(50)) ids.push_back(r.id);
+                if (!ids.empty()) store.MarkAcknowledged(ids, kMonday1530);
+            } catch (const DbError&) {
+                ++sync_errors;
+            }
+        }
+    });
+    std::set<std::string> written;
+    for (int i = 0; i < 400; ++i) {
+        auto r = f.store.Record(std::to_string(100000 + i), "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530 + i));
+        REQUIRE_MESSAGE(r.Ok(), r.Error());  // never SQLITE_BUSY for the student
+        written.insert(r->id);
+    }
+    done = true;
+    sync.join();
+    CHECK(sync_errors == 0);
+    CHECK(f.Rows() == 400);
+    CHECK(f.store.Since(0).size() == 400);
+}
+
+TEST_CASE("ShortName shows the first name and the last initial only") {
+    CHECK(ShortName("Maria Garcia") == "Maria G.");
+    CHECK(ShortName("Minh Anh Nguyen") == "Minh N.");
+    CHECK(ShortName("Ánh Đỗ") == "Ánh Đ.");
+    CHECK(ShortName("Cher") == "Cher");
+    CHECK(ShortName("  ") == "");
+}
+
+TEST_CASE("programs and roster files: bad records skipped with a reason, junk refused") {
+    auto programs = ParsePrograms(R"({"programs": [{"id": "a", "name": "Art"}, {"id": "a", "name": "Again"}, {"name": "No id"}, 5]})", "p");
+    REQUIRE(programs.Ok());
+    CHECK(programs->programs.size() == 1);
+    CHECK(programs->skipped.size() == 3);
+    CHECK_FALSE(ParsePrograms("not json", "p").Ok());
+    auto roster = ParseRosterCsv("student_id,display_name,program_ids\n1001,Ana Lopez,art;math\n,Nobody,\n1001,Twice,\n", "r.csv");
+    REQUIRE(roster.Ok());
+    REQUIRE(roster->students.size() == 1);
+    CHECK(roster->students[0].program_ids == std::vector<std::string>{"art", "math"});
+    CHECK(roster->skipped.size() == 2);
+    CHECK_FALSE(ParseRosterCsv("name,age\nx,1\n", "r.csv").Ok());
+}
