@@ -6,14 +6,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <ctime>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
+#include "kiosk/checkin_flow.h"
+#include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/hsds_import.h"
 #include "storage/migrations.h"
+#include "storage/program_import.h"
 
 namespace {
 
@@ -33,6 +38,15 @@ constexpr char kUsage[] =
     "      Search the directory the way the kiosk does and print the results.\n"
     "  categories [--locale CODE]\n"
     "      List the categories with their service counts.\n"
+    "  import-programs FILE.json\n"
+    "      Replace the after-school programs ({\"programs\": [...]}, as the server sends them).\n"
+    "  import-roster FILE.csv|FILE.json\n"
+    "      Replace the roster (student_id, display_name, program_ids separated by ';').\n"
+    "  check-in --student ID --program ID [--out]\n"
+    "      Record a check-in (or check-out) exactly as the kiosk screen does.\n"
+    "  export-checkins [--since YYYY-MM-DD]\n"
+    "      Every check-in on this kiosk since that day, as CSV on standard output\n"
+    "      (for carrying records out on a USB stick when a kiosk has been offline).\n"
     "\n"
     "options:\n"
     "  --db FILE   the kiosk database (default: $KIOSK_DB, else kiosk.db)\n";
@@ -159,13 +173,93 @@ int Categories(storage::Database& db, const Args& args) {
     return 0;
 }
 
+int ImportPrograms(storage::Database& db, const Args& args) {
+    if (args.positional.size() != 1) return Fail("import-programs takes one FILE.json");
+    auto feed = storage::ReadProgramsFile(args.positional[0]);
+    if (!feed) return Fail(feed.Error());
+    storage::CheckinStore store(db);
+    auto stored = store.ReplacePrograms(feed->programs, "file:" + args.positional[0]);
+    if (!stored) return Fail(stored.Error());
+    std::cout << "imported " << stored.Value() << " programs, skipped " << feed->skipped.size() << "\n";
+    for (const auto& s : feed->skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";
+    return 0;
+}
+
+int ImportRoster(storage::Database& db, const Args& args) {
+    if (args.positional.size() != 1) return Fail("import-roster takes one FILE.csv or FILE.json");
+    auto feed = storage::ReadRosterFile(args.positional[0]);
+    if (!feed) return Fail(feed.Error());
+    storage::CheckinStore store(db);
+    auto stored = store.ReplaceRoster(feed->students, "file:" + args.positional[0]);
+    if (!stored) return Fail(stored.Error());
+    std::cout << "imported " << stored.Value() << " students, skipped " << feed->skipped.size() << "\n";
+    for (const auto& s : feed->skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";
+    return 0;
+}
+
+int CheckIn(storage::Database& db, const Args& args) {
+    const auto student = args.Option("--student");
+    const auto program = args.Option("--program");
+    if (!student || !program) return Fail("check-in takes --student ID --program ID [--out]");
+    storage::CheckinStore store(db, KIOSK_BUILD_EPOCH);
+    kiosk::CheckinRules rules;
+    if (!std::regex_match(*student, std::regex(rules.student_id_pattern))) {
+        return Fail("\"" + *student + "\" is not a student ID (3 to 12 digits)");
+    }
+    if (!store.FindProgram(*program)) return Fail("there is no program \"" + *program + "\" on this kiosk");
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    const auto last = store.LastRecordOf(*student);
+    if (last && now >= last->at_unix && now - last->at_unix < rules.duplicate_window_seconds) {
+        std::cout << "already checked " << storage::KindText(last->kind) << " at " << kiosk::LocalClock(last->at_unix)
+                  << "; nothing recorded\n";
+        return 0;
+    }
+    const bool verified = store.FindStudent(*student).has_value();
+    auto record = store.Record(*student, *program, args.Flag("--out") ? storage::CheckinKind::Out : storage::CheckinKind::In,
+                               verified, {static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff)});
+    if (!record) return Fail(record.Error());
+    std::cout << "recorded " << record->id << " " << storage::KindText(record->kind) << " " << record->at
+              << (verified ? "" : " (unverified: not on the roster)") << (record->clock_trusted ? "" : " (clock untrusted)")
+              << "\n";
+    return 0;
+}
+
+int ExportCheckins(storage::Database& db, const Args& args) {
+    int64_t since = 0;
+    if (auto day = args.Option("--since")) {
+        auto parsed = storage::ParseLocalTime(*day + " 00:00");
+        if (!parsed) return Fail("--since takes a date like 2026-09-01");
+        std::tm tm{};
+        tm.tm_year = parsed->year - 1900;
+        tm.tm_mon = parsed->month - 1;
+        tm.tm_mday = parsed->day;
+        tm.tm_isdst = -1;
+        since = static_cast<int64_t>(std::mktime(&tm));
+    }
+    storage::CheckinStore store(db);
+    std::cout << "id,student_id,program_id,kind,at,clock_trusted,verified,state,reason\n";
+    auto quote = [](const std::string& text) {
+        std::string out = "\"";
+        for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    for (const auto& r : store.Since(since)) {
+        std::cout << r.id << "," << quote(r.student_id) << "," << quote(r.program_id) << "," << storage::KindText(r.kind) << ","
+                  << r.at << "," << (r.clock_trusted ? "true" : "false") << "," << (r.verified ? "true" : "false") << ","
+                  << r.state << "," << quote(r.reason) << "\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     Args args;
     std::string command;
     std::string db_path = std::getenv("KIOSK_DB") ? std::getenv("KIOSK_DB") : "kiosk.db";
-    static const char* kFlags[] = {"--allow-empty", "--open-now", "--help", "-h"};
+    static const char* kFlags[] = {"--allow-empty", "--open-now", "--out", "--help", "-h"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool is_flag = std::any_of(std::begin(kFlags), std::end(kFlags), [&](const char* f) { return arg == f; });
@@ -193,6 +287,10 @@ int main(int argc, char** argv) {
         if (command == "directory-info") return DirectoryInfo(db);
         if (command == "search") return Search(db, args);
         if (command == "categories") return Categories(db, args);
+        if (command == "import-programs") return ImportPrograms(db, args);
+        if (command == "import-roster") return ImportRoster(db, args);
+        if (command == "check-in") return CheckIn(db, args);
+        if (command == "export-checkins") return ExportCheckins(db, args);
         return Fail("unknown command \"" + command + "\"\n" + kUsage);
     } catch (const storage::DbError& error) {
         if (error.IsDiskFull()) return Fail("the disk is full: " + std::string(error.what()));

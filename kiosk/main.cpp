@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <ctime>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
 #include "kiosk/directory_cache.h"
 #include "kiosk/i18n.h"
@@ -24,6 +26,7 @@
 #include "render/fonts.h"
 #include "render/theme.h"
 #include "render/window.h"
+#include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/migrations.h"
@@ -204,6 +207,11 @@ int main(int argc, char** argv) {
     }
     storage::DirectoryStore store(*db);
     kiosk::DirectoryCache directory(store);
+    storage::CheckinStore checkins(*db, KIOSK_BUILD_EPOCH);
+    kiosk::CheckinRules checkin_rules;
+    checkin_rules.duplicate_window_seconds = config.duplicate_window_seconds;
+    checkin_rules.student_id_pattern = config.student_id_pattern;
+    kiosk::CheckinFlow checkin_flow(checkins, checkin_rules);
 
     render::Window window;
     render::WindowOptions window_options;
@@ -223,7 +231,10 @@ int main(int argc, char** argv) {
     rules.still_there_seconds = config.still_there_seconds;
     rules.default_language = config.default_language;
     kiosk::KioskModel model(rules);
-    kiosk::Ui ui{model, translator, directory, config, {}, 24.0f, MonotonicSeconds(), storage::LocalTimeNow(), {}, {}, {}, {}, {}, false, {}};
+    kiosk::Ui ui(model, translator, directory, config);
+    ui.now = MonotonicSeconds();
+    ui.local_now = storage::LocalTimeNow();
+    ui.checkin = &checkin_flow;
     if (!options.screenshot.empty()) Navigate(options, model, store);
 
     // Fonts depend on the screen size, the larger-text mode and the text shown: rebuilt when
@@ -280,6 +291,9 @@ int main(int argc, char** argv) {
         model.Tick(after);
         if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
         if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
+        if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
+            frames_left = std::max(frames_left, 1);  // the confirmation returns to Welcome by itself
+        }
         if (after - data_checked >= 2.0) {
             // An import or a sync on another connection replaced the directory: show it.
             data_checked = after;
@@ -299,6 +313,12 @@ int main(int argc, char** argv) {
 
         ui.now = after;
         ui.local_now = local;
+        {
+            const std::time_t wall = std::time(nullptr);
+            std::tm tm{};
+            localtime_r(&wall, &tm);
+            ui.clock = {static_cast<int64_t>(wall), static_cast<int>(tm.tm_gmtoff)};
+        }
         ensure_fonts();
         window.BeginFrame();
         kiosk::DrawKiosk(ui);

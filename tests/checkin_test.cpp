@@ -3,6 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <csignal>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <ctime>
 #include <set>
 #include <thread>
@@ -283,4 +289,63 @@ TEST_CASE("programs and roster files: bad records skipped with a reason, junk re
     CHECK(roster->students[0].program_ids == std::vector<std::string>{"art", "math"});
     CHECK(roster->skipped.size() == 2);
     CHECK_FALSE(ParseRosterCsv("name,age\nx,1\n", "r.csv").Ok());
+}
+
+TEST_CASE("a kiosk killed at a random moment keeps every check-in it confirmed") {
+    Fixture f;
+    std::mt19937 random(20261123);
+    for (int round = 0; round < 25; ++round) {
+        CAPTURE(round);
+        int pipe_fds[2];
+        REQUIRE(pipe(pipe_fds) == 0);
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            // The "kiosk": records in a loop, and reports each id only once Record returned,
+            // i.e. once the confirmation would have been shown.
+            close(pipe_fds[0]);
+            try {
+                Database db(f.dir / "kiosk.db");
+                CheckinStore store(db);
+                for (int i = 0;; ++i) {
+                    auto r = store.Record(std::to_string(200000 + i), "homework", CheckinKind::In, true,
+                                          Fixture::Clock(kMonday1530 + i));
+                    if (!r) _exit(2);
+                    const std::string line = r->id + "\n";
+                    if (write(pipe_fds[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(3);
+                }
+            } catch (...) {
+                _exit(4);
+            }
+        }
+        close(pipe_fds[1]);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 + random() % 180));
+        kill(child, SIGKILL);
+        int status = 0;
+        waitpid(child, &status, 0);
+        CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
+        std::string confirmed;
+        char buffer[4096];
+        ssize_t n;
+        while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) confirmed.append(buffer, static_cast<size_t>(n));
+        close(pipe_fds[0]);
+
+        Database db(f.dir / "kiosk.db");  // as the kiosk does when it starts again
+        auto& check = db.Cached("PRAGMA integrity_check");
+        REQUIRE(check.Step());
+        CHECK(check.Text(0) == "ok");
+        check.Reset();
+        std::istringstream lines(confirmed);
+        std::string id;
+        int count = 0;
+        while (std::getline(lines, id)) {
+            auto& find = db.Cached("SELECT count(*) FROM checkin_outbox WHERE id = ?1");
+            find.Bind(1, id);
+            REQUIRE(find.Step());
+            CHECK_MESSAGE(find.Int(0) == 1, "confirmed check-in " << id << " was lost");
+            find.Reset();
+            ++count;
+        }
+        CHECK(count > 0);
+    }
 }

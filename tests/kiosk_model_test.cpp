@@ -222,3 +222,22 @@ TEST_CASE("the QR code carries a vCard a phone can save") {
     CHECK(qr.modules.size() == static_cast<size_t>(qr.size * qr.size));
     CHECK(qr.modules[0] == 1);  // the top-left finder pattern is dark
 }
+
+TEST_CASE("every string the screens show has a Spanish and a Vietnamese translation") {
+    // The English texts the check-in flow hands to its view, and a sample of the screens'.
+    const char* strings[] = {
+        "Type your student ID or scan your badge.", "Already checked in at {time}.", "Welcome, {name}!",
+        "You're checked in to {program}.", "That is not a student ID. Please try again, or ask a staff member.",
+        "Your check-in could not be saved. Please tell a staff member.", "Find help", "Take it home", "Back", "Home",
+    };
+    for (const char* code : {"es", "vi"}) {
+        Translator tr;
+        tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
+        tr.SetLanguage(code);
+        for (const char* english : strings) {
+            CAPTURE(code);
+            CAPTURE(english);
+            CHECK(tr.Tr(english) != english);
+        }
+    }
+}

@@ -33,6 +33,14 @@ for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 
 
 KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-directory "$src/assets/directory/directory.en.json" \
   --translation "es=$src/assets/directory/directory.es.json" >/dev/null || fail "import"
+# A program that runs all day every day, so the check-in below is the same at any hour.
+cat > "$tmp/programs.json" <<'JSON'
+{"programs": [{"id": "allday", "name": "Robotics Club", "organization_name": "Trailblazers Youth Alliance",
+  "location": "Room 12", "schedules": [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}]}]}
+JSON
+printf 'student_id,display_name,program_ids\n123456,Maria Garcia,allday\n' > "$tmp/roster.csv"
+KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-programs "$tmp/programs.json" >/dev/null || fail "import programs"
+KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-roster "$tmp/roster.csv" >/dev/null || fail "import roster"
 "$kiosk" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 
@@ -78,12 +86,29 @@ shot 05-search-tutori-es
 tap nav.home
 wait_screen welcome
 
+# A student checks in with a badge scanner: digits then Enter, typed within milliseconds,
+# on the keypad screen with no field tapped first.
+tap welcome.check_in
+wait_screen check-in
+shot 06-check-in-keypad
+xdotool type --delay 3 "123456"
+xdotool key Return
+for _ in $(seq 50); do
+  KIOSK_DB="$tmp/kiosk.db" "$kioskctl" export-checkins | grep -q ',"123456","allday",in,' && break
+  sleep 0.1
+done
+KIOSK_DB="$tmp/kiosk.db" "$kioskctl" export-checkins | grep -q ',"123456","allday",in,' || fail "the scanned check-in is not in the database"
+shot 07-check-in-confirmed
+# The confirmation goes away by itself and nothing about Maria stays on screen.
+wait_screen welcome
+[ "$(KIOSK_DB="$tmp/kiosk.db" "$kioskctl" export-checkins | grep -c '"123456"')" -eq 1 ] || fail "one scan made more than one record"
+
 # Each screenshot differs from the one before: the screen really changed.
 prev=""
-for f in "$shots"/0[1-5]-*.png; do
+for f in "$shots"/0[1-7]-*.png; do
   sum=$(md5sum < "$f")
   [ "$sum" != "$prev" ] || fail "$f is the same picture as the one before it"
   prev=$sum
 done
 grep -q "screen: service-detail" "$tmp/kiosk.log" || fail "the kiosk did not log its screens"
-echo "ok: tapped welcome -> categories -> food -> service -> QR, and searched tutori; screenshots in $shots"
+echo "ok: tapped welcome -> categories -> food -> service -> QR, searched tutori, checked in by scanner; screenshots in $shots"

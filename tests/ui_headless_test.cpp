@@ -47,7 +47,9 @@ struct Harness {
         render::FontRequest request = render::DefaultFontRequest();
         request.em = em;
         request.text = tr.AllText() + store.AllText();
-        ui = std::make_unique<Ui>(Ui{model, tr, cache, config, render::BuildFonts(io.Fonts, request), em, 0, {}, {}, {}, {}, {}, {}, false, {}});
+        ui = std::make_unique<Ui>(model, tr, cache, config);
+        ui->fonts = render::BuildFonts(io.Fonts, request);
+        ui->em = em;
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

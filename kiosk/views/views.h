@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
 #include "kiosk/directory_cache.h"
 #include "kiosk/i18n.h"
@@ -29,6 +30,8 @@ struct TargetRect {
 };
 
 struct Ui {
+    Ui(KioskModel& m, Translator& t, DirectoryCache& d, const KioskConfig& c) : model(m), tr(t), directory(d), config(c) {}
+
     KioskModel& model;
     Translator& tr;
     DirectoryCache& directory;
@@ -38,6 +41,8 @@ struct Ui {
     double now = 0;                      // monotonic seconds
     storage::LocalTime local_now;        // the kiosk's wall clock, broken down
     KeyboardModel keyboard;
+    CheckinFlow* checkin = nullptr;      // null where check-in is not available (tests of browsing)
+    storage::ClockReading clock;         // the wall clock this frame, for check-in records
     render::KineticScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
     bool animating = false;              // a view wants another frame soon
     // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests

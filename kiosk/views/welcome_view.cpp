@@ -53,6 +53,7 @@ void DrawWelcome(Ui& ui) {
     ImGui::SameLine(0, gap);
     if (BigButton(ui, "welcome.check_in", render::icon::kCheckIn, ui.Tr("Student check-in"), choice_width, choice_height, true)) {
         ui.model.Go(Screen::CheckIn);
+        if (ui.checkin) ui.checkin->Reset();
     }
 
     // Languages, each named in itself, then the display modes.
@@ -80,18 +81,6 @@ void DrawWelcome(Ui& ui) {
                   ui.model.LargerText())) {
         ui.model.ToggleLargerText();
     }
-}
-
-void DrawCheckIn(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
-    TopBar(ui, ui.Tr("Student check-in"));
-    ImGui::PushTextWrapPos(0);
-    ImGui::PushFont(ui.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
-    ImGui::TextUnformatted(ui.Tr("Check-in is not set up on this kiosk yet. Please check in at the front desk.").c_str());
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-    ImGui::PopTextWrapPos();
 }
 
 } // namespace kiosk
