@@ -212,6 +212,13 @@ int main(int argc, char** argv) {
     checkin_rules.duplicate_window_seconds = config.duplicate_window_seconds;
     checkin_rules.student_id_pattern = config.student_id_pattern;
     kiosk::CheckinFlow checkin_flow(checkins, checkin_rules);
+    try {
+        // Acknowledged records older than the retention period go; unacknowledged ones never.
+        const int purged = checkins.PurgeAcknowledged(config.retention_days, static_cast<int64_t>(std::time(nullptr)));
+        if (purged > 0) std::cerr << "kiosk: removed " << purged << " acknowledged check-ins older than " << config.retention_days << " days\n";
+    } catch (const storage::DbError& error) {
+        std::cerr << "kiosk: warning: could not purge old check-ins: " << error.what() << "\n";
+    }
 
     render::Window window;
     render::WindowOptions window_options;

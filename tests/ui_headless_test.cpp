@@ -6,7 +6,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "kiosk/checkin_flow.h"
 #include "kiosk/directory_cache.h"
+#include "storage/checkin_store.h"
+#include "storage/program_import.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
 #include "render/theme.h"
@@ -29,6 +32,8 @@ struct Harness {
     KioskModel model;
     std::unique_ptr<Ui> ui;
     double now = 0;
+    storage::CheckinStore checkins{db};
+    std::unique_ptr<CheckinFlow> flow;
 
     explicit Harness(float width = 1280, float height = 800) {
         storage::Migrate(db);
@@ -43,6 +48,10 @@ struct Harness {
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
         io.DeltaTime = 1.0f / 60.0f;
+        // The key codes GLFW's backend maps (GLFW_KEY_ENTER, _KP_ENTER, _BACKSPACE).
+        io.KeyMap[ImGuiKey_Enter] = 257;
+        io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
+        io.KeyMap[ImGuiKey_Backspace] = 259;
         const float em = render::EmForScreen(static_cast<int>(width), static_cast<int>(height), false);
         render::FontRequest request = render::DefaultFontRequest();
         request.em = em;
@@ -55,6 +64,12 @@ struct Harness {
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         render::ApplyTheme({false, em});
         ui->local_now = *storage::ParseLocalTime("2026-11-24 16:00");
+        ui->clock = {1795536000, 0};  // 2026-11-24 16:00 UTC, a Tuesday
+        storage::Program all_day{"allday", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
+        REQUIRE(checkins.ReplacePrograms({all_day}, "t").Ok());
+        REQUIRE(checkins.ReplaceRoster({{"123456", "Maria Garcia", {"allday"}}}, "t").Ok());
+        flow = std::make_unique<CheckinFlow>(checkins, CheckinRules{});
+        ui->checkin = flow.get();
         Frame();
         Frame();
     }
@@ -241,4 +256,54 @@ TEST_CASE("the glyphs of every shown string are in the font atlas") {
             CHECK(glyph != nullptr);
         }
     }
+}
+
+TEST_CASE("check-in by tapping the keypad shows the confirmation, then clears itself") {
+    Harness h;
+    h.Tap("welcome.check_in");
+    REQUIRE(h.model.Current() == Screen::CheckIn);
+    for (const char* key : {"keypad.1", "keypad.2", "keypad.3", "keypad.4", "keypad.5", "keypad.6"}) h.Tap(key);
+    CHECK(h.flow->Typed() == "123456");
+    h.Tap("keypad.enter");
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    CHECK(h.flow->Confirmed().name == "Maria G.");
+    CHECK(h.checkins.Counts().pending == 1);
+    h.now += 6;  // five seconds later the kiosk is back at Welcome with nothing of Maria on it
+    h.Frame();
+    CHECK(h.model.Current() == Screen::Welcome);
+    CHECK(h.flow->Step() == CheckinStep::EnterId);
+    CHECK(h.flow->Confirmed().name.empty());
+}
+
+TEST_CASE("a barcode scanner's digits and Enter arriving in one frame check in once") {
+    Harness h;
+    h.Tap("welcome.check_in");
+    ImGuiIO& io = ImGui::GetIO();
+    for (char c : std::string("123456")) io.AddInputCharacter(static_cast<unsigned int>(c));
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+    h.Frame();
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+    h.Frame();
+    CHECK(h.flow->Step() == CheckinStep::Confirmed);
+    // The scanner fires again straight away: nothing more is recorded.
+    for (char c : std::string("123456")) io.AddInputCharacter(static_cast<unsigned int>(c));
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+    h.Frame();
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+    h.Frame();
+    CHECK(h.checkins.Counts().pending == 1);
+}
+
+TEST_CASE("letters typed on the check-in screen give a message and no record") {
+    Harness h;
+    h.Tap("welcome.check_in");
+    ImGuiIO& io = ImGui::GetIO();
+    for (char c : std::string("12ab45")) io.AddInputCharacter(static_cast<unsigned int>(c));
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+    h.Frame();
+    io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+    h.Frame();
+    CHECK(h.flow->Step() == CheckinStep::EnterId);
+    CHECK_FALSE(h.flow->Message().empty());
+    CHECK(h.checkins.Counts().pending == 0);
 }
