@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <ctime>
 #include <optional>
 #include <regex>
@@ -44,6 +45,9 @@ constexpr char kUsage[] =
     "      Replace the roster (student_id, display_name, program_ids separated by ';').\n"
     "  check-in --student ID --program ID [--out]\n"
     "      Record a check-in (or check-out) exactly as the kiosk screen does.\n"
+    "  status\n"
+    "      The kiosk's state as JSON: queued, rejected and unverified check-ins, the clock,\n"
+    "      the directory, programs and roster.\n"
     "  export-checkins [--since YYYY-MM-DD]\n"
     "      Every check-in on this kiosk since that day, as CSV on standard output\n"
     "      (for carrying records out on a USB stick when a kiosk has been offline).\n"
@@ -226,6 +230,36 @@ int CheckIn(storage::Database& db, const Args& args) {
     return 0;
 }
 
+int Status(storage::Database& db) {
+    storage::CheckinStore checkins(db, KIOSK_BUILD_EPOCH);
+    storage::DirectoryStore directory(db);
+    const auto counts = checkins.Counts();
+    const auto info = directory.Info();
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));
+    const bool trusted = checkins.ClockTrusted(now);
+    int64_t untrusted = 0;
+    for (const auto& r : checkins.Since(0)) untrusted += r.clock_trusted ? 0 : 1;
+    nlohmann::json status = {
+        {"queue_depth", counts.pending},
+        {"oldest_pending_at", counts.oldest_pending_at},
+        {"rejected", counts.rejected},
+        {"unverified", counts.unverified},
+        {"untrusted_clock_records", untrusted},
+        {"clock", {{"now", storage::Rfc3339(now, 0)}, {"newest_seen", storage::Rfc3339(checkins.NewestTimeSeen(), 0)},
+                   {"trusted", trusted}}},
+        {"directory", {{"services", info.services}, {"version", info.version}, {"imported_at", info.imported_at},
+                       {"languages", info.locales}}},
+        {"programs", checkins.Programs().size()},
+        {"roster_students", checkins.RosterSize()},
+    };
+    if (!trusted) {
+        status["warning"] = "the clock is earlier than a time this kiosk has already seen (or than its software): "
+                            "check-ins are recorded but marked untrusted until the clock is set";
+    }
+    std::cout << status.dump(2) << "\n";
+    return 0;
+}
+
 int ExportCheckins(storage::Database& db, const Args& args) {
     int64_t since = 0;
     if (auto day = args.Option("--since")) {
@@ -291,6 +325,7 @@ int main(int argc, char** argv) {
         if (command == "import-roster") return ImportRoster(db, args);
         if (command == "check-in") return CheckIn(db, args);
         if (command == "export-checkins") return ExportCheckins(db, args);
+        if (command == "status") return Status(db);
         return Fail("unknown command \"" + command + "\"\n" + kUsage);
     } catch (const storage::DbError& error) {
         if (error.IsDiskFull()) return Fail("the disk is full: " + std::string(error.what()));
