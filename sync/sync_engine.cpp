@@ -1,0 +1,347 @@
+// The sync engine. See sync_engine.h and docs/sync-protocol.md.
+#include "sync/sync_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/hsds_import.h"
+#include "storage/program_import.h"
+
+namespace netsync {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int kMaxDirectoryRestarts = 3;
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string State(storage::Database& db, const char* key) {
+    storage::Statement& s = db.Cached("SELECT value FROM sync_state WHERE key = ?1");
+    s.Bind(1, key);
+    std::string value = s.Step() ? s.Text(0) : std::string();
+    s.Reset();
+    return value;
+}
+
+void SetState(storage::Database& db, const char* key, const std::string& value) {
+    db.Cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES(?1, ?2)").Bind(1, key).Bind(2, value).Run();
+}
+
+// "Sun, 23 Nov 2026 15:05:00 GMT" -> unix seconds; 0 when it is not an HTTP date.
+int64_t ParseHttpDate(const std::string& text) {
+    std::tm tm{};
+    if (!strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return 0;
+    return static_cast<int64_t>(timegm(&tm));
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(storage::Database& db, SyncSettings settings)
+    : m_db(db),
+      m_settings(std::move(settings)),
+      m_client(m_settings.server_url, m_settings.tls, "kiosk/" + m_settings.app_version),
+      m_random(std::random_device{}()) {}
+
+double SyncEngine::Backoff(int attempt, std::mt19937& random) {
+    const double cap = 300.0;
+    const double ceiling = std::min(cap, 2.0 * std::pow(2.0, std::min(attempt, 20)));
+    return std::uniform_real_distribution<double>(0.0, ceiling)(random);
+}
+
+double SyncEngine::RetryAfterSeconds() {
+    if (m_retry_after >= 0) return m_retry_after;
+    return Backoff(std::max(0, m_failures - 1), m_random);
+}
+
+std::map<std::string, std::string> SyncEngine::AuthHeaders() const {
+    return {{"Authorization", "Bearer " + m_settings.token}, {"Accept", "application/json"}};
+}
+
+bool SyncEngine::Judge(const HttpResponse& response, const std::string& what, std::string& error) {
+    if (const int64_t server_time = ParseHttpDate(response.Header("date")); server_time > 0) {
+        storage::CheckinStore(m_db).SawTime(server_time);  // the newest time seen feeds the trusted-clock rule
+        SetState(m_db, "clock_offset_seconds", std::to_string(server_time - Now()));
+    }
+    if (response.status == 401 || response.status == 403) {
+        m_needs_enrollment = true;
+        error = "the server refused this kiosk's token (" + std::to_string(response.status) +
+                "): it must be enrolled again by district IT";
+        return false;
+    }
+    if (response.status == 429 || response.status == 503) {
+        const std::string retry = response.Header("retry-after");
+        double seconds = 60;
+        try {
+            seconds = std::stod(retry);
+        } catch (...) {
+            if (const int64_t at = ParseHttpDate(retry); at > 0) seconds = static_cast<double>(std::max<int64_t>(0, at - Now()));
+        }
+        m_retry_after = std::clamp(seconds, 0.0, 3600.0);
+        error = what + ": the server is busy (" + std::to_string(response.status) + "); trying again in " +
+                std::to_string(static_cast<int>(m_retry_after)) + " s";
+        return false;
+    }
+    if (response.status >= 500) {
+        error = what + ": the server had an error (" + std::to_string(response.status) + ")";
+        return false;
+    }
+    return true;
+}
+
+bool SyncEngine::PushCheckins(std::string& error) {
+    storage::CheckinStore store(m_db);
+    int batch = m_settings.batch_size;
+    for (;;) {
+        const auto pending = store.Pending(batch);
+        if (pending.empty()) return true;
+        json records = json::array();
+        for (const auto& r : pending) {
+            records.push_back({{"id", r.id}, {"student_id", r.student_id}, {"program_id", r.program_id},
+                               {"kind", storage::KindText(r.kind)}, {"at", r.at}, {"clock_trusted", r.clock_trusted}});
+        }
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&now, &tm);
+        const json body = {{"kiosk_time", storage::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))},
+                           {"records", records}};
+        auto response = m_client.Post("kiosk/v1/checkins", body.dump(), AuthHeaders());
+        if (!response) {
+            error = "sending check-ins: " + response.Error();
+            return false;
+        }
+        if (!Judge(response.Value(), "sending check-ins", error)) return false;
+        if (response->status == 413) {
+            if (batch == 1) {
+                error = "sending check-ins: the server refuses even a single record as too large";
+                return false;
+            }
+            batch = std::max(1, batch / 2);  // too large: halve and try again
+            continue;
+        }
+        if (response->status != 200) {
+            error = "sending check-ins: unexpected answer " + std::to_string(response->status);
+            return false;
+        }
+        const json reply = json::parse(response->body, nullptr, false);
+        if (reply.is_discarded() || !reply.is_object() || !reply.contains("results") || !reply["results"].is_array()) {
+            error = "sending check-ins: the server's reply was not understood; nothing was marked as sent";
+            return false;
+        }
+        std::vector<std::string> acknowledged;
+        std::map<std::string, bool> sent;
+        for (const auto& r : pending) sent[r.id] = true;
+        for (const json& result : reply["results"]) {
+            if (!result.is_object() || !result.contains("id") || !result["id"].is_string()) continue;
+            const std::string id = result["id"].get<std::string>();
+            if (!sent.count(id)) continue;  // not one we sent: ignore
+            const std::string status = result.value("status", "");
+            if (status == "accepted" || status == "duplicate") acknowledged.push_back(id);
+            else if (status == "rejected") store.MarkRejected(id, result.value("reason", "rejected by the server"));
+        }
+        store.MarkAcknowledged(acknowledged, Now());
+        if (acknowledged.empty() && store.Pending(batch).size() == pending.size()) {
+            // Nothing moved (every record missing from the reply): try again later, not in a loop.
+            error = "sending check-ins: the server acknowledged none of " + std::to_string(pending.size()) + " records";
+            return false;
+        }
+    }
+}
+
+bool SyncEngine::Heartbeat(std::string& error) {
+    storage::CheckinStore store(m_db);
+    const auto counts = store.Counts();
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    const json body = {{"app_version", m_settings.app_version}, {"queue_depth", counts.pending},
+                       {"oldest_pending_at", counts.oldest_pending_at}, {"directory_etag", State(m_db, "directory_etag")},
+                       {"kiosk_time", storage::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))}};
+    auto response = m_client.Post("kiosk/v1/heartbeat", body.dump(), AuthHeaders());
+    if (!response) {
+        error = "heartbeat: " + response.Error();
+        return false;
+    }
+    return Judge(response.Value(), "heartbeat", error);
+}
+
+bool SyncEngine::PullPrograms(std::string& error) {
+    auto headers = AuthHeaders();
+    const std::string etag = State(m_db, "programs_etag");
+    if (!etag.empty()) headers["If-None-Match"] = etag;
+    auto response = m_client.Get("kiosk/v1/programs", headers);
+    if (!response) {
+        error = "programs: " + response.Error();
+        return false;
+    }
+    if (!Judge(response.Value(), "programs", error)) return false;
+    if (response->status == 304) return true;
+    if (response->status != 200) {
+        error = "programs: unexpected answer " + std::to_string(response->status);
+        return false;
+    }
+    auto feed = storage::ParsePrograms(response->body, "the server's programs");
+    if (!feed) {
+        error = "programs: " + feed.Error() + "; the old programs were kept";
+        return false;
+    }
+    auto stored = storage::CheckinStore(m_db).ReplacePrograms(feed->programs, response->Header("etag"));
+    if (!stored) {
+        error = stored.Error();
+        return false;
+    }
+    SetState(m_db, "programs_etag", response->Header("etag"));
+    return true;
+}
+
+bool SyncEngine::PullRoster(std::string& error) {
+    auto headers = AuthHeaders();
+    const std::string etag = State(m_db, "roster_etag");
+    if (!etag.empty()) headers["If-None-Match"] = etag;
+    auto response = m_client.Get("kiosk/v1/roster", headers);
+    if (!response) {
+        error = "roster: " + response.Error();
+        return false;
+    }
+    if (!Judge(response.Value(), "roster", error)) return false;
+    if (response->status == 304) return true;
+    if (response->status != 200) {
+        error = "roster: unexpected answer " + std::to_string(response->status);
+        return false;
+    }
+    auto feed = storage::ParseRosterJson(response->body, "the server's roster");
+    if (!feed) {
+        error = "roster: " + feed.Error() + "; the old roster was kept";
+        return false;
+    }
+    auto stored = storage::CheckinStore(m_db).ReplaceRoster(feed->students, response->Header("etag"));
+    if (!stored) {
+        error = stored.Error();
+        return false;
+    }
+    SetState(m_db, "roster_etag", response->Header("etag"));
+    return true;
+}
+
+bool SyncEngine::PullDirectory(std::string& error) {
+    const std::string known_etag = State(m_db, "directory_etag");
+    for (int attempt = 0; attempt < kMaxDirectoryRestarts; ++attempt) {
+        std::string version;
+        bool restart = false;
+        std::vector<std::pair<std::string, storage::DirectoryFeed>> feeds;  // default language first
+        std::vector<std::string> languages = {m_settings.default_language};
+        for (const auto& code : m_settings.languages) {
+            if (code != m_settings.default_language) languages.push_back(code);
+        }
+        for (const std::string& language : languages) {
+            storage::DirectoryFeed feed;
+            for (int page = 1;; ++page) {
+                auto headers = std::map<std::string, std::string>{{"Accept", "application/json"}, {"Accept-Language", language}};
+                if (page == 1 && language == m_settings.default_language && !known_etag.empty()) headers["If-None-Match"] = known_etag;
+                const std::string path = "services?full=true&page=" + std::to_string(page) +
+                                         "&per_page=" + std::to_string(m_settings.directory_page_size);
+                auto response = m_client.Get(path, headers);
+                if (!response) {
+                    error = "directory page " + std::to_string(page) + ": " + response.Error() + "; the old directory was kept";
+                    return false;
+                }
+                if (!Judge(response.Value(), "directory", error)) return false;
+                if (response->status == 304) return true;  // nothing changed
+                if (response->status != 200) {
+                    error = "directory page " + std::to_string(page) + ": unexpected answer " + std::to_string(response->status) +
+                            "; the old directory was kept";
+                    return false;
+                }
+                const std::string etag = response->Header("etag");
+                if (version.empty() && page == 1 && language == m_settings.default_language) version = etag;
+                if (!etag.empty() && !version.empty() && etag != version) {
+                    restart = true;  // the directory changed while we read it
+                    break;
+                }
+                auto parsed = storage::ParseHsdsText(response->body, "directory page " + std::to_string(page));
+                const json envelope = json::parse(response->body, nullptr, false);
+                if (!parsed || envelope.is_discarded() || !envelope.is_object() || !envelope.contains("contents")) {
+                    error = "directory page " + std::to_string(page) + " was not an HSDS page; the old directory was kept";
+                    return false;
+                }
+                storage::MergeFeed(feed, std::move(parsed.Value()));
+                const bool last = envelope.value("last_page", true) || envelope["contents"].empty() ||
+                                  page >= envelope.value("total_pages", page);
+                if (last) break;
+                if (page > 100000) {
+                    error = "the directory has more pages than any district could";
+                    return false;
+                }
+            }
+            if (restart) break;
+            feed.report.source = m_settings.server_url;
+            feeds.emplace_back(language, std::move(feed));
+        }
+        if (restart) continue;
+        storage::ReplaceOptions options;
+        options.locale = m_settings.default_language;
+        options.version = version;
+        storage::DirectoryFeed base = std::move(feeds.front().second);
+        feeds.erase(feeds.begin());
+        auto stored = storage::DirectoryStore(m_db).ReplaceDirectory(base, options, feeds);
+        if (!stored) {
+            error = stored.Error();
+            return false;
+        }
+        SetState(m_db, "directory_etag", version);
+        return true;
+    }
+    error = "the directory kept changing while it was read; the old one was kept";
+    return false;
+}
+
+SyncResult SyncEngine::RunOnce() {
+    m_retry_after = -1;
+    m_needs_enrollment = false;
+    std::string error;
+    SetState(m_db, "last_attempt", storage::Rfc3339(Now(), 0));
+    bool ok = false;
+    try {
+        auto base = ValidateServerUrl(m_settings.server_url);
+        if (!base) {
+            error = base.Error();
+        } else {
+            ok = PushCheckins(error) && Heartbeat(error) && PullPrograms(error) && PullRoster(error) && PullDirectory(error);
+        }
+    } catch (const storage::DbError& db_error) {
+        error = std::string("the kiosk database failed during sync: ") + db_error.what();
+        ok = false;
+    }
+    SetState(m_db, "needs_enrollment", m_needs_enrollment ? "1" : "0");
+    if (ok) {
+        m_failures = 0;
+        SetState(m_db, "last_success", storage::Rfc3339(Now(), 0));
+        SetState(m_db, "last_error", "");
+        return SyncResult::Complete;
+    }
+    ++m_failures;
+    SetState(m_db, "last_error", error);
+    return m_needs_enrollment ? SyncResult::NeedsEnrollment : SyncResult::Partial;
+}
+
+SyncStatus ReadSyncStatus(storage::Database& db) {
+    SyncStatus status;
+    status.last_success = State(db, "last_success");
+    status.last_attempt = State(db, "last_attempt");
+    status.last_error = State(db, "last_error");
+    try {
+        status.clock_offset_seconds = std::stoll(State(db, "clock_offset_seconds"));
+    } catch (...) {
+    }
+    status.needs_enrollment = State(db, "needs_enrollment") == "1";
+    status.directory_etag = State(db, "directory_etag");
+    return status;
+}
+
+} // namespace netsync
