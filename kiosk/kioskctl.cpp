@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "kiosk/checkin_flow.h"
+#include "kiosk/config.h"
+#include "sync/sync_engine.h"
+#include "sync/token_file.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
@@ -24,7 +27,7 @@
 namespace {
 
 constexpr char kUsage[] =
-    "usage: kioskctl [--db FILE] COMMAND [ARGS]\n"
+    "usage: kioskctl [--config FILE] [--db FILE] COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
     "  import-directory PATH [--locale CODE] [--translation CODE=PATH]... [--allow-empty]\n"
@@ -45,6 +48,10 @@ constexpr char kUsage[] =
     "      Replace the roster (student_id, display_name, program_ids separated by ';').\n"
     "  check-in --student ID --program ID [--out]\n"
     "      Record a check-in (or check-out) exactly as the kiosk screen does.\n"
+    "  sync\n"
+    "      One full sync with the district server (server_url, ca_file, pinned_pubkey and\n"
+    "      token_file from the config). Exit 0 only when every pending check-in was\n"
+    "      acknowledged and the directory is current; otherwise 1 with the reason.\n"
     "  status\n"
     "      The kiosk's state as JSON: queued, rejected and unverified check-ins, the clock,\n"
     "      the directory, programs and roster.\n"
@@ -53,7 +60,9 @@ constexpr char kUsage[] =
     "      (for carrying records out on a USB stick when a kiosk has been offline).\n"
     "\n"
     "options:\n"
-    "  --db FILE   the kiosk database (default: $KIOSK_DB, else kiosk.db)\n";
+    "  --config FILE  the kiosk's config (docs/config.md); its data_dir holds kiosk.db\n"
+    "  --db FILE      the kiosk database (default: $KIOSK_DB, else <data_dir>/kiosk.db with\n"
+    "                 --config, else kiosk.db)\n";
 
 struct Args {
     std::vector<std::string> positional;
@@ -230,6 +239,30 @@ int CheckIn(storage::Database& db, const Args& args) {
     return 0;
 }
 
+int Sync(storage::Database& db, const kiosk::KioskConfig& config) {
+    auto url = netsync::ValidateServerUrl(config.server_url);
+    if (!url) return Fail(url.Error());
+    auto token = netsync::LoadToken(config.token_file);
+    if (!token) return Fail(token.Error());
+    netsync::SyncSettings settings;
+    settings.server_url = url.Value();
+    settings.tls.ca_file = config.ca_file;
+    settings.tls.pinned_pubkey = config.pinned_pubkey;
+    settings.token = token.Value();
+    settings.default_language = config.default_language;
+    settings.languages = config.languages;
+    settings.app_version = KIOSK_VERSION;
+    netsync::GlobalInit();
+    netsync::SyncEngine engine(db, settings);
+    const auto result = engine.RunOnce();
+    const auto status = netsync::ReadSyncStatus(db);
+    if (result == netsync::SyncResult::Complete) {
+        std::cout << "sync complete: nothing pending, directory " << status.directory_etag << "\n";
+        return 0;
+    }
+    return Fail("sync incomplete: " + status.last_error);
+}
+
 int Status(storage::Database& db) {
     storage::CheckinStore checkins(db, KIOSK_BUILD_EPOCH);
     storage::DirectoryStore directory(db);
@@ -252,6 +285,9 @@ int Status(storage::Database& db) {
         {"programs", checkins.Programs().size()},
         {"roster_students", checkins.RosterSize()},
     };
+    const auto sync = netsync::ReadSyncStatus(db);
+    status["sync"] = {{"last_success", sync.last_success}, {"last_attempt", sync.last_attempt}, {"last_error", sync.last_error},
+                      {"clock_offset_seconds", sync.clock_offset_seconds}, {"needs_enrollment", sync.needs_enrollment}};
     if (!trusted) {
         status["warning"] = "the clock is earlier than a time this kiosk has already seen (or than its software): "
                             "check-ins are recorded but marked untrusted until the clock is set";
@@ -292,7 +328,8 @@ int ExportCheckins(storage::Database& db, const Args& args) {
 int main(int argc, char** argv) {
     Args args;
     std::string command;
-    std::string db_path = std::getenv("KIOSK_DB") ? std::getenv("KIOSK_DB") : "kiosk.db";
+    std::string db_path = std::getenv("KIOSK_DB") ? std::getenv("KIOSK_DB") : "";
+    std::string config_path;
     static const char* kFlags[] = {"--allow-empty", "--open-now", "--out", "--help", "-h"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -302,6 +339,7 @@ int main(int argc, char** argv) {
         } else if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
             if (i + 1 >= argc) return Fail(arg + " needs a value\n" + kUsage);
             if (arg == "--db") db_path = argv[++i];
+            else if (arg == "--config") config_path = argv[++i];
             else args.options.emplace_back(arg, argv[++i]);
         } else if (command.empty()) {
             command = arg;
@@ -313,6 +351,10 @@ int main(int argc, char** argv) {
         std::cout << kUsage;
         return command.empty() && !args.Flag("--help") && !args.Flag("-h") ? 2 : 0;
     }
+    auto loaded = kiosk::LoadConfig(config_path);
+    if (!loaded) return Fail(loaded.Error());
+    const kiosk::KioskConfig config = loaded.Value();
+    if (db_path.empty()) db_path = config_path.empty() ? "kiosk.db" : config.data_dir + "/kiosk.db";
     try {
         storage::Database db(db_path);
         storage::Migrate(db);
@@ -326,6 +368,7 @@ int main(int argc, char** argv) {
         if (command == "check-in") return CheckIn(db, args);
         if (command == "export-checkins") return ExportCheckins(db, args);
         if (command == "status") return Status(db);
+        if (command == "sync") return Sync(db, config);
         return Fail("unknown command \"" + command + "\"\n" + kUsage);
     } catch (const storage::DbError& error) {
         if (error.IsDiskFull()) return Fail("the disk is full: " + std::string(error.what()));

@@ -82,7 +82,11 @@ std::string Window::Open(const WindowOptions& options) {
     glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
     glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { CountInput(w); });
     glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
-    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int, int, int, int) { CountInput(w); });
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int) {
+        CountInput(w);
+        auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+        if (self && action == GLFW_PRESS && key >= 0) self->m_pressed_keys.push_back(key);
+    });
     glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned int) { CountInput(w); });
     glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
     glfwSetWindowFocusCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
@@ -124,6 +128,20 @@ void Window::WaitForEvents(double timeout_seconds) {
 void Window::BeginFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // Every key pressed since the last frame is down for at least this frame, even if it was
+    // released within the same batch of events.
+    ImGuiIO& io = ImGui::GetIO();
+    for (int key : m_forced_keys) {
+        if (key < IM_ARRAYSIZE(io.KeysDown)) io.KeysDown[key] = glfwGetKey(m_window, key) == GLFW_PRESS;
+    }
+    m_forced_keys.clear();
+    for (int key : m_pressed_keys) {
+        if (key < IM_ARRAYSIZE(io.KeysDown)) {
+            io.KeysDown[key] = true;
+            m_forced_keys.push_back(key);
+        }
+    }
+    m_pressed_keys.clear();
     ImGui::NewFrame();
 }
 

@@ -55,6 +55,11 @@ private:
     static void CountInput(GLFWwindow* window);
 
     GLFWwindow* m_window = nullptr;
+    // Keys pressed since the last frame. A barcode scanner presses and releases Enter within
+    // a millisecond, so both often land in one event batch and ImGui 1.86's GLFW backend
+    // (which latches mouse presses but not keys) would never see the key down.
+    std::vector<int> m_pressed_keys;
+    std::vector<int> m_forced_keys;  // forced down last frame: set back to the real state
     bool m_imgui_ready = false;
     uint64_t m_input_events = 0;
 };
