@@ -91,7 +91,8 @@ wait_screen welcome
 tap welcome.check_in
 wait_screen check-in
 shot 06-check-in-keypad
-xdotool type --delay 1 "123456" key Return
+xdotool type --delay 1 "123456"
+xdotool key Return
 for _ in $(seq 50); do
   KIOSK_DB="$tmp/kiosk.db" "$kioskctl" export-checkins | grep -q ',"123456","allday",in,' && break
   sleep 0.1
