@@ -153,6 +153,7 @@ void CheckinFlow::RecordChoice(const CheckinOption& option, const storage::Clock
     m_confirmation.verified = m_verified;
     m_confirmation.at_clock = LocalClock(record->at_unix);
     m_step = CheckinStep::Confirmed;
+    if (m_on_recorded) m_on_recorded();
 }
 
 bool CheckinFlow::Expired(double now) const {

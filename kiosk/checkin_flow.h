@@ -4,6 +4,7 @@
 // Threads: the UI thread only (it uses the UI thread's CheckinStore).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <regex>
 #include <string>
@@ -64,6 +65,8 @@ public:
     // then returns to Welcome). Nothing about the student stays.
     bool Expired(double now) const;
     void Reset();
+    // Called after each record is committed (the kiosk asks the sync thread to sync soon).
+    void OnRecorded(std::function<void()> callback) { m_on_recorded = std::move(callback); }
 
 private:
     void RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now);
@@ -80,6 +83,7 @@ private:
     std::string m_message, m_detail;
     Confirmation m_confirmation;
     double m_shown_at = 0;
+    std::function<void()> m_on_recorded;
 };
 
 std::string LocalClock(int64_t unix_seconds);  // "15:05" in the kiosk's time zone

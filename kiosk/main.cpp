@@ -30,6 +30,9 @@
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/migrations.h"
+#include "sync/https_client.h"
+#include "sync/sync_worker.h"
+#include "sync/token_file.h"
 
 namespace {
 
@@ -220,6 +223,29 @@ int main(int argc, char** argv) {
         std::cerr << "kiosk: warning: could not purge old check-ins: " << error.what() << "\n";
     }
 
+    // Sync runs on its own thread with its own connection; without a server or a token the
+    // kiosk still works fully offline and says why it does not sync.
+    std::unique_ptr<netsync::SyncWorker> sync_worker;
+    if (!config.server_url.empty() && options.screenshot.empty()) {
+        auto token = netsync::LoadToken(config.token_file);
+        if (!token) {
+            std::cerr << "kiosk: not syncing: " << token.Error() << "\n";
+        } else {
+            netsync::SyncSettings settings;
+            settings.server_url = config.server_url;
+            settings.tls.ca_file = config.ca_file;
+            settings.tls.pinned_pubkey = config.pinned_pubkey;
+            settings.token = token.Value();
+            settings.default_language = config.default_language;
+            settings.languages = config.languages;
+            settings.app_version = KIOSK_VERSION;
+            netsync::GlobalInit();  // before any thread starts
+            sync_worker = std::make_unique<netsync::SyncWorker>(db_path, settings, config.sync_interval_seconds);
+            checkin_flow.OnRecorded([&sync_worker] { sync_worker->CheckinRecorded(); });
+            sync_worker->Start();
+        }
+    }
+
     render::Window window;
     render::WindowOptions window_options;
     window_options.title = "Kiosk — " + config.school_name;
@@ -360,6 +386,7 @@ int main(int argc, char** argv) {
             }
         }
     }
+    if (sync_worker) sync_worker->Stop();
     window.Close();
     return 0;
 }

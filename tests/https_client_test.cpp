@@ -5,10 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "sync/https_client.h"
+#include "sync/token_file.h"
 
 using namespace netsync;
 
@@ -154,4 +156,25 @@ TEST_CASE("nobody listening is a network failure with curl's words") {
     REQUIRE_FALSE(response.Ok());
     CHECK(client.LastFailure() == FailureKind::Network);
     CHECK(response.Error().find("127.0.0.1") != std::string::npos);
+}
+
+TEST_CASE("the token file must be readable by the kiosk user only, and is never echoed") {
+    const std::string dir = std::string(KIOSK_TEST_CERTS) + "/token-test";
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/token";
+    {
+        std::ofstream out(path);
+        out << "s3cret-token\n";
+    }
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    auto good = LoadToken(path);
+    REQUIRE(good.Ok());
+    CHECK(good.Value() == "s3cret-token");
+    std::filesystem::permissions(path, std::filesystem::perms::others_read, std::filesystem::perm_options::add);
+    auto open = LoadToken(path);
+    REQUIRE_FALSE(open.Ok());
+    CHECK(open.Error().find("chmod 600") != std::string::npos);
+    CHECK(open.Error().find("s3cret") == std::string::npos);
+    CHECK_FALSE(LoadToken(dir + "/missing").Ok());
+    CHECK_FALSE(LoadToken("").Ok());
 }

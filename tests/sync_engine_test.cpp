@@ -20,6 +20,7 @@
 #include "storage/directory_store.h"
 #include "storage/migrations.h"
 #include "sync/sync_engine.h"
+#include "sync/sync_worker.h"
 #include "test_support.h"
 
 using namespace netsync;
@@ -354,4 +355,18 @@ TEST_CASE("backoff is full jitter under an exponential ceiling capped at five mi
             CHECK(wait <= std::min(300.0, 2.0 * std::pow(2.0, attempt)) + 1e-9);
         }
     }
+}
+
+TEST_CASE("the sync thread syncs at start and a few seconds after a check-in, without the UI waiting") {
+    FakeDistrict district;
+    Kiosk kiosk;
+    netsync::SyncWorker worker(kiosk.dir / "kiosk.db", kiosk.Settings(district.Url()), 3600, 1);
+    worker.Start();
+    for (int i = 0; i < 100 && worker.Runs() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(worker.Runs() >= 1);
+    kiosk.Queue(3);  // the UI thread records on its own connection
+    worker.CheckinRecorded();
+    for (int i = 0; i < 100 && district.Stored() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(district.Stored() == 3);
+    worker.Stop();
 }
