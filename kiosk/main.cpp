@@ -40,6 +40,7 @@ constexpr char kUsage[] =
     "usage: kiosk [--config FILE] [--windowed] [--db FILE]\n"
     "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in]\n"
     "              [--language CODE] [--category CODE] [--service ID] [--search TEXT]]\n"
+    "              [--high-contrast] [--larger-text] [--still-there]]\n"
     "             [--automation-file FILE] [--continuous] [--exit-after SECONDS]\n"
     "\n"
     "  --config FILE           the kiosk's JSON config (see docs/config.md); defaults otherwise\n"
@@ -66,6 +67,9 @@ struct Options {
     std::string automation_file;
     bool continuous = false;
     double exit_after = 0;
+    bool high_contrast = false;
+    bool larger_text = false;
+    bool still_there = false;
 };
 
 std::optional<Options> ParseArgs(int argc, char** argv) {
@@ -87,6 +91,9 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
         else if (arg == "--search") value(o.search);
         else if (arg == "--automation-file") value(o.automation_file);
         else if (arg == "--continuous") o.continuous = true;
+        else if (arg == "--high-contrast") o.high_contrast = true;
+        else if (arg == "--larger-text") o.larger_text = true;
+        else if (arg == "--still-there") o.still_there = true;
         else if (arg == "--exit-after") {
             std::string seconds;
             value(seconds);
@@ -165,6 +172,8 @@ void Navigate(const Options& o, kiosk::KioskModel& model, storage::DirectoryStor
         model.SearchText() = o.search;
     }
     if (o.screen == "check-in") model.Go(kiosk::Screen::CheckIn);
+    if (o.high_contrast) model.ToggleHighContrast();
+    if (o.larger_text) model.ToggleLargerText();
 }
 
 } // namespace
@@ -300,6 +309,7 @@ int main(int argc, char** argv) {
     std::string last_targets;
     int screenshot_frames = 0;
     model.OnInput(started);
+    if (options.still_there) model.OnInput(started - config.idle_timeout_seconds - 1);  // as if idle past the timeout
     int64_t data_version = db->DataVersion();
     double data_checked = started;
 
@@ -316,7 +326,7 @@ int main(int argc, char** argv) {
         const double after = MonotonicSeconds();
         if (window.InputEvents() != seen_input) {
             seen_input = window.InputEvents();
-            model.OnInput(after);
+            if (options.screenshot.empty()) model.OnInput(after);  // a screenshot shows the state asked for
             frames_left = std::max(frames_left, 3);
         }
         const bool was_asking = model.AskingStillThere();

@@ -71,6 +71,9 @@ bool SyncEngine::Judge(const HttpResponse& response, const std::string& what, st
     }
     if (response.status == 401 || response.status == 403) {
         m_needs_enrollment = true;
+        // Student names are kept only while the kiosk is enrolled. Check-ins are still
+        // recorded (unverified) and nothing queued is touched.
+        (void)storage::CheckinStore(m_db).ReplaceRoster({}, "");
         error = "the server refused this kiosk's token (" + std::to_string(response.status) +
                 "): it must be enrolled again by district IT";
         return false;

@@ -267,7 +267,9 @@ TEST_CASE("401 stops syncing and says the kiosk must be enrolled again") {
     Kiosk kiosk;
     kiosk.Queue(3);
     SyncEngine engine(kiosk.db, kiosk.Settings(district.Url()));
+    REQUIRE(kiosk.checkins.ReplaceRoster({{"100207", "Liam Hernandez", {"robotics"}}}, "old").Ok());
     CHECK(engine.RunOnce() == SyncResult::NeedsEnrollment);
+    CHECK(kiosk.checkins.RosterSize() == 0);  // names are kept only while the kiosk is enrolled
     const auto status = ReadSyncStatus(kiosk.db);
     CHECK(status.needs_enrollment);
     CHECK(status.last_error.find("enrolled again") != std::string::npos);

@@ -48,7 +48,11 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
     draw->AddRectFilled(min, max, fill, ui.em * 0.5f);
     if (!primary) draw->AddRect(min, max, p.border, ui.em * 0.5f, 0, ImGui::GetStyle().FrameBorderSize + 1.5f);
     ImFont* font = height > ui.em * 4 ? ui.fonts.heading : ui.fonts.body;
-    const ImVec2 text_size = font->CalcTextSizeA(font->FontSize, width - ui.em, width - ui.em, label.c_str());
+    ImVec2 text_size = font->CalcTextSizeA(font->FontSize, width - ui.em, width - ui.em, label.c_str());
+    if (text_size.y > height - ui.em * 0.3f) {  // a long translation: a smaller size rather than overflow
+        font = ui.fonts.small;
+        text_size = font->CalcTextSizeA(font->FontSize, width - ui.em, width - ui.em, label.c_str());
+    }
     if (icon && ui.fonts.icons_found && height > ui.em * 4) {
         // Tall buttons: a large icon above the label.
         ImFont* icons = ui.fonts.icons;
@@ -153,10 +157,12 @@ void DrawStillThere(Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, min.y + ui.em));
     ImGui::PushTextWrapPos(min.x + w - ui.em);
     ImGui::PushFont(ui.fonts.title);
-    ImGui::TextUnformatted(ui.Tr("Are you still there?").c_str());
+    ImGui::TextWrapped("%s", ui.Tr("Are you still there?").c_str());
     ImGui::PopFont();
-    ImGui::TextUnformatted(
-        Fill(ui.Tr("Starting over in {seconds} seconds"), "{seconds}", std::to_string(ui.model.StillThereSecondsLeft(ui.now))).c_str());
+    ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, ImGui::GetCursorScreenPos().y + ui.em * 0.3f));
+    ImGui::TextWrapped("%s", 
+                       Fill(ui.Tr("Starting over in {seconds} seconds"), "{seconds}",
+                            std::to_string(ui.model.StillThereSecondsLeft(ui.now))).c_str());
     ImGui::PopTextWrapPos();
     ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, min.y + h - ui.em * 4.2f));
     if (BigButton(ui, "still_there.yes", render::icon::kCheckCircle, ui.Tr("I'm still here"), w - 2 * ui.em, ui.em * 3.2f, true)) {
