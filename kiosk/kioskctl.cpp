@@ -16,7 +16,7 @@
 #include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
 #include "sync/sync_engine.h"
-#include "sync/token_file.h"
+#include "kiosk/sync_settings.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
@@ -240,18 +240,9 @@ int CheckIn(storage::Database& db, const Args& args) {
 }
 
 int Sync(storage::Database& db, const kiosk::KioskConfig& config) {
-    auto url = netsync::ValidateServerUrl(config.server_url);
-    if (!url) return Fail(url.Error());
-    auto token = netsync::LoadToken(config.token_file);
-    if (!token) return Fail(token.Error());
-    netsync::SyncSettings settings;
-    settings.server_url = url.Value();
-    settings.tls.ca_file = config.ca_file;
-    settings.tls.pinned_pubkey = config.pinned_pubkey;
-    settings.token = token.Value();
-    settings.default_language = config.default_language;
-    settings.languages = config.languages;
-    settings.app_version = KIOSK_VERSION;
+    auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
+    if (!configured) return Fail(configured.Error());
+    const netsync::SyncSettings& settings = configured.Value();
     netsync::GlobalInit();
     netsync::SyncEngine engine(db, settings);
     const auto result = engine.RunOnce();

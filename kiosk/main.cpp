@@ -32,7 +32,7 @@
 #include "storage/migrations.h"
 #include "sync/https_client.h"
 #include "sync/sync_worker.h"
-#include "sync/token_file.h"
+#include "kiosk/sync_settings.h"
 
 namespace {
 
@@ -236,18 +236,11 @@ int main(int argc, char** argv) {
     // kiosk still works fully offline and says why it does not sync.
     std::unique_ptr<netsync::SyncWorker> sync_worker;
     if (!config.server_url.empty() && options.screenshot.empty()) {
-        auto token = netsync::LoadToken(config.token_file);
-        if (!token) {
-            std::cerr << "kiosk: not syncing: " << token.Error() << "\n";
+        auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
+        if (!configured) {
+            std::cerr << "kiosk: not syncing: " << configured.Error() << "\n";
         } else {
-            netsync::SyncSettings settings;
-            settings.server_url = config.server_url;
-            settings.tls.ca_file = config.ca_file;
-            settings.tls.pinned_pubkey = config.pinned_pubkey;
-            settings.token = token.Value();
-            settings.default_language = config.default_language;
-            settings.languages = config.languages;
-            settings.app_version = KIOSK_VERSION;
+            const netsync::SyncSettings& settings = configured.Value();
             netsync::GlobalInit();  // before any thread starts
             sync_worker = std::make_unique<netsync::SyncWorker>(db_path, settings, config.sync_interval_seconds);
             checkin_flow.OnRecorded([&sync_worker] { sync_worker->CheckinRecorded(); });

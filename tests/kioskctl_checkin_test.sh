@@ -6,18 +6,8 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export KIOSK_DB="$tmp/kiosk.db"
-failures=0
-check() {  # check "what" EXPECTED_EXIT PATTERN -- command...
-  local what=$1 want=$2 pattern=$3; shift 4
-  local output code
-  output=$("$@" 2>&1); code=$?
-  if [ "$code" -ne "$want" ] || ! grep -qE -- "$pattern" <<<"$output"; then
-    echo "FAILED: $what (exit $code, wanted $want; pattern '$pattern')"; echo "$output" | head -20
-    failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+# shellcheck source=cli_check.sh
+source "$(dirname "$0")/cli_check.sh"
 check "programs import" 0 "imported 7 programs, skipped 0" -- "$kioskctl" import-programs "$src/assets/checkin/programs.json"
 check "roster import" 0 "imported 50 students, skipped 0" -- "$kioskctl" import-roster "$src/assets/checkin/roster.csv"
 check "a roster student checks in" 0 "^recorded [0-9a-f-]{36} in " -- "$kioskctl" check-in --student 100207 --program homework

@@ -6,19 +6,8 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export KIOSK_DB="$tmp/kiosk.db"
-failures=0
-
-check() {  # check "what" EXPECTED_EXIT PATTERN -- command...
-  local what=$1 want=$2 pattern=$3; shift 4
-  local output code
-  output=$("$@" 2>&1); code=$?
-  if [ "$code" -ne "$want" ] || ! grep -qE -- "$pattern" <<<"$output"; then
-    echo "FAILED: $what (exit $code, wanted $want; pattern '$pattern')"; echo "$output" | head -20
-    failures=$((failures + 1))
-  else
-    echo "ok: $what"
-  fi
-}
+# shellcheck source=cli_check.sh
+source "$(dirname "$0")/cli_check.sh"
 
 check "the sample directory imports with its Spanish translation" 0 "imported 44 active services, 22 organizations" -- \
   "$kioskctl" import-directory "$src/assets/directory/directory.en.json" --translation "es=$src/assets/directory/directory.es.json"
