@@ -138,12 +138,32 @@ void CheckinFlow::Choose(size_t index, const storage::ClockReading& clock, doubl
 }
 
 void CheckinFlow::RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now) {
+    if (m_writer) {
+        m_ticket = m_writer->Submit({m_student_id, option.program.id, option.kind, m_verified, clock});
+        m_saving = option;
+        m_step = CheckinStep::Saving;
+        m_shown_at = now;
+        return;
+    }
     auto record = m_store.Record(m_student_id, option.program.id, option.kind, m_verified, clock);
+    if (record) Finish(record.Value(), {}, option, now);
+    else Finish(std::nullopt, record.Error(), option, now);
+}
+
+void CheckinFlow::Poll(double now) {
+    if (m_step != CheckinStep::Saving || !m_writer) return;
+    auto outcome = m_writer->Take(m_ticket);
+    if (!outcome) return;
+    Finish(outcome->record, outcome->error, m_saving, now);
+}
+
+void CheckinFlow::Finish(const std::optional<storage::CheckinRecord>& record, const std::string& error,
+                         const CheckinOption& option, double now) {
     m_shown_at = now;
     if (!record) {
         m_step = CheckinStep::Problem;
         m_message = "Your check-in could not be saved. Please tell a staff member.";
-        m_detail = record.Error();
+        m_detail = error;
         return;
     }
     m_confirmation.name = m_verified ? storage::ShortName(m_display_name) : std::string();

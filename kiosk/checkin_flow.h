@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/checkin_writer.h"
 #include "storage/checkin_store.h"
 
 namespace kiosk {
@@ -17,6 +18,7 @@ namespace kiosk {
 enum class CheckinStep {
     EnterId,        // the keypad; a scanner types here too
     ChooseProgram,  // several programs (or none of the student's own): big buttons
+    Saving,         // handed to the writer thread; the confirmation waits for the commit
     Confirmed,      // "Welcome, Maria G.! ..." for 5 s or until a tap
     Already,        // a second scan inside the duplicate window: nothing recorded
     Problem,        // the record could not be saved: "please tell a staff member"
@@ -65,6 +67,10 @@ public:
     // then returns to Welcome). Nothing about the student stays.
     bool Expired(double now) const;
     void Reset();
+    // Records go through `writer` (on its own thread) instead of this thread's connection.
+    void UseWriter(CheckinWriter* writer) { m_writer = writer; }
+    // While Saving: picks up the writer's outcome. Call every frame.
+    void Poll(double now);
     // Called after each record is committed (the kiosk asks the sync thread to sync soon).
     void OnRecorded(std::function<void()> callback) { m_on_recorded = std::move(callback); }
 
@@ -84,6 +90,10 @@ private:
     Confirmation m_confirmation;
     double m_shown_at = 0;
     std::function<void()> m_on_recorded;
+    CheckinWriter* m_writer = nullptr;
+    uint64_t m_ticket = 0;
+    CheckinOption m_saving;
+    void Finish(const std::optional<storage::CheckinRecord>& record, const std::string& error, const CheckinOption& option, double now);
 };
 
 std::string LocalClock(int64_t unix_seconds);  // "15:05" in the kiosk's time zone

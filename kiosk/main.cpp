@@ -224,6 +224,10 @@ int main(int argc, char** argv) {
     checkin_rules.duplicate_window_seconds = config.duplicate_window_seconds;
     checkin_rules.student_id_pattern = config.student_id_pattern;
     kiosk::CheckinFlow checkin_flow(checkins, checkin_rules);
+    // Records are committed on a writer thread with its own connection: a slow disk never
+    // stalls a frame, and the confirmation shows once the commit is done.
+    kiosk::CheckinWriter checkin_writer(db_path, KIOSK_BUILD_EPOCH, [] { render::Window::Wake(); });
+    checkin_flow.UseWriter(&checkin_writer);
     try {
         // Acknowledged records older than the retention period go; unacknowledged ones never.
         const int purged = checkins.PurgeAcknowledged(config.retention_days, static_cast<int64_t>(std::time(nullptr)));

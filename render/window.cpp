@@ -125,6 +125,8 @@ void Window::WaitForEvents(double timeout_seconds) {
     else glfwWaitEventsTimeout(timeout_seconds);
 }
 
+void Window::Wake() { glfwPostEmptyEvent(); }
+
 void Window::BeginFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

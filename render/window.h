@@ -36,6 +36,8 @@ public:
     // Sleeps until input arrives or `timeout_seconds` pass (0 = don't sleep). The loop calls
     // this when nothing animates, so an idle kiosk uses no CPU.
     void WaitForEvents(double timeout_seconds);
+    // Ends a WaitForEvents early; safe to call from any thread (a worker finished something).
+    static void Wake();
     // How many input events (pointer, button, key, text, scroll, resize) arrived so far.
     uint64_t InputEvents() const { return m_input_events; }
 

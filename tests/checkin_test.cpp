@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <csignal>
 #include <random>
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "kiosk/checkin_flow.h"
+#include "kiosk/checkin_writer.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -348,4 +350,36 @@ TEST_CASE("a kiosk killed at a random moment keeps every check-in it confirmed")
         }
         CHECK(count > 0);
     }
+}
+
+TEST_CASE("with the writer thread the confirmation waits for the commit, and nothing submitted is lost") {
+    Fixture f;
+    int wakes = 0;
+    std::mutex wake_lock;
+    {
+        kiosk::CheckinWriter writer(f.dir / "kiosk.db", 0, [&] {
+            std::lock_guard<std::mutex> guard(wake_lock);
+            ++wakes;
+        });
+        CheckinFlow flow(f.store, {});
+        flow.UseWriter(&writer);
+        Scan(flow, "100207", kMonday1530);
+        CHECK(flow.Step() == CheckinStep::Saving);
+        flow.Type("100207");  // a second scan while saving is ignored
+        flow.Submit(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), 0);
+        for (int i = 0; i < 200 && flow.Step() == CheckinStep::Saving; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            flow.Poll(kMonday1530);
+        }
+        REQUIRE(flow.Step() == CheckinStep::Confirmed);
+        CHECK(flow.Confirmed().name == "Liam H.");
+        CHECK(f.Rows() == 1);
+        // Submitted just before the kiosk shuts down: still written.
+        for (int i = 0; i < 20; ++i) {
+            writer.Submit({std::to_string(300000 + i), "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530 + i)});
+        }
+    }
+    CHECK(f.Rows() == 21);
+    std::lock_guard<std::mutex> guard(wake_lock);
+    CHECK(wakes == 21);
 }

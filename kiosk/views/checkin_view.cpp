@@ -152,6 +152,7 @@ void DrawCheckIn(Ui& ui) {
         return;
     }
     CheckinFlow& flow = *ui.checkin;
+    flow.Poll(ui.now);  // the writer thread may have committed the record since the last frame
     if (flow.Expired(ui.now)) {  // nothing about the student stays on screen
         flow.Reset();
         ui.model.Home();
@@ -163,6 +164,7 @@ void DrawCheckIn(Ui& ui) {
             if (flow.Step() == CheckinStep::EnterId) DrawKeypad(ui, flow);
             break;
         case CheckinStep::ChooseProgram: DrawChoices(ui, flow); break;
+        case CheckinStep::Saving: break;  // a few milliseconds: the confirmation follows
         default: DrawNotice(ui, flow); break;
     }
 }
