@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "storage/checkin_store.h"
@@ -174,62 +175,47 @@ bool SyncEngine::Heartbeat(std::string& error) {
     return Judge(response.Value(), "heartbeat", error);
 }
 
-bool SyncEngine::PullPrograms(std::string& error) {
+// GET a versioned resource (programs, roster): If-None-Match with the stored ETag, 304 means
+// unchanged, otherwise `apply` parses and stores the body, and the new ETag is remembered.
+bool SyncEngine::PullVersioned(const std::string& path, const char* what, const char* etag_key,
+                               const std::function<std::string(const std::string& body, const std::string& etag)>& apply,
+                               std::string& error) {
     auto headers = AuthHeaders();
-    const std::string etag = State(m_db, "programs_etag");
+    const std::string etag = State(m_db, etag_key);
     if (!etag.empty()) headers["If-None-Match"] = etag;
-    auto response = m_client.Get("kiosk/v1/programs", headers);
+    auto response = m_client.Get(path, headers);
     if (!response) {
-        error = "programs: " + response.Error();
+        error = std::string(what) + ": " + response.Error();
         return false;
     }
-    if (!Judge(response.Value(), "programs", error)) return false;
+    if (!Judge(response.Value(), what, error)) return false;
     if (response->status == 304) return true;
     if (response->status != 200) {
-        error = "programs: unexpected answer " + std::to_string(response->status);
+        error = std::string(what) + ": unexpected answer " + std::to_string(response->status);
         return false;
     }
-    auto feed = storage::ParsePrograms(response->body, "the server's programs");
-    if (!feed) {
-        error = "programs: " + feed.Error() + "; the old programs were kept";
-        return false;
-    }
-    auto stored = storage::CheckinStore(m_db).ReplacePrograms(feed->programs, response->Header("etag"));
-    if (!stored) {
-        error = stored.Error();
-        return false;
-    }
-    SetState(m_db, "programs_etag", response->Header("etag"));
+    error = apply(response->body, response->Header("etag"));
+    if (!error.empty()) return false;
+    SetState(m_db, etag_key, response->Header("etag"));
     return true;
 }
 
+bool SyncEngine::PullPrograms(std::string& error) {
+    return PullVersioned("kiosk/v1/programs", "programs", "programs_etag", [this](const std::string& body, const std::string& etag) {
+        auto feed = storage::ParsePrograms(body, "the server's programs");
+        if (!feed) return "programs: " + feed.Error() + "; the old programs were kept";
+        auto stored = storage::CheckinStore(m_db).ReplacePrograms(feed->programs, etag);
+        return stored ? std::string() : stored.Error();
+    }, error);
+}
+
 bool SyncEngine::PullRoster(std::string& error) {
-    auto headers = AuthHeaders();
-    const std::string etag = State(m_db, "roster_etag");
-    if (!etag.empty()) headers["If-None-Match"] = etag;
-    auto response = m_client.Get("kiosk/v1/roster", headers);
-    if (!response) {
-        error = "roster: " + response.Error();
-        return false;
-    }
-    if (!Judge(response.Value(), "roster", error)) return false;
-    if (response->status == 304) return true;
-    if (response->status != 200) {
-        error = "roster: unexpected answer " + std::to_string(response->status);
-        return false;
-    }
-    auto feed = storage::ParseRosterJson(response->body, "the server's roster");
-    if (!feed) {
-        error = "roster: " + feed.Error() + "; the old roster was kept";
-        return false;
-    }
-    auto stored = storage::CheckinStore(m_db).ReplaceRoster(feed->students, response->Header("etag"));
-    if (!stored) {
-        error = stored.Error();
-        return false;
-    }
-    SetState(m_db, "roster_etag", response->Header("etag"));
-    return true;
+    return PullVersioned("kiosk/v1/roster", "roster", "roster_etag", [this](const std::string& body, const std::string& etag) {
+        auto feed = storage::ParseRosterJson(body, "the server's roster");
+        if (!feed) return "roster: " + feed.Error() + "; the old roster was kept";
+        auto stored = storage::CheckinStore(m_db).ReplaceRoster(feed->students, etag);
+        return stored ? std::string() : stored.Error();
+    }, error);
 }
 
 bool SyncEngine::PullDirectory(std::string& error) {

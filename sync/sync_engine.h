@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ private:
     bool Heartbeat(std::string& error);
     bool PullPrograms(std::string& error);
     bool PullRoster(std::string& error);
+    bool PullVersioned(const std::string& path, const char* what, const char* etag_key,
+                       const std::function<std::string(const std::string& body, const std::string& etag)>& apply,
+                       std::string& error);
     bool PullDirectory(std::string& error);
     // Shared handling of a reply: Date header, 401/403, 429/503. Returns false if the
     // reply means "stop this sync".
