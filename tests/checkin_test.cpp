@@ -321,14 +321,19 @@ TEST_CASE("a kiosk killed at a random moment keeps every check-in it confirmed")
             }
         }
         close(pipe_fds[1]);
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 + random() % 180));
+        // Wait for the first confirmation (on a busy machine opening the database can take a
+        // while), then kill the writer at a random moment after it.
+        std::string confirmed;
+        char buffer[4096];
+        ssize_t n;
+        while (confirmed.find('\n') == std::string::npos && (n = read(pipe_fds[0], buffer, 1)) > 0) {
+            confirmed.append(buffer, static_cast<size_t>(n));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 150));
         kill(child, SIGKILL);
         int status = 0;
         waitpid(child, &status, 0);
         CHECK((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
-        std::string confirmed;
-        char buffer[4096];
-        ssize_t n;
         while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) confirmed.append(buffer, static_cast<size_t>(n));
         close(pipe_fds[0]);
 
