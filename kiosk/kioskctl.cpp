@@ -186,16 +186,20 @@ int Categories(storage::Database& db, const Args& args) {
     return 0;
 }
 
+// "imported 7 programs, skipped 0" and each skipped record with its reason.
+int ReportImport(const storage::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
+    if (!stored) return Fail(stored.Error());
+    std::cout << "imported " << stored.Value() << " " << what << ", skipped " << skipped.size() << "\n";
+    for (const auto& s : skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";
+    return 0;
+}
+
 int ImportPrograms(storage::Database& db, const Args& args) {
     if (args.positional.size() != 1) return Fail("import-programs takes one FILE.json");
     auto feed = storage::ReadProgramsFile(args.positional[0]);
     if (!feed) return Fail(feed.Error());
     storage::CheckinStore store(db);
-    auto stored = store.ReplacePrograms(feed->programs, "file:" + args.positional[0]);
-    if (!stored) return Fail(stored.Error());
-    std::cout << "imported " << stored.Value() << " programs, skipped " << feed->skipped.size() << "\n";
-    for (const auto& s : feed->skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";
-    return 0;
+    return ReportImport(store.ReplacePrograms(feed->programs, "file:" + args.positional[0]), "programs", feed->skipped);
 }
 
 int ImportRoster(storage::Database& db, const Args& args) {
@@ -203,11 +207,7 @@ int ImportRoster(storage::Database& db, const Args& args) {
     auto feed = storage::ReadRosterFile(args.positional[0]);
     if (!feed) return Fail(feed.Error());
     storage::CheckinStore store(db);
-    auto stored = store.ReplaceRoster(feed->students, "file:" + args.positional[0]);
-    if (!stored) return Fail(stored.Error());
-    std::cout << "imported " << stored.Value() << " students, skipped " << feed->skipped.size() << "\n";
-    for (const auto& s : feed->skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";
-    return 0;
+    return ReportImport(store.ReplaceRoster(feed->students, "file:" + args.positional[0]), "students", feed->skipped);
 }
 
 int CheckIn(storage::Database& db, const Args& args) {
