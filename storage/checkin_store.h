@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/result.h"
@@ -81,6 +82,7 @@ public:
     std::optional<Program> FindProgram(const std::string& id);
     std::optional<RosterStudent> FindStudent(const std::string& student_id);
     int64_t RosterSize();
+    std::vector<RosterStudent> Roster();   // every student, by id
 
     // Appends one record and commits it (the caller confirms only after this returns).
     // Decides whether the clock is trusted (not earlier than the newest time this kiosk has
@@ -111,6 +113,13 @@ private:
 
 std::string KindText(CheckinKind kind);               // "in" / "out"
 std::string Rfc3339(int64_t unix_seconds, int utc_offset_seconds);
+// The other way: "2026-11-23T15:30:00-08:00" (or "...Z", fractions of a second ignored) to
+// unix seconds and the offset it was written with. nullopt for anything else.
+struct ParsedTime {
+    int64_t unix_seconds = 0;
+    int utc_offset_seconds = 0;
+};
+std::optional<ParsedTime> ParseRfc3339(std::string_view text);
 std::string NewUuid();                                 // random (version 4)
 // "Maria Garcia" -> "Maria G."; privacy: first name and last initial only.
 std::string ShortName(const std::string& display_name);

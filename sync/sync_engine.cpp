@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -128,6 +129,26 @@ bool SyncEngine::PushCheckins(std::string& error) {
             }
             batch = std::max(1, batch / 2);  // too large: halve and try again
             continue;
+        }
+        if (response->status == 400) {
+            // A corrupt record (or a bug). The server names the field; when it is one record's,
+            // that record is marked rejected with the server's words (kept, shown to staff) and
+            // the rest go on. Otherwise halve the batch to isolate it; a 400 that no record
+            // explains is never blamed on a record: it is an error, retried later.
+            const json reply = json::parse(response->body, nullptr, false);
+            const std::string field = reply.is_object() ? reply.value("field", "") : "";
+            const std::string message = reply.is_object() ? reply.value("error", "") : "";
+            size_t index = 0;
+            if (std::sscanf(field.c_str(), "records[%zu]", &index) == 1 && index < pending.size()) {
+                store.MarkRejected(pending[index].id, "the server refused it: " + (message.empty() ? field : message));
+                continue;
+            }
+            if (batch > 1 && field.empty()) {
+                batch = std::max(1, static_cast<int>(pending.size()) / 2);
+                continue;
+            }
+            error = "sending check-ins: the server refused the request (" + (message.empty() ? "400" : message) + ")";
+            return false;
         }
         if (response->status != 200) {
             error = "sending check-ins: unexpected answer " + std::to_string(response->status);

@@ -1,0 +1,121 @@
+// What the district server keeps, behind an interface so that a statewide deployment can move
+// it from SQLite (sqlite_district_store.h) to another database without touching the HTTP
+// layer or the admin commands.
+// Threads: every method may be called from any thread at the same time; an implementation
+// serializes its writers itself and never lets a reader block the writer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/checkin_store.h"
+#include "storage/directory_model.h"
+#include "storage/directory_store.h"
+#include "storage/result.h"
+
+namespace district {
+
+struct KioskInfo {
+    std::string name;
+    std::string school;                 // for the attendance report by school
+    std::string created_at;             // RFC 3339 UTC
+    bool revoked = false;
+    std::string last_seen;              // "" = never
+    std::string app_version;
+    int64_t queue_depth = 0;
+    std::string oldest_pending_at;
+    std::string directory_etag;
+    int64_t clock_offset_seconds = 0;   // server clock minus kiosk clock at the last heartbeat
+};
+
+struct Heartbeat {
+    std::string app_version;
+    int64_t queue_depth = 0;
+    std::string oldest_pending_at;
+    std::string directory_etag;
+    int64_t clock_offset_seconds = 0;
+};
+
+// One record of a POST kiosk/v1/checkins batch, validated by the HTTP layer.
+struct IncomingCheckin {
+    std::string id;
+    std::string student_id;
+    std::string program_id;
+    std::string kind;                   // "in" / "out"
+    std::string at;                     // as the kiosk wrote it
+    int64_t at_unix = 0;
+    int at_offset_seconds = 0;
+    bool clock_trusted = true;
+};
+
+struct CheckinBatch {
+    std::string kiosk;
+    std::string kiosk_time;             // as the kiosk wrote it
+    int64_t clock_offset_seconds = 0;   // received_unix - kiosk_time
+    int64_t received_unix = 0;
+    std::vector<IncomingCheckin> records;
+};
+
+struct CheckinResult {
+    std::string id;
+    std::string status;                 // accepted, duplicate, rejected
+    std::string reason;                 // for rejected
+};
+
+// One stored check-in, for reports.
+struct StoredCheckin {
+    std::string id;
+    std::string kiosk;
+    std::string school;
+    std::string student_id;
+    std::string program_id;
+    std::string kind;
+    std::string at;
+    int64_t corrected_unix = 0;         // `at`, shifted when the kiosk's clock was off
+    std::string local_date;             // YYYY-MM-DD on the kiosk's wall (corrected)
+};
+
+class DistrictStore {
+public:
+    virtual ~DistrictStore() = default;
+
+    // Kiosks. Only a hash of each token is kept.
+    virtual storage::Result<bool> AddKiosk(const std::string& name, const std::string& school,
+                                           const std::string& token_hash) = 0;
+    virtual std::vector<KioskInfo> Kiosks() = 0;
+    virtual bool RevokeKiosk(const std::string& name) = 0;           // false: no such kiosk
+    // The enrolled, unrevoked kiosk this token hash belongs to.
+    virtual std::optional<std::string> KioskForToken(const std::string& token_hash) = 0;
+    virtual void RecordHeartbeat(const std::string& kiosk, const Heartbeat& heartbeat) = 0;
+
+    // Check-ins: each record at most once, keyed by id, one transaction per batch.
+    virtual std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) = 0;
+    virtual int64_t CheckinCount() = 0;
+    // Every check-in whose corrected local date is in [from, to] (YYYY-MM-DD).
+    virtual std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) = 0;
+
+    // Programs and roster, replaced whole.
+    virtual storage::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) = 0;
+    virtual storage::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) = 0;
+    virtual std::vector<storage::Program> Programs() = 0;
+    virtual std::vector<storage::RosterStudent> Roster() = 0;
+    virtual int64_t ProgramsVersion() = 0;   // changes whenever programs or roster change
+
+    // The directory (HSDS), replaced whole; translations stored per locale.
+    virtual storage::Result<storage::ImportReport> ReplaceDirectory(
+        const storage::DirectoryFeed& feed, const storage::ReplaceOptions& options) = 0;
+    virtual storage::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+                                                                     const std::string& locale) = 0;
+    virtual int64_t DirectoryVersion() = 0;  // changes whenever the directory changes
+    // A consistent snapshot: the version and every active service in every locale.
+    struct DirectorySnapshot {
+        int64_t version = 0;
+        storage::DirectoryInfo info;
+        std::vector<std::pair<std::string, std::vector<storage::ServiceDetail>>> locales;  // default first
+    };
+    virtual DirectorySnapshot ReadDirectory() = 0;
+};
+
+} // namespace district

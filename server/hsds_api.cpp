@@ -1,0 +1,254 @@
+// The HSDS 3.0 read API. See hsds_api.h.
+#include "server/hsds_api.h"
+
+#include "server/tokens.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace district {
+
+using nlohmann::json;
+
+namespace {
+
+// Optional HSDS fields are left out when empty rather than sent as "".
+void Put(json& object, const char* key, const std::string& value) {
+    if (!value.empty()) object[key] = value;
+}
+
+json LanguagesJson(const std::vector<storage::Language>& languages) {
+    json out = json::array();
+    for (const auto& language : languages) {
+        json l = {{"code", language.code}};
+        Put(l, "name", language.name);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+json PhonesJson(const std::vector<storage::Phone>& phones) {
+    json out = json::array();
+    for (const auto& phone : phones) {
+        json p = {{"number", phone.number}};
+        Put(p, "id", phone.id);
+        Put(p, "extension", phone.extension);
+        Put(p, "type", phone.type);
+        Put(p, "description", phone.description);
+        if (!phone.languages.empty()) p["languages"] = LanguagesJson(phone.languages);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+json ScheduleJson(const storage::Schedule& schedule) {
+    json s = json::object();
+    Put(s, "id", schedule.id);
+    Put(s, "freq", schedule.freq);
+    Put(s, "byday", schedule.byday);
+    Put(s, "bymonthday", schedule.bymonthday);
+    if (schedule.interval > 1) s["interval"] = schedule.interval;
+    Put(s, "opens_at", schedule.opens_at);
+    Put(s, "closes_at", schedule.closes_at);
+    Put(s, "valid_from", schedule.valid_from);
+    Put(s, "valid_to", schedule.valid_to);
+    Put(s, "dtstart", schedule.dtstart);
+    Put(s, "description", schedule.description);
+    return s;
+}
+
+json LocationJson(const storage::Location& location) {
+    json l = {{"id", location.id}};
+    Put(l, "name", location.name);
+    Put(l, "alternate_name", location.alternate_name);
+    Put(l, "description", location.description);
+    Put(l, "transportation", location.transportation);
+    if (location.latitude) l["latitude"] = *location.latitude;
+    if (location.longitude) l["longitude"] = *location.longitude;
+    json addresses = json::array();
+    for (const auto& a : location.addresses) {
+        json address = json::object();
+        Put(address, "address_1", a.address_1);
+        Put(address, "address_2", a.address_2);
+        Put(address, "city", a.city);
+        Put(address, "region", a.region);
+        Put(address, "state_province", a.state_province);
+        Put(address, "postal_code", a.postal_code);
+        Put(address, "country", a.country);
+        Put(address, "address_type", a.address_type);
+        addresses.push_back(std::move(address));
+    }
+    l["addresses"] = std::move(addresses);
+    l["languages"] = LanguagesJson(location.languages);
+    l["phones"] = PhonesJson(location.phones);
+    json schedules = json::array();
+    for (const auto& s : location.schedules) schedules.push_back(ScheduleJson(s));
+    l["schedules"] = std::move(schedules);
+    return l;
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+} // namespace
+
+json ServiceJson(const storage::ServiceDetail& detail, bool full) {
+    const storage::Service& s = detail.service;
+    json out = {{"id", s.id}, {"name", s.name}, {"status", s.status.empty() ? "active" : s.status}};
+    Put(out, "organization_id", s.organization_id);
+    Put(out, "alternate_name", s.alternate_name);
+    Put(out, "description", s.description);
+    Put(out, "url", s.url);
+    Put(out, "email", s.email);
+    Put(out, "interpretation_services", s.interpretation_services);
+    Put(out, "application_process", s.application_process);
+    Put(out, "fees_description", s.fees_description);
+    Put(out, "eligibility_description", s.eligibility_description);
+    if (s.minimum_age) out["minimum_age"] = *s.minimum_age;
+    if (s.maximum_age) out["maximum_age"] = *s.maximum_age;
+    Put(out, "alert", s.alert);
+    Put(out, "assured_date", s.assured_date);
+    Put(out, "last_modified", s.last_modified);
+    if (!full) return out;
+
+    if (!detail.organization.id.empty()) {
+        const storage::Organization& o = detail.organization;
+        json organization = {{"id", o.id}, {"name", o.name}};
+        Put(organization, "alternate_name", o.alternate_name);
+        Put(organization, "description", o.description);
+        Put(organization, "email", o.email);
+        Put(organization, "website", o.website);
+        organization["phones"] = PhonesJson(o.phones);
+        out["organization"] = std::move(organization);
+    }
+    out["phones"] = PhonesJson(s.phones);
+    out["languages"] = LanguagesJson(s.languages);
+    json schedules = json::array();
+    for (const auto& schedule : s.schedules) {
+        if (schedule.location_id.empty()) schedules.push_back(ScheduleJson(schedule));
+    }
+    out["schedules"] = std::move(schedules);
+    json sals = json::array();
+    for (const auto& location : detail.locations) {
+        json sal = {{"id", s.id + "@" + location.id}, {"service_id", s.id}, {"location_id", location.id},
+                    {"location", LocationJson(location)}};
+        json sal_schedules = json::array();
+        for (const auto& schedule : s.schedules) {
+            if (schedule.location_id == location.id) sal_schedules.push_back(ScheduleJson(schedule));
+        }
+        sal["schedules"] = std::move(sal_schedules);
+        sals.push_back(std::move(sal));
+    }
+    out["service_at_locations"] = std::move(sals);
+    json attributes = json::array();
+    for (const auto& term : detail.categories) {
+        json t = {{"id", term.id}, {"name", term.name}};
+        Put(t, "code", term.code);
+        Put(t, "description", term.description);
+        Put(t, "parent_id", term.parent_id);
+        Put(t, "taxonomy", term.taxonomy);
+        attributes.push_back({{"id", s.id + ":" + term.id}, {"link_id", s.id}, {"link_type", "service"},
+                              {"link_entity", "service"}, {"taxonomy_term_id", term.id}, {"taxonomy_term", std::move(t)}});
+    }
+    out["attributes"] = std::move(attributes);
+    return out;
+}
+
+std::string PickLocale(const std::string& accept_language, const std::vector<std::string>& available,
+                       const std::string& fallback) {
+    struct Choice {
+        std::string tag;
+        double quality;
+        size_t order;
+    };
+    std::vector<Choice> choices;
+    size_t start = 0;
+    while (start <= accept_language.size()) {
+        size_t end = accept_language.find(',', start);
+        if (end == std::string::npos) end = accept_language.size();
+        std::string part = accept_language.substr(start, end - start);
+        start = end + 1;
+        double quality = 1.0;
+        if (const size_t semi = part.find(';'); semi != std::string::npos) {
+            const std::string params = part.substr(semi + 1);
+            part = part.substr(0, semi);
+            if (const size_t q = params.find("q="); q != std::string::npos) {
+                try {
+                    quality = std::stod(params.substr(q + 2));
+                } catch (...) {
+                    quality = 0;
+                }
+            }
+        }
+        part.erase(std::remove_if(part.begin(), part.end(), [](unsigned char c) { return std::isspace(c); }), part.end());
+        if (!part.empty() && quality > 0) choices.push_back({Lower(part), quality, choices.size()});
+    }
+    std::stable_sort(choices.begin(), choices.end(), [](const Choice& a, const Choice& b) { return a.quality > b.quality; });
+    for (const Choice& choice : choices) {
+        if (choice.tag == "*") return fallback;
+        const std::string primary = choice.tag.substr(0, choice.tag.find_first_of("-_"));
+        for (const std::string& locale : available) {
+            const std::string l = Lower(locale);
+            if (l == choice.tag || l.substr(0, l.find_first_of("-_")) == primary) return locale;
+        }
+    }
+    return fallback;
+}
+
+std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::DirectorySnapshot& snapshot) {
+    auto rendered = std::make_shared<RenderedDirectory>();
+    rendered->version = snapshot.version;
+    rendered->default_locale = snapshot.info.default_locale.empty() ? "en" : snapshot.info.default_locale;
+    std::string everything;
+    for (const auto& [locale, services] : snapshot.locales) {
+        rendered->locales.push_back(locale);
+        RenderedDirectory::Locale& texts = rendered->by_locale[locale];
+        for (const auto& detail : services) {
+            texts.full.push_back(ServiceJson(detail, true).dump());
+            texts.brief.push_back(ServiceJson(detail, false).dump());
+            everything += locale;
+            everything += texts.full.back();
+            if (locale == snapshot.locales.front().first) rendered->index_of.emplace(detail.service.id, texts.full.size() - 1);
+        }
+    }
+    if (rendered->locales.empty()) rendered->locales.push_back(rendered->default_locale);
+    // A hash of what is served: re-importing the same feed keeps kiosks from downloading it again.
+    rendered->etag = "\"" + Sha256Hex(everything).substr(0, 32) + "\"";
+    return rendered;
+}
+
+std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full) {
+    const auto found = directory.by_locale.find(locale);
+    static const RenderedDirectory::Locale kNone;
+    const RenderedDirectory::Locale& texts = found == directory.by_locale.end() ? kNone : found->second;
+    const std::vector<std::string>& items = full ? texts.full : texts.brief;
+    const int64_t total = static_cast<int64_t>(items.size());
+    const int64_t total_pages = std::max<int64_t>(1, (total + per_page - 1) / per_page);
+    const int64_t first = static_cast<int64_t>(page - 1) * per_page;
+    const int64_t last = std::min<int64_t>(total, first + per_page);
+    std::string contents = "[";
+    for (int64_t i = first; i < last; ++i) {
+        if (i > first) contents += ',';
+        contents += items[static_cast<size_t>(i)];
+    }
+    contents += ']';
+    const int64_t size = std::max<int64_t>(0, last - first);
+    json envelope = {{"total_items", total},   {"total_pages", total_pages}, {"page_number", page},
+                     {"size", size},           {"first_page", page == 1},    {"last_page", page >= total_pages},
+                     {"empty", size == 0}};
+    std::string text = envelope.dump();
+    text.pop_back();  // splice the pre-rendered services in without parsing them again
+    text += ",\"contents\":" + contents + "}";
+    return text;
+}
+
+std::shared_ptr<const RenderedDirectory> DirectoryCache::Current() {
+    const int64_t version = m_store.DirectoryVersion();
+    std::lock_guard lock(m_lock);  // one render at a time; others wait for it, then share it
+    if (!m_current || m_current->version != version) m_current = RenderDirectory(m_store.ReadDirectory());
+    return m_current;
+}
+
+} // namespace district

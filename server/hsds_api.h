@@ -1,0 +1,62 @@
+// The HSDS 3.0 read API of the district server: services rendered as HSDS JSON, paginated
+// envelopes, Accept-Language negotiation, and a cache of the rendered directory that is
+// rebuilt only when the directory changes.
+// Threads: the free functions are pure. DirectoryCache may be used from any thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/district_store.h"
+#include "storage/directory_store.h"
+
+namespace district {
+
+// One service in HSDS 3.0 shape. `full`: with its organization, phones, schedules,
+// languages, service_at_locations (each with its location) and attributes (categories);
+// otherwise the service's own fields only.
+nlohmann::json ServiceJson(const storage::ServiceDetail& detail, bool full);
+
+// The best of `available` for an Accept-Language header ("es-MX,es;q=0.9,en;q=0.5"), by
+// quality then order, matching on the primary subtag; `fallback` when none matches.
+std::string PickLocale(const std::string& accept_language, const std::vector<std::string>& available,
+                       const std::string& fallback);
+
+// The directory as the API serves it, rendered once per directory version.
+struct RenderedDirectory {
+    int64_t version = 0;
+    std::string etag;                          // strong; the same for every language
+    std::string default_locale;
+    std::vector<std::string> locales;
+    struct Locale {
+        std::vector<std::string> full;         // one JSON text per service
+        std::vector<std::string> brief;
+    };
+    std::unordered_map<std::string, Locale> by_locale;
+    std::unordered_map<std::string, size_t> index_of;  // service id -> position
+    size_t size() const { return index_of.size(); }
+};
+
+std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::DirectorySnapshot& snapshot);
+
+// The paginated envelope for page `page` (1-based) of `per_page`, as JSON text.
+std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full);
+
+class DirectoryCache {
+public:
+    explicit DirectoryCache(DistrictStore& store) : m_store(store) {}
+    // The rendered directory of the store's current version (rendering it if it changed).
+    std::shared_ptr<const RenderedDirectory> Current();
+
+private:
+    DistrictStore& m_store;
+    std::mutex m_lock;
+    std::shared_ptr<const RenderedDirectory> m_current;
+};
+
+} // namespace district

@@ -1,0 +1,422 @@
+// The district server's HTTPS front. See http_server.h and docs/sync-protocol.md.
+#include "server/http_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "server/hsds_api.h"
+#include "server/tokens.h"
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+
+namespace district {
+
+using nlohmann::json;
+
+namespace {
+
+void SendJson(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(), "application/json");
+}
+
+// 400 (or another 4xx) with a JSON error naming the field at fault.
+void SendError(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
+    json body = {{"error", message}};
+    if (!field.empty()) body["field"] = field;
+    SendJson(res, status, body);
+}
+
+bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
+    if (if_none_match.empty()) return false;
+    if (if_none_match == "*") return true;
+    size_t start = 0;
+    while (start < if_none_match.size()) {
+        size_t end = if_none_match.find(',', start);
+        if (end == std::string::npos) end = if_none_match.size();
+        std::string candidate = if_none_match.substr(start, end - start);
+        candidate.erase(0, candidate.find_first_not_of(' '));
+        candidate.erase(candidate.find_last_not_of(' ') + 1);
+        if (candidate == etag) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// A strictly positive whole number from a query parameter; nullopt when it is something else.
+std::optional<int> WholeNumber(const std::string& text) {
+    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    const int value = std::stoi(text);
+    return value >= 1 ? std::optional<int>(value) : std::nullopt;
+}
+
+// Reads one string field of a JSON object; on failure names the field in `error`.
+bool StringField(const json& object, const char* key, const std::string& where, std::string& out, std::string& field,
+                 std::string& error, size_t max_length = 200, bool allow_empty = false) {
+    field = where + key;
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        error = field + " is missing";
+        return false;
+    }
+    if (!it->is_string()) {
+        error = field + " must be a string, not " + std::string(it->type_name());
+        return false;
+    }
+    out = it->get<std::string>();
+    if (out.empty() && !allow_empty) {
+        error = field + " is empty";
+        return false;
+    }
+    if (out.size() > max_length) {
+        error = field + " is longer than " + std::to_string(max_length) + " characters";
+        return false;
+    }
+    return true;
+}
+
+// Token buckets, one per kiosk.
+class RateLimiter {
+public:
+    RateLimiter(double rate, double burst) : m_rate(rate), m_burst(burst) {}
+    // 0 when the request may go ahead, else the seconds to wait.
+    int Take(const std::string& kiosk) {
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        std::lock_guard lock(m_lock);
+        auto [it, fresh] = m_buckets.try_emplace(kiosk, Bucket{m_burst, now});
+        Bucket& b = it->second;
+        b.tokens = std::min(m_burst, b.tokens + (now - b.last) * m_rate);
+        b.last = now;
+        if (b.tokens >= 1.0) {
+            b.tokens -= 1.0;
+            return 0;
+        }
+        return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / m_rate)));
+    }
+
+private:
+    struct Bucket {
+        double tokens;
+        double last;
+    };
+    double m_rate;
+    double m_burst;
+    std::mutex m_lock;
+    std::map<std::string, Bucket> m_buckets;
+};
+
+// A versioned JSON document (programs, roster) cached per version.
+struct VersionedBody {
+    int64_t version = -1;
+    std::string body;
+    std::string etag;
+};
+
+} // namespace
+
+struct HttpServer::Impl {
+    DistrictStore& store;
+    ServerOptions options;
+    std::unique_ptr<httplib::SSLServer> server;
+    DirectoryCache directory;
+    RateLimiter limiter;
+    std::mutex versioned_lock;
+    VersionedBody programs;
+    VersionedBody roster;
+
+    Impl(DistrictStore& s, ServerOptions o)
+        : store(s), options(std::move(o)), directory(s), limiter(options.requests_per_second, options.burst) {}
+
+    void Log(const std::string& line) {
+        if (options.log) options.log(line);
+    }
+
+    // The kiosk a request's bearer token belongs to; answers 401 (or 429) itself otherwise.
+    std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res) {
+        const std::string header = req.get_header_value("Authorization");
+        const std::string prefix = "Bearer ";
+        std::optional<std::string> kiosk;
+        if (header.size() > prefix.size() && header.compare(0, prefix.size(), prefix) == 0 && header.size() < 512) {
+            kiosk = store.KioskForToken(HashToken(header.substr(prefix.size())));
+        }
+        if (!kiosk) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            SendError(res, 401, header.empty() ? "this endpoint needs a kiosk token" : "unknown or revoked kiosk token");
+            return std::nullopt;
+        }
+        if (const int wait = limiter.Take(*kiosk); wait > 0) {
+            res.set_header("Retry-After", std::to_string(wait));
+            SendError(res, 429, "too many requests from this kiosk; try again in " + std::to_string(wait) + " s");
+            return std::nullopt;
+        }
+        return kiosk;
+    }
+
+    void Services(const httplib::Request& req, httplib::Response& res) {
+        int page = 1;
+        int per_page = options.default_per_page;
+        if (req.has_param("page")) {
+            const auto value = WholeNumber(req.get_param_value("page"));
+            if (!value) return SendError(res, 400, "page must be a whole number from 1", "page");
+            page = *value;
+        }
+        if (req.has_param("per_page")) {
+            const auto value = WholeNumber(req.get_param_value("per_page"));
+            if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page");
+            per_page = std::min(*value, options.per_page_cap);
+        }
+        bool full = false;
+        if (req.has_param("full")) {
+            const std::string value = req.get_param_value("full");
+            if (value == "true" || value == "1") full = true;
+            else if (value != "false" && value != "0") return SendError(res, 400, "full must be true or false", "full");
+        }
+        const auto dir = directory.Current();
+        const std::string locale = PickLocale(req.get_header_value("Accept-Language"), dir->locales, dir->default_locale);
+        res.set_header("ETag", dir->etag);
+        res.set_header("Vary", "Accept-Language");
+        res.set_header("Content-Language", locale);
+        res.set_header("Cache-Control", "no-cache");
+        if (EtagMatches(req.get_header_value("If-None-Match"), dir->etag)) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(PageJson(*dir, locale, page, per_page, full), "application/json");
+    }
+
+    void Service(const httplib::Request& req, httplib::Response& res) {
+        const auto dir = directory.Current();
+        const std::string id = req.matches[1];
+        const auto it = dir->index_of.find(id);
+        if (it == dir->index_of.end()) return SendError(res, 404, "no active service with id \"" + id + "\"", "id");
+        const std::string locale = PickLocale(req.get_header_value("Accept-Language"), dir->locales, dir->default_locale);
+        res.set_header("ETag", dir->etag);
+        res.set_header("Vary", "Accept-Language");
+        res.set_header("Content-Language", locale);
+        res.set_header("Cache-Control", "no-cache");
+        if (EtagMatches(req.get_header_value("If-None-Match"), dir->etag)) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(dir->by_locale.at(locale).full.at(it->second), "application/json");
+    }
+
+    void Versioned(const httplib::Request& req, httplib::Response& res, VersionedBody& cache, bool is_roster) {
+        if (!Authenticate(req, res)) return;
+        VersionedBody current;
+        {
+            const int64_t version = store.ProgramsVersion();
+            std::lock_guard lock(versioned_lock);
+            if (cache.version != version) {
+                json body;
+                if (is_roster) {
+                    json students = json::array();
+                    for (const auto& s : store.Roster()) {
+                        students.push_back({{"student_id", s.student_id}, {"display_name", s.display_name}, {"program_ids", s.program_ids}});
+                    }
+                    body = {{"students", std::move(students)}};
+                } else {
+                    json list = json::array();
+                    for (const auto& p : store.Programs()) {
+                        json schedules = json::array();
+                        for (const auto& s : p.sessions) {
+                            schedules.push_back({{"byday", s.byday}, {"opens_at", s.opens_at}, {"closes_at", s.closes_at}});
+                        }
+                        list.push_back({{"id", p.id}, {"name", p.name}, {"organization_name", p.organization_name},
+                                        {"location", p.location}, {"description", p.description}, {"schedules", std::move(schedules)}});
+                    }
+                    body = {{"programs", std::move(list)}};
+                }
+                cache.version = version;
+                cache.body = body.dump();
+                cache.etag = "\"" + Sha256Hex(cache.body).substr(0, 32) + "\"";
+            }
+            current = cache;
+        }
+        res.set_header("ETag", current.etag);
+        res.set_header("Cache-Control", "no-cache, private");
+        if (EtagMatches(req.get_header_value("If-None-Match"), current.etag)) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(current.body, "application/json");
+    }
+
+    void Checkins(const httplib::Request& req, httplib::Response& res) {
+        const auto kiosk = Authenticate(req, res);
+        if (!kiosk) return;
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return SendError(res, 400, "the body is not JSON");
+        if (!body.is_object()) return SendError(res, 400, "the body must be a JSON object");
+        CheckinBatch batch;
+        batch.kiosk = *kiosk;
+        batch.received_unix = static_cast<int64_t>(std::time(nullptr));
+        std::string field, error;
+        if (!StringField(body, "kiosk_time", "", batch.kiosk_time, field, error, 40)) return SendError(res, 400, error, field);
+        const auto kiosk_time = storage::ParseRfc3339(batch.kiosk_time);
+        if (!kiosk_time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
+        batch.clock_offset_seconds = batch.received_unix - kiosk_time->unix_seconds;
+        const auto records = body.find("records");
+        if (records == body.end()) return SendError(res, 400, "records is missing", "records");
+        if (!records->is_array()) return SendError(res, 400, "records must be an array", "records");
+        if (static_cast<int>(records->size()) > options.max_batch) {
+            return SendError(res, 413, "at most " + std::to_string(options.max_batch) + " records a request", "records");
+        }
+        batch.records.reserve(records->size());
+        for (size_t i = 0; i < records->size(); ++i) {
+            const json& r = (*records)[i];
+            const std::string where = "records[" + std::to_string(i) + "].";
+            if (!r.is_object()) return SendError(res, 400, "records[" + std::to_string(i) + "] must be an object", "records[" + std::to_string(i) + "]");
+            IncomingCheckin record;
+            if (!StringField(r, "id", where, record.id, field, error, 64) ||
+                !StringField(r, "student_id", where, record.student_id, field, error, 64) ||
+                !StringField(r, "program_id", where, record.program_id, field, error, 64) ||
+                !StringField(r, "kind", where, record.kind, field, error, 8) ||
+                !StringField(r, "at", where, record.at, field, error, 40)) {
+                return SendError(res, 400, error, field);
+            }
+            if (record.kind != "in" && record.kind != "out") return SendError(res, 400, where + "kind must be \"in\" or \"out\"", where + "kind");
+            const auto at = storage::ParseRfc3339(record.at);
+            if (!at) return SendError(res, 400, where + "at is not an RFC 3339 time", where + "at");
+            record.at_unix = at->unix_seconds;
+            record.at_offset_seconds = at->utc_offset_seconds;
+            const auto trusted = r.find("clock_trusted");
+            if (trusted == r.end()) return SendError(res, 400, where + "clock_trusted is missing", where + "clock_trusted");
+            if (!trusted->is_boolean()) return SendError(res, 400, where + "clock_trusted must be true or false", where + "clock_trusted");
+            record.clock_trusted = trusted->get<bool>();
+            batch.records.push_back(std::move(record));
+        }
+        std::vector<CheckinResult> results;
+        try {
+            results = store.StoreCheckins(batch);
+        } catch (const storage::DbError& db_error) {
+            // Nothing of the batch was stored (its transaction rolled back): the kiosk keeps it and retries.
+            Log(std::string("storing check-ins from ") + *kiosk + " failed: " + db_error.what());
+            res.set_header("Retry-After", "30");
+            return SendError(res, 503, "the server could not store the batch; nothing of it was kept, send it again later");
+        }
+        json out = json::array();
+        for (const auto& result : results) {
+            json item = {{"id", result.id}, {"status", result.status}};
+            if (!result.reason.empty()) item["reason"] = result.reason;
+            out.push_back(std::move(item));
+        }
+        SendJson(res, 200, {{"results", std::move(out)}});
+    }
+
+    void HeartbeatRequest(const httplib::Request& req, httplib::Response& res) {
+        const auto kiosk = Authenticate(req, res);
+        if (!kiosk) return;
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body must be a JSON object");
+        Heartbeat h;
+        std::string field, error, kiosk_time;
+        if (!StringField(body, "app_version", "", h.app_version, field, error, 40) ||
+            !StringField(body, "oldest_pending_at", "", h.oldest_pending_at, field, error, 40, true) ||
+            !StringField(body, "directory_etag", "", h.directory_etag, field, error, 200, true) ||
+            !StringField(body, "kiosk_time", "", kiosk_time, field, error, 40)) {
+            return SendError(res, 400, error, field);
+        }
+        const auto depth = body.find("queue_depth");
+        if (depth == body.end() || !depth->is_number_integer() || depth->get<int64_t>() < 0) {
+            return SendError(res, 400, "queue_depth must be a whole number", "queue_depth");
+        }
+        h.queue_depth = depth->get<int64_t>();
+        const auto time = storage::ParseRfc3339(kiosk_time);
+        if (!time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
+        h.clock_offset_seconds = static_cast<int64_t>(std::time(nullptr)) - time->unix_seconds;
+        store.RecordHeartbeat(*kiosk, h);
+        res.status = 204;
+    }
+
+    void Routes() {
+        server->Get("/services", [this](const httplib::Request& req, httplib::Response& res) { Services(req, res); });
+        server->Get(R"(/services/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { Service(req, res); });
+        server->Get("/kiosk/v1/programs", [this](const httplib::Request& req, httplib::Response& res) { Versioned(req, res, programs, false); });
+        server->Get("/kiosk/v1/roster", [this](const httplib::Request& req, httplib::Response& res) { Versioned(req, res, roster, true); });
+        server->Post("/kiosk/v1/checkins", [this](const httplib::Request& req, httplib::Response& res) { Checkins(req, res); });
+        server->Post("/kiosk/v1/heartbeat", [this](const httplib::Request& req, httplib::Response& res) { HeartbeatRequest(req, res); });
+        server->Get("/health", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, {{"status", "ok"}}); });
+        server->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty()) return;
+            if (res.status == 404) SendError(res, 404, "nothing at " + req.path);
+            else if (res.status == 413) SendError(res, 413, "the request is larger than this server accepts");
+            else if (res.status == 405) SendError(res, 405, "method not allowed here");
+            else if (res.status == 400) SendError(res, 400, "the request could not be read");
+        });
+        server->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown error";
+            try {
+                std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            Log("error serving " + req.method + " " + req.path + ": " + what);
+            SendError(res, 500, "the server had an internal error");
+        });
+        server->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+            // Method, path and status only: headers (and with them the token) are never logged.
+            Log(req.remote_addr + " " + req.method + " " + req.path + " " + std::to_string(res.status) + " " +
+                std::to_string(res.body.size()));
+        });
+    }
+};
+
+HttpServer::HttpServer(DistrictStore& store, ServerOptions options) : m_impl(std::make_unique<Impl>(store, std::move(options))) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+storage::Result<int> HttpServer::Bind() {
+    const ServerOptions& o = m_impl->options;
+    for (const auto& [what, path] : {std::pair<const char*, std::string>{"certificate", o.cert_file}, {"key", o.key_file}}) {
+        if (path.empty()) return storage::Result<int>::Fail(std::string("HTTPS only: a ") + what + " file is required (--cert and --key)");
+        std::ifstream probe(path);
+        if (!probe) return storage::Result<int>::Fail(std::string("cannot read the ") + what + " file " + path);
+    }
+    m_impl->server = std::make_unique<httplib::SSLServer>(o.cert_file.c_str(), o.key_file.c_str());
+    if (!m_impl->server->is_valid()) {
+        return storage::Result<int>::Fail("the certificate " + o.cert_file + " and key " + o.key_file +
+                                          " could not be loaded (not PEM, or the key does not match the certificate)");
+    }
+    httplib::SSLServer& s = *m_impl->server;
+    const int threads = std::max(2, o.threads);
+    s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    s.set_payload_max_length(o.max_body_bytes);
+    s.set_read_timeout(15);
+    s.set_write_timeout(15);
+    s.set_keep_alive_timeout(5);
+    s.set_keep_alive_max_count(1000);
+    s.set_tcp_nodelay(true);
+    m_impl->Routes();
+    int port = o.port;
+    if (port == 0) {
+        port = s.bind_to_any_port(o.host);
+        if (port <= 0) return storage::Result<int>::Fail("cannot listen on " + o.host + " (no free port)");
+    } else if (!s.bind_to_port(o.host, port)) {
+        return storage::Result<int>::Fail("cannot listen on " + o.host + ":" + std::to_string(port) +
+                                          " (in use, not an address of this machine, or a privileged port)");
+    }
+    return port;
+}
+
+void HttpServer::Run() {
+    if (m_impl->server) m_impl->server->listen_after_bind();
+}
+
+void HttpServer::Stop() {
+    if (m_impl && m_impl->server) m_impl->server->stop();
+}
+
+} // namespace district

@@ -1,0 +1,327 @@
+// district-server: the reference server kiosks sync with, and its admin commands.
+// Run `district-server help` for the commands; README "Run the district server" walks
+// through them end to end.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/http_server.h"
+#include "server/report.h"
+#include "server/sqlite_district_store.h"
+#include "server/tokens.h"
+#include "storage/database.h"
+#include "storage/hsds_import.h"
+#include "storage/program_import.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: district-server COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  init                              create the data folder and its database\n"
+    "  kiosk add NAME [--school NAME]    enrol a kiosk; prints its token once\n"
+    "  kiosk list                        every kiosk: last seen, queue, version, clock\n"
+    "  kiosk revoke NAME                 the kiosk's token stops working at once\n"
+    "  directory import PATH [--locale CODE] [--allow-empty]\n"
+    "      Replace the directory with an HSDS 3.0 feed (JSON service, array, list envelope,\n"
+    "      NDJSON, or a CSV package folder). With --locale naming a language other than the\n"
+    "      directory's own, the feed is stored as that language's text instead.\n"
+    "  directory info                    version, languages and service count\n"
+    "  programs import FILE.json         replace the after-school programs\n"
+    "  roster import FILE.csv|FILE.json  replace the roster (student_id, display_name, program_ids)\n"
+    "  report attendance --from YYYY-MM-DD --to YYYY-MM-DD [--by program|partner|school]\n"
+    "                    [--format csv|json] [--min-students N]\n"
+    "      Check-ins, unique students and average attended minutes; groups with fewer than\n"
+    "      N (default 5) students are suppressed.\n"
+    "  serve --listen ADDR:PORT --cert FILE --key FILE [--rate-limit N] [--threads N] [--quiet]\n"
+    "      Serve HTTPS (only): the HSDS API and the kiosk endpoints.\n"
+    "\n"
+    "options for every command:\n"
+    "  --data DIR   the data folder (default: $DISTRICT_SERVER_DATA, else /var/lib/district-server)\n";
+
+struct Args {
+    std::vector<std::string> positional;
+    std::vector<std::pair<std::string, std::string>> options;
+    std::vector<std::string> flags;
+
+    std::optional<std::string> Option(const std::string& name) const {
+        for (auto it = options.rbegin(); it != options.rend(); ++it) {
+            if (it->first == name) return it->second;
+        }
+        return std::nullopt;
+    }
+    bool Flag(const std::string& name) const { return std::find(flags.begin(), flags.end(), name) != flags.end(); }
+};
+
+int Fail(const std::string& message) {
+    std::cerr << "district-server: " << message << "\n";
+    return 1;
+}
+
+std::string DataDir(const Args& args) {
+    if (auto data = args.Option("--data")) return *data;
+    if (const char* env = std::getenv("DISTRICT_SERVER_DATA"); env && *env) return env;
+    return "/var/lib/district-server";
+}
+
+bool ValidDate(const std::string& text) {
+    return std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2})")) && storage::ParseRfc3339(text + "T00:00:00Z");
+}
+
+std::string Now() { return storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
+
+int Init(const Args& args) {
+    const std::string dir = DataDir(args);
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) return Fail("cannot create " + dir + ": " + error.message());
+    ::chmod(dir.c_str(), 0700);  // student ids and attendance: for the server's user only
+    district::SqliteDistrictStore store(dir, true);
+    std::cout << "district database ready: " << district::SqliteDistrictStore::DatabasePath(dir) << "\n";
+    return 0;
+}
+
+int Kiosk(district::DistrictStore& store, const Args& args) {
+    const std::string verb = args.positional.size() > 1 ? args.positional[1] : "";
+    if (verb == "add") {
+        if (args.positional.size() != 3) return Fail("kiosk add takes one NAME");
+        const std::string name = args.positional[2];
+        if (!std::regex_match(name, std::regex(R"([A-Za-z0-9][A-Za-z0-9._-]{0,63})"))) {
+            return Fail("a kiosk name is 1 to 64 letters, digits, '.', '_' or '-' (e.g. lincoln-lobby)");
+        }
+        const std::string token = district::NewToken();
+        auto added = store.AddKiosk(name, args.Option("--school").value_or(""), district::HashToken(token));
+        if (!added) return Fail(added.Error());
+        std::cout << "kiosk " << name << " enrolled. Its token (shown only this once; only a hash is kept):\n\n"
+                  << token << "\n\n"
+                  << "Put it in the kiosk's token_file, readable by the kiosk user only:\n"
+                  << "  install -m 600 -o kiosk /dev/stdin /etc/kiosk/token   # then paste, Ctrl-D\n";
+        return 0;
+    }
+    if (verb == "list") {
+        const auto kiosks = store.Kiosks();
+        if (kiosks.empty()) {
+            std::cout << "no kiosks enrolled\n";
+            return 0;
+        }
+        std::printf("%-24s %-20s %-8s %-25s %6s %-10s %s\n", "NAME", "SCHOOL", "STATE", "LAST SEEN", "QUEUE", "VERSION", "CLOCK OFFSET");
+        for (const auto& k : kiosks) {
+            std::printf("%-24s %-20s %-8s %-25s %6lld %-10s %llds\n", k.name.c_str(), k.school.empty() ? "-" : k.school.c_str(),
+                        k.revoked ? "revoked" : "active", k.last_seen.empty() ? "never" : k.last_seen.c_str(),
+                        static_cast<long long>(k.queue_depth), k.app_version.empty() ? "-" : k.app_version.c_str(),
+                        static_cast<long long>(k.clock_offset_seconds));
+        }
+        return 0;
+    }
+    if (verb == "revoke") {
+        if (args.positional.size() != 3) return Fail("kiosk revoke takes one NAME");
+        if (!store.RevokeKiosk(args.positional[2])) return Fail("there is no kiosk named \"" + args.positional[2] + "\"");
+        std::cout << "kiosk " << args.positional[2] << " revoked: its token no longer works\n";
+        return 0;
+    }
+    return Fail("kiosk takes add, list or revoke\n" + std::string(kUsage));
+}
+
+int Directory(district::SqliteDistrictStore& store, const Args& args) {
+    const std::string verb = args.positional.size() > 1 ? args.positional[1] : "";
+    if (verb == "info") {
+        const auto snapshot = store.ReadDirectory();
+        if (snapshot.info.default_locale.empty()) {
+            std::cout << "no directory imported yet\n";
+            return 0;
+        }
+        std::cout << "services: " << snapshot.info.services << "\nlanguages:";
+        for (const auto& locale : snapshot.info.locales) std::cout << " " << locale;
+        std::cout << "\nimported at: " << snapshot.info.imported_at << "\nsource: " << snapshot.info.source << "\n";
+        return 0;
+    }
+    if (verb != "import" || args.positional.size() != 3) return Fail("directory takes `import PATH [--locale CODE]` or `info`");
+    const std::string path = args.positional[2];
+    auto feed = storage::ReadHsdsPath(path);
+    if (!feed) return Fail(feed.Error());
+    const auto locale = args.Option("--locale");
+    const std::string current = store.ReadDirectory().info.default_locale;
+    if (locale && !current.empty() && *locale != current) {
+        auto report = store.ImportTranslation(feed.Value(), storage::NormalizeLanguageCode(*locale));
+        if (!report) return Fail(report.Error());
+        std::cout << *locale << ": " << report->Summary();
+        return 0;
+    }
+    storage::ReplaceOptions options;
+    options.locale = locale ? storage::NormalizeLanguageCode(*locale) : (current.empty() ? "en" : current);
+    options.allow_empty = args.Flag("--allow-empty");
+    options.version = "file:" + path + "@" + Now();
+    auto report = store.ReplaceDirectory(feed.Value(), options);
+    if (!report) return Fail(report.Error());
+    std::cout << report->Summary();
+    return 0;
+}
+
+int ReportImport(const storage::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
+    if (!stored) return Fail(stored.Error());
+    std::cout << stored.Value() << " " << what << " imported\n";
+    for (const auto& s : skipped) std::cout << "skipped " << s.where << ": " << s.reason << "\n";
+    return 0;
+}
+
+int Programs(district::DistrictStore& store, const Args& args) {
+    if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("programs takes `import FILE.json`");
+    auto feed = storage::ReadProgramsFile(args.positional[2]);
+    if (!feed) return Fail(feed.Error());
+    return ReportImport(store.ReplacePrograms(feed->programs), "programs", feed->skipped);
+}
+
+int Roster(district::DistrictStore& store, const Args& args) {
+    if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("roster takes `import FILE.csv`");
+    auto feed = storage::ReadRosterFile(args.positional[2]);
+    if (!feed) return Fail(feed.Error());
+    return ReportImport(store.ReplaceRoster(feed->students), "students", feed->skipped);
+}
+
+int Report(district::DistrictStore& store, const Args& args) {
+    if (args.positional.size() != 2 || args.positional[1] != "attendance") return Fail("report takes `attendance --from DATE --to DATE`");
+    const auto from = args.Option("--from");
+    const auto to = args.Option("--to");
+    if (!from || !to) return Fail("report attendance needs --from YYYY-MM-DD and --to YYYY-MM-DD");
+    if (!ValidDate(*from)) return Fail("--from \"" + *from + "\" is not a date like 2026-09-01");
+    if (!ValidDate(*to)) return Fail("--to \"" + *to + "\" is not a date like 2026-12-31");
+    if (*to < *from) return Fail("--to is before --from");
+    const std::string by_text = args.Option("--by").value_or("program");
+    district::ReportBy by;
+    if (by_text == "program") by = district::ReportBy::Program;
+    else if (by_text == "partner") by = district::ReportBy::Partner;
+    else if (by_text == "school") by = district::ReportBy::School;
+    else return Fail("--by takes program, partner or school, not \"" + by_text + "\"");
+    const std::string format = args.Option("--format").value_or("csv");
+    if (format != "csv" && format != "json") return Fail("--format takes csv or json, not \"" + format + "\"");
+    int min_students = 5;
+    if (auto n = args.Option("--min-students")) {
+        if (!std::regex_match(*n, std::regex(R"(\d{1,4})")) || std::stoi(*n) < 5) {
+            return Fail("--min-students is a whole number of at least 5 (smaller groups could single out a child)");
+        }
+        min_students = std::stoi(*n);
+    }
+    const auto report = district::Attendance(store.CheckinsBetween(*from, *to), store.Programs(), by, *from, *to, min_students);
+    std::cout << (format == "json" ? district::ReportJson(report) : district::ReportCsv(report));
+    return 0;
+}
+
+int Serve(district::DistrictStore& store, const Args& args) {
+    district::ServerOptions options;
+    const std::string listen = args.Option("--listen").value_or("127.0.0.1:8443");
+    std::smatch m;
+    if (!std::regex_match(listen, m, std::regex(R"(\[?([^\[\]]+?)\]?:(\d{1,5}))"))) {
+        return Fail("--listen takes ADDRESS:PORT, e.g. 0.0.0.0:8443 or [::1]:8443");
+    }
+    options.host = m[1];
+    options.port = std::stoi(m[2]);
+    if (options.port < 1 || options.port > 65535) return Fail("--listen: the port must be 1 to 65535");
+    options.cert_file = args.Option("--cert").value_or("");
+    options.key_file = args.Option("--key").value_or("");
+    if (auto rate = args.Option("--rate-limit")) {
+        try {
+            options.requests_per_second = std::stod(*rate);
+        } catch (...) {
+            return Fail("--rate-limit takes requests per second per kiosk, e.g. 50");
+        }
+        if (options.requests_per_second <= 0) return Fail("--rate-limit must be above 0");
+        options.burst = std::max(1.0, options.requests_per_second * 2);
+    }
+    if (auto threads = args.Option("--threads")) {
+        if (!std::regex_match(*threads, std::regex(R"(\d{1,4})")) || std::stoi(*threads) < 2) return Fail("--threads takes a number from 2");
+        options.threads = std::stoi(*threads);
+    }
+    std::mutex log_lock;
+    if (!args.Flag("--quiet")) {
+        options.log = [&log_lock](const std::string& line) {
+            std::lock_guard lock(log_lock);
+            std::cerr << Now() << " " << line << "\n";
+        };
+    }
+    // SIGINT/SIGTERM stop the server cleanly: blocked here, waited for on one thread.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+
+    district::HttpServer server(store, options);
+    auto port = server.Bind();
+    if (!port) return Fail(port.Error());
+    std::thread stopper([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        server.Stop();
+    });
+    std::cerr << "district-server: serving https://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
+              << ":" << port.Value() << "/ (" << store.Kiosks().size() << " kiosks enrolled)" << std::endl;
+    server.Run();
+    pthread_kill(stopper.native_handle(), SIGTERM);  // if Run() ended on its own
+    stopper.join();
+    std::cerr << "district-server: stopped\n";
+    return 0;
+}
+
+Args Parse(int argc, char** argv) {
+    static const std::vector<std::string> kFlags = {"--allow-empty", "--quiet"};
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg.rfind("--", 0) == 0) {
+            if (std::find(kFlags.begin(), kFlags.end(), arg) != kFlags.end()) {
+                args.flags.push_back(arg);
+            } else if (i + 1 < argc) {
+                args.options.emplace_back(arg, argv[++i]);
+            } else {
+                args.options.emplace_back(arg, "");
+            }
+        } else {
+            args.positional.push_back(arg);
+        }
+    }
+    return args;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Args args = Parse(argc, argv);
+    if (args.positional.empty() || args.positional[0] == "help" || args.positional[0] == "--help") {
+        std::cout << kUsage;
+        return args.positional.empty() ? 2 : 0;
+    }
+    for (const auto& [name, value] : args.options) {
+        if (value.empty()) return Fail(name + " needs a value");
+    }
+    const std::string command = args.positional[0];
+    try {
+        if (command == "init") return Init(args);
+        static const std::vector<std::string> kCommands = {"kiosk", "directory", "programs", "roster", "report", "serve"};
+        if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
+            return Fail("unknown command \"" + command + "\"\n" + kUsage);
+        }
+        district::SqliteDistrictStore store(DataDir(args));
+        if (command == "kiosk") return Kiosk(store, args);
+        if (command == "directory") return Directory(store, args);
+        if (command == "programs") return Programs(store, args);
+        if (command == "roster") return Roster(store, args);
+        if (command == "report") return Report(store, args);
+        return Serve(store, args);
+    } catch (const storage::DbError& error) {
+        return Fail(std::string("database: ") + error.what());
+    } catch (const std::exception& error) {
+        return Fail(error.what());
+    }
+}

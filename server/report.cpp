@@ -1,0 +1,150 @@
+// Attendance reports. See report.h.
+#include "server/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace district {
+
+namespace {
+
+const char* ByName(ReportBy by) {
+    switch (by) {
+        case ReportBy::Program: return "program";
+        case ReportBy::Partner: return "partner";
+        case ReportBy::School: return "school";
+    }
+    return "program";
+}
+
+std::string CsvField(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+struct Group {
+    AttendanceRow row;
+    std::set<std::string> students;
+    double minutes = 0;
+};
+
+} // namespace
+
+AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const std::vector<storage::Program>& programs,
+                            ReportBy by, const std::string& from, const std::string& to, int min_students) {
+    std::map<std::string, const storage::Program*> program_of;
+    for (const auto& p : programs) program_of[p.id] = &p;
+    auto partner_of = [&](const std::string& program_id) {
+        const auto it = program_of.find(program_id);
+        return it == program_of.end() || it->second->organization_name.empty() ? std::string("(unknown partner)")
+                                                                                 : it->second->organization_name;
+    };
+    std::map<std::string, Group> groups;
+    auto group_for = [&](const StoredCheckin& c) -> Group& {
+        std::string key;
+        switch (by) {
+            case ReportBy::Program: key = c.program_id; break;
+            case ReportBy::Partner: key = partner_of(c.program_id); break;
+            case ReportBy::School: key = c.school; break;
+        }
+        auto [it, fresh] = groups.try_emplace(key);
+        if (fresh) {
+            it->second.row.key = key;
+            it->second.row.label = key;
+            if (by == ReportBy::Program) {
+                const auto p = program_of.find(key);
+                if (p != program_of.end()) it->second.row.label = p->second->name;
+                it->second.row.partner = partner_of(key);
+            }
+        }
+        return it->second;
+    };
+    // `checkins` come ordered by student, program and time: a check-in is matched with the
+    // next record of the same student and program on the same day if that is a check-out.
+    for (size_t i = 0; i < checkins.size(); ++i) {
+        const StoredCheckin& c = checkins[i];
+        Group& group = group_for(c);
+        group.students.insert(c.student_id);
+        if (c.kind != "in") continue;
+        ++group.row.check_ins;
+        if (i + 1 < checkins.size()) {
+            const StoredCheckin& next = checkins[i + 1];
+            if (next.kind == "out" && next.student_id == c.student_id && next.program_id == c.program_id &&
+                next.local_date == c.local_date && next.corrected_unix >= c.corrected_unix) {
+                ++group.row.visits_with_checkout;
+                group.minutes += static_cast<double>(next.corrected_unix - c.corrected_unix) / 60.0;
+            }
+        }
+    }
+    AttendanceReport report;
+    report.from = from;
+    report.to = to;
+    report.by = by;
+    report.min_students = min_students;
+    for (auto& [key, group] : groups) {
+        AttendanceRow row = group.row;
+        row.unique_students = static_cast<int64_t>(group.students.size());
+        if (row.unique_students < min_students) {
+            // Nothing that could single out a child: no counts, no minutes.
+            row.suppressed = true;
+            row.check_ins = 0;
+            row.unique_students = 0;
+            row.visits_with_checkout = 0;
+        } else if (row.visits_with_checkout > 0) {
+            row.average_minutes = std::round(group.minutes / static_cast<double>(row.visits_with_checkout) * 10.0) / 10.0;
+        }
+        report.rows.push_back(std::move(row));
+    }
+    return report;
+}
+
+std::string ReportCsv(const AttendanceReport& report) {
+    std::string out = std::string(ByName(report.by)) + (report.by == ReportBy::Program ? ",program,partner" : ",name") +
+                      ",check_ins,unique_students,visits_with_checkout,average_attended_minutes\n";
+    for (const auto& row : report.rows) {
+        out += CsvField(row.key) + "," + CsvField(row.label);
+        if (report.by == ReportBy::Program) out += "," + CsvField(row.partner);
+        if (row.suppressed) {
+            out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed\n";
+            continue;
+        }
+        char minutes[32] = "";
+        if (row.average_minutes) std::snprintf(minutes, sizeof minutes, "%.1f", *row.average_minutes);
+        out += "," + std::to_string(row.check_ins) + "," + std::to_string(row.unique_students) + "," +
+               std::to_string(row.visits_with_checkout) + "," + minutes + "\n";
+    }
+    return out;
+}
+
+std::string ReportJson(const AttendanceReport& report) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : report.rows) {
+        nlohmann::json r = {{ByName(report.by), row.key}, {"name", row.label}, {"suppressed", row.suppressed}};
+        if (report.by == ReportBy::Program) r["partner"] = row.partner;
+        if (row.suppressed) {
+            r["check_ins"] = nullptr;
+            r["unique_students"] = nullptr;
+            r["visits_with_checkout"] = nullptr;
+            r["average_attended_minutes"] = nullptr;
+        } else {
+            r["check_ins"] = row.check_ins;
+            r["unique_students"] = row.unique_students;
+            r["visits_with_checkout"] = row.visits_with_checkout;
+            r["average_attended_minutes"] = row.average_minutes ? nlohmann::json(*row.average_minutes) : nlohmann::json(nullptr);
+        }
+        rows.push_back(std::move(r));
+    }
+    nlohmann::json out = {{"from", report.from}, {"to", report.to}, {"by", ByName(report.by)},
+                          {"suppressed_below_students", report.min_students}, {"rows", std::move(rows)}};
+    return out.dump(2) + "\n";
+}
+
+} // namespace district

@@ -1,0 +1,42 @@
+// Attendance reports: what partners and the district share to measure their collective
+// impact. Check-ins, unique students and average attended minutes per program, partner
+// organization or school; a group with fewer than `min_students` students is suppressed so
+// that no child can be singled out.
+// Threads: pure functions, any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/district_store.h"
+
+namespace district {
+
+enum class ReportBy { Program, Partner, School };
+
+struct AttendanceRow {
+    std::string key;                     // program id, partner name, school
+    std::string label;                   // what a person reads (the program's name)
+    std::string partner;                 // for programs: the organization that runs it
+    bool suppressed = false;             // fewer students than the threshold: no figures shown
+    int64_t check_ins = 0;
+    int64_t unique_students = 0;
+    int64_t visits_with_checkout = 0;    // check-ins matched with a check-out the same day
+    std::optional<double> average_minutes;  // over those visits
+};
+
+struct AttendanceReport {
+    std::string from, to;
+    ReportBy by = ReportBy::Program;
+    int min_students = 5;
+    std::vector<AttendanceRow> rows;
+};
+
+AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const std::vector<storage::Program>& programs,
+                            ReportBy by, const std::string& from, const std::string& to, int min_students = 5);
+std::string ReportCsv(const AttendanceReport& report);
+std::string ReportJson(const AttendanceReport& report);
+
+} // namespace district

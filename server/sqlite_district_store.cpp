@@ -1,0 +1,361 @@
+// DistrictStore on SQLite. See sqlite_district_store.h.
+#include "server/sqlite_district_store.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+namespace district {
+
+namespace {
+
+// The server's own tables, beside the directory, program and roster tables it shares with
+// the kiosk (storage::Migrate). Versioned separately in server_meta.
+constexpr char kServerSchemaSql[] = R"sql(
+CREATE TABLE kiosk(
+  name              TEXT PRIMARY KEY,
+  school            TEXT NOT NULL DEFAULT '',
+  token_hash        TEXT NOT NULL UNIQUE,
+  created_at        TEXT NOT NULL,
+  revoked_at        TEXT,
+  last_seen         TEXT,
+  app_version       TEXT,
+  queue_depth       INTEGER,
+  oldest_pending_at TEXT,
+  directory_etag    TEXT,
+  clock_offset      INTEGER
+);
+CREATE TABLE checkin(
+  id             TEXT PRIMARY KEY,
+  kiosk          TEXT NOT NULL,
+  student_id     TEXT NOT NULL,
+  program_id     TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK(kind IN ('in','out')),
+  at             TEXT NOT NULL,      -- as the kiosk wrote it
+  at_unix        INTEGER NOT NULL,
+  clock_trusted  INTEGER NOT NULL,
+  kiosk_time     TEXT NOT NULL,      -- the batch's kiosk_time
+  received_unix  INTEGER NOT NULL,   -- the server's clock when the batch arrived
+  corrected_unix INTEGER NOT NULL,   -- at_unix shifted by the batch's clock offset when the kiosk clock was off
+  local_date     TEXT NOT NULL       -- YYYY-MM-DD of corrected_unix at the kiosk's UTC offset
+) WITHOUT ROWID;
+CREATE INDEX checkin_local_date ON checkin(local_date);
+)sql";
+
+// A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
+constexpr int64_t kClockTolerance = 120;
+
+std::string NowText() { return storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
+
+std::string Meta(storage::Database& db, const char* key) {
+    storage::Statement& s = db.Cached("SELECT value FROM server_meta WHERE key = ?1");
+    s.Bind(1, key);
+    std::string value = s.Step() ? s.Text(0) : std::string();
+    s.Reset();
+    return value;
+}
+
+void MigrateServer(storage::Database& db) {
+    storage::Migrate(db);
+    db.Exec("CREATE TABLE IF NOT EXISTS server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    int version = 0;
+    try {
+        version = std::stoi(Meta(db, "schema_version"));
+    } catch (...) {
+    }
+    if (version > kServerSchemaVersion) {
+        throw storage::DbError(1, "the district database is at server schema version " + std::to_string(version) +
+                                      ", newer than this program knows (" + std::to_string(kServerSchemaVersion) + ")",
+                               "");
+    }
+    if (version < 1) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaSql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '1'), "
+                "('directory_version', '1'), ('programs_version', '1')");
+        tx.Commit();
+    }
+}
+
+} // namespace
+
+std::string SqliteDistrictStore::DatabasePath(const std::string& data_dir) {
+    return (std::filesystem::path(data_dir) / "district.db").string();
+}
+
+SqliteDistrictStore::SqliteDistrictStore(const std::string& data_dir, bool create) : m_path(DatabasePath(data_dir)) {
+    if (!create && !std::filesystem::exists(m_path)) {
+        throw storage::DbError(14, "there is no district database in " + data_dir + " (run `district-server init --data " +
+                                       data_dir + "` first)",
+                               "");
+    }
+    storage::DatabaseOptions options;
+    options.create = create;
+    options.busy_timeout_ms = 30000;  // the admin CLI may write while the server runs
+    m_writer = std::make_unique<storage::Database>(m_path, options);
+    MigrateServer(*m_writer);
+}
+
+SqliteDistrictStore::~SqliteDistrictStore() = default;
+
+SqliteDistrictStore::Lease::~Lease() {
+    std::lock_guard lock(m_store.m_pool_lock);
+    m_store.m_pool.push_back(std::move(m_db));
+}
+
+SqliteDistrictStore::Lease SqliteDistrictStore::Reader() {
+    {
+        std::lock_guard lock(m_pool_lock);
+        if (!m_pool.empty()) {
+            auto db = std::move(m_pool.back());
+            m_pool.pop_back();
+            return Lease(*this, std::move(db));
+        }
+    }
+    storage::DatabaseOptions options;
+    options.read_only = true;
+    return Lease(*this, std::make_unique<storage::Database>(m_path, options));
+}
+
+void SqliteDistrictStore::BumpVersion(const char* key) {
+    m_writer->Cached("UPDATE server_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?1").Bind(1, key).Run();
+}
+
+int64_t SqliteDistrictStore::ReadVersion(const char* key) {
+    Lease db = Reader();
+    try {
+        return std::stoll(Meta(*db, key));
+    } catch (...) {
+        return 0;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Kiosks
+// ---------------------------------------------------------------------------------------
+
+storage::Result<bool> SqliteDistrictStore::AddKiosk(const std::string& name, const std::string& school,
+                                                    const std::string& token_hash) {
+    std::lock_guard lock(m_write_lock);
+    storage::Transaction tx(*m_writer);
+    storage::Statement& exists = m_writer->Cached("SELECT revoked_at IS NOT NULL FROM kiosk WHERE name = ?1");
+    exists.Bind(1, name);
+    if (exists.Step()) {
+        const bool revoked = exists.Int(0) != 0;
+        exists.Reset();
+        if (!revoked) return storage::Result<bool>::Fail("a kiosk named \"" + name + "\" is already enrolled (revoke it first to re-enrol)");
+        // Re-enrolling a revoked kiosk: new token, its history kept.
+        m_writer->Cached("UPDATE kiosk SET token_hash = ?2, school = ?3, revoked_at = NULL, created_at = ?4 WHERE name = ?1")
+            .Bind(1, name).Bind(2, token_hash).Bind(3, school).Bind(4, NowText()).Run();
+    } else {
+        exists.Reset();
+        m_writer->Cached("INSERT INTO kiosk(name, school, token_hash, created_at) VALUES(?1, ?2, ?3, ?4)")
+            .Bind(1, name).Bind(2, school).Bind(3, token_hash).Bind(4, NowText()).Run();
+    }
+    tx.Commit();
+    return true;
+}
+
+std::vector<KioskInfo> SqliteDistrictStore::Kiosks() {
+    Lease db = Reader();
+    std::vector<KioskInfo> out;
+    storage::Statement& s = (*db).Cached(
+        "SELECT name, school, created_at, revoked_at IS NOT NULL, COALESCE(last_seen,''), COALESCE(app_version,''), "
+        "COALESCE(queue_depth,0), COALESCE(oldest_pending_at,''), COALESCE(directory_etag,''), COALESCE(clock_offset,0) "
+        "FROM kiosk ORDER BY name");
+    while (s.Step()) {
+        KioskInfo k;
+        k.name = s.Text(0);
+        k.school = s.Text(1);
+        k.created_at = s.Text(2);
+        k.revoked = s.Int(3) != 0;
+        k.last_seen = s.Text(4);
+        k.app_version = s.Text(5);
+        k.queue_depth = s.Int(6);
+        k.oldest_pending_at = s.Text(7);
+        k.directory_etag = s.Text(8);
+        k.clock_offset_seconds = s.Int(9);
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+bool SqliteDistrictStore::RevokeKiosk(const std::string& name) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("UPDATE kiosk SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL").Bind(1, name).Bind(2, NowText()).Run();
+    if (m_writer->Changes() > 0) return true;
+    storage::Statement& s = m_writer->Cached("SELECT 1 FROM kiosk WHERE name = ?1");
+    s.Bind(1, name);
+    const bool exists = s.Step();
+    s.Reset();
+    return exists;  // already revoked counts as done
+}
+
+std::optional<std::string> SqliteDistrictStore::KioskForToken(const std::string& token_hash) {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached("SELECT name FROM kiosk WHERE token_hash = ?1 AND revoked_at IS NULL");
+    s.Bind(1, token_hash);
+    std::optional<std::string> name;
+    if (s.Step()) name = s.Text(0);
+    s.Reset();
+    return name;
+}
+
+void SqliteDistrictStore::RecordHeartbeat(const std::string& kiosk, const Heartbeat& h) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("UPDATE kiosk SET last_seen = ?2, app_version = ?3, queue_depth = ?4, oldest_pending_at = ?5, "
+                     "directory_etag = ?6, clock_offset = ?7 WHERE name = ?1")
+        .Bind(1, kiosk).Bind(2, NowText()).Bind(3, h.app_version).Bind(4, h.queue_depth).Bind(5, h.oldest_pending_at)
+        .Bind(6, h.directory_etag).Bind(7, h.clock_offset_seconds).Run();
+}
+
+// ---------------------------------------------------------------------------------------
+// Check-ins
+// ---------------------------------------------------------------------------------------
+
+std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch& batch) {
+    std::vector<CheckinResult> results;
+    results.reserve(batch.records.size());
+    const bool correct = std::llabs(batch.clock_offset_seconds) > kClockTolerance;
+    std::lock_guard lock(m_write_lock);
+    storage::Transaction tx(*m_writer);
+    storage::Statement& existing = m_writer->Cached("SELECT student_id, program_id, kind, at FROM checkin WHERE id = ?1");
+    storage::Statement& program = m_writer->Cached("SELECT 1 FROM program WHERE id = ?1");
+    storage::Statement& insert = m_writer->Cached(
+        "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, "
+        "received_unix, corrected_unix, local_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    for (const IncomingCheckin& r : batch.records) {
+        existing.Bind(1, r.id);
+        if (existing.Step()) {
+            const bool same = existing.Text(0) == r.student_id && existing.Text(1) == r.program_id &&
+                              existing.Text(2) == r.kind && existing.Text(3) == r.at;
+            existing.Reset();
+            if (same) results.push_back({r.id, "duplicate", ""});
+            else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
+            continue;
+        }
+        existing.Reset();
+        program.Bind(1, r.program_id);
+        const bool known_program = program.Step();
+        program.Reset();
+        if (!known_program) {
+            results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
+            continue;
+        }
+        const int64_t corrected = correct ? r.at_unix + batch.clock_offset_seconds : r.at_unix;
+        const std::string local_date = storage::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
+        insert.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind)
+            .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)
+            .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Run();
+        insert.Reset();
+        results.push_back({r.id, "accepted", ""});
+    }
+    tx.Commit();  // the answer is sent only after this: an "accepted" record is on disk
+    return results;
+}
+
+int64_t SqliteDistrictStore::CheckinCount() {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached("SELECT count(*) FROM checkin");
+    s.Step();
+    const int64_t n = s.Int(0);
+    s.Reset();
+    return n;
+}
+
+std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::string& from, const std::string& to) {
+    Lease db = Reader();
+    std::vector<StoredCheckin> out;
+    storage::Statement& s = (*db).Cached(
+        "SELECT c.id, c.kiosk, COALESCE(NULLIF(k.school,''), c.kiosk), c.student_id, c.program_id, c.kind, c.at, "
+        "c.corrected_unix, c.local_date FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.student_id, c.program_id, c.corrected_unix, c.kind");
+    s.Bind(1, from).Bind(2, to);
+    while (s.Step()) {
+        out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7), s.Text(8)});
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Programs and roster
+// ---------------------------------------------------------------------------------------
+
+storage::Result<int> SqliteDistrictStore::ReplacePrograms(const std::vector<storage::Program>& programs) {
+    std::lock_guard lock(m_write_lock);
+    auto result = storage::CheckinStore(*m_writer).ReplacePrograms(programs, "");
+    if (result) BumpVersion("programs_version");
+    return result;
+}
+
+storage::Result<int> SqliteDistrictStore::ReplaceRoster(const std::vector<storage::RosterStudent>& students) {
+    std::lock_guard lock(m_write_lock);
+    auto result = storage::CheckinStore(*m_writer).ReplaceRoster(students, "");
+    if (result) BumpVersion("programs_version");
+    return result;
+}
+
+std::vector<storage::Program> SqliteDistrictStore::Programs() {
+    Lease db = Reader();
+    return storage::CheckinStore(*db).Programs();
+}
+
+std::vector<storage::RosterStudent> SqliteDistrictStore::Roster() {
+    Lease db = Reader();
+    return storage::CheckinStore(*db).Roster();
+}
+
+int64_t SqliteDistrictStore::ProgramsVersion() { return ReadVersion("programs_version"); }
+
+// ---------------------------------------------------------------------------------------
+// Directory
+// ---------------------------------------------------------------------------------------
+
+storage::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(const storage::DirectoryFeed& feed,
+                                                                             const storage::ReplaceOptions& options) {
+    std::lock_guard lock(m_write_lock);
+    auto result = storage::DirectoryStore(*m_writer).ReplaceDirectory(feed, options);
+    if (result) BumpVersion("directory_version");
+    return result;
+}
+
+storage::Result<storage::ImportReport> SqliteDistrictStore::ImportTranslation(const storage::DirectoryFeed& feed,
+                                                                              const std::string& locale) {
+    std::lock_guard lock(m_write_lock);
+    auto result = storage::DirectoryStore(*m_writer).ImportTranslation(feed, locale);
+    if (result) BumpVersion("directory_version");
+    return result;
+}
+
+int64_t SqliteDistrictStore::DirectoryVersion() { return ReadVersion("directory_version"); }
+
+DistrictStore::DirectorySnapshot SqliteDistrictStore::ReadDirectory() {
+    Lease db = Reader();
+    DirectorySnapshot snapshot;
+    // One read transaction: every locale comes from the same committed directory.
+    storage::Transaction tx(*db, storage::TransactionKind::Deferred);
+    try {
+        snapshot.version = std::stoll(Meta(*db, "directory_version"));
+    } catch (...) {
+    }
+    storage::DirectoryStore store(*db);
+    snapshot.info = store.Info();
+    const std::vector<std::string> ids = store.ServiceIds();
+    for (const std::string& locale : snapshot.info.locales) {
+        std::vector<storage::ServiceDetail> services;
+        services.reserve(ids.size());
+        for (const std::string& id : ids) {
+            if (auto detail = store.Get(id, locale)) services.push_back(std::move(*detail));
+        }
+        snapshot.locales.emplace_back(locale, std::move(services));
+    }
+    tx.Commit();
+    return snapshot;
+}
+
+} // namespace district

@@ -1,0 +1,77 @@
+// DistrictStore on SQLite (through storage/): WAL, one writer connection behind a mutex,
+// and a pool of read-only connections so that readers never wait for the writer.
+// Threads: any; see district_store.h.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "server/district_store.h"
+
+namespace storage {
+class Database;
+}
+
+namespace district {
+
+constexpr int kServerSchemaVersion = 1;
+
+class SqliteDistrictStore final : public DistrictStore {
+public:
+    // Opens (creating when `create`) `data_dir`/district.db and migrates it. Throws
+    // storage::DbError with SQLite's words when the database cannot be used.
+    explicit SqliteDistrictStore(const std::string& data_dir, bool create = false);
+    ~SqliteDistrictStore() override;
+
+    static std::string DatabasePath(const std::string& data_dir);
+
+    storage::Result<bool> AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) override;
+    std::vector<KioskInfo> Kiosks() override;
+    bool RevokeKiosk(const std::string& name) override;
+    std::optional<std::string> KioskForToken(const std::string& token_hash) override;
+    void RecordHeartbeat(const std::string& kiosk, const Heartbeat& heartbeat) override;
+
+    std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) override;
+    int64_t CheckinCount() override;
+    std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) override;
+
+    storage::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
+    storage::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;
+    std::vector<storage::Program> Programs() override;
+    std::vector<storage::RosterStudent> Roster() override;
+    int64_t ProgramsVersion() override;
+
+    storage::Result<storage::ImportReport> ReplaceDirectory(const storage::DirectoryFeed& feed,
+                                                            const storage::ReplaceOptions& options) override;
+    storage::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+                                                             const std::string& locale) override;
+    int64_t DirectoryVersion() override;
+    DirectorySnapshot ReadDirectory() override;
+
+private:
+    // A read-only connection from the pool, returned when the lease ends.
+    class Lease {
+    public:
+        Lease(SqliteDistrictStore& store, std::unique_ptr<storage::Database> db) : m_store(store), m_db(std::move(db)) {}
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        storage::Database& operator*() { return *m_db; }
+    private:
+        SqliteDistrictStore& m_store;
+        std::unique_ptr<storage::Database> m_db;
+    };
+    Lease Reader();
+    void BumpVersion(const char* key);   // on the writer, with m_write_lock held
+    int64_t ReadVersion(const char* key);
+
+    std::string m_path;
+    std::mutex m_write_lock;
+    std::unique_ptr<storage::Database> m_writer;
+    std::mutex m_pool_lock;
+    std::vector<std::unique_ptr<storage::Database>> m_pool;
+};
+
+} // namespace district

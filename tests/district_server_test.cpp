@@ -1,0 +1,639 @@
+// The district server (server/) over real HTTPS on loopback, with the throwaway CA of
+// make_test_certs.sh: the kiosk's own sync engine against it, many kiosks at once, every
+// bad-input case of the contract, token revoke, and the attendance report.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "server/hsds_api.h"
+#include "server/http_server.h"
+#include "server/report.h"
+#include "server/sqlite_district_store.h"
+#include "server/tokens.h"
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/hsds_import.h"
+#include "storage/migrations.h"
+#include "storage/program_import.h"
+#include "sync/https_client.h"
+#include "sync/sync_engine.h"
+#include "test_support.h"
+
+using nlohmann::json;
+
+namespace {
+
+const bool kCurlReady = [] {
+    netsync::GlobalInit();  // before the test threads start
+    return true;
+}();
+
+std::string Cert(const std::string& name) { return std::string(KIOSK_TEST_CERTS) + "/" + name; }
+
+// The real district server, in this process, on a free loopback port.
+struct LiveServer {
+    test::ScratchDir dir;
+    std::unique_ptr<district::SqliteDistrictStore> store;
+    district::ServerOptions options;
+    std::unique_ptr<district::HttpServer> http;
+    std::thread thread;
+    int port = 0;
+
+    explicit LiveServer(bool with_data = true) {
+        store = std::make_unique<district::SqliteDistrictStore>(dir.Path().string(), true);
+        options.cert_file = Cert("server.pem");
+        options.key_file = Cert("server.key");
+        options.port = 0;
+        options.log = [](const std::string& line) {
+            if (line.find(" 200 ") == std::string::npos && line.find(" 304 ") == std::string::npos) std::fprintf(stderr, "server: %s\n", line.c_str());
+        };
+        if (with_data) Load();
+    }
+    ~LiveServer() { Stop(); }
+    void Load() {
+        auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        REQUIRE(en.Ok());
+        storage::ReplaceOptions o;
+        o.locale = "en";
+        REQUIRE(store->ReplaceDirectory(en.Value(), o).Ok());
+        auto es = storage::ReadHsdsPath(test::SampleDirectory("es"));
+        REQUIRE(store->ImportTranslation(es.Value(), "es").Ok());
+        auto programs = storage::ReadProgramsFile(test::SourceDir() + "/assets/checkin/programs.json");
+        REQUIRE(store->ReplacePrograms(programs->programs).Ok());
+        auto roster = storage::ReadRosterFile(test::SourceDir() + "/assets/checkin/roster.csv");
+        REQUIRE(store->ReplaceRoster(roster->students).Ok());
+    }
+    void Start() {
+        options.port = port;  // the same port again after a Stop()
+        http = std::make_unique<district::HttpServer>(*store, options);
+        auto bound = http->Bind();
+        REQUIRE_MESSAGE(bound.Ok(), bound.Error());
+        port = bound.Value();
+        thread = std::thread([this] { http->Run(); });
+        // Ready when a TLS request gets an answer.
+        netsync::HttpsClient probe(Url(), Tls(), "probe");
+        for (int i = 0; i < 200; ++i) {
+            if (probe.Get("health").Ok()) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+    void Stop() {
+        if (!http) return;
+        http->Stop();
+        thread.join();
+        http.reset();
+    }
+    std::string Url() const { return "https://127.0.0.1:" + std::to_string(port) + "/"; }
+    static netsync::TlsOptions Tls() {
+        netsync::TlsOptions tls;
+        tls.ca_file = Cert("ca.pem");
+        tls.low_speed_bytes_per_second = 1000;
+        tls.low_speed_seconds = 2;
+        return tls;
+    }
+    std::string Enroll(const std::string& name, const std::string& school = "") {
+        const std::string token = district::NewToken();
+        REQUIRE(store->AddKiosk(name, school, district::HashToken(token)).Ok());
+        return token;
+    }
+};
+
+std::map<std::string, std::string> Auth(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
+}
+
+json Record(const std::string& id, const std::string& student = "100207", const std::string& program = "homework",
+            const std::string& kind = "in", const std::string& at = "2026-11-23T15:30:00-08:00") {
+    return {{"id", id}, {"student_id", student}, {"program_id", program}, {"kind", kind}, {"at", at}, {"clock_trusted", true}};
+}
+
+// (A vector, not a json: a braced list of one record would otherwise become that record.)
+std::string Batch(const std::vector<json>& records, const std::string& kiosk_time = "") {
+    const std::string now = kiosk_time.empty() ? storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0) : kiosk_time;
+    json list = json::array();
+    for (const json& r : records) list.push_back(r);
+    return json{{"kiosk_time", now}, {"records", list}}.dump();
+}
+
+struct KioskDb {
+    test::ScratchDir dir;
+    storage::Database db{dir / "kiosk.db"};
+    storage::CheckinStore checkins{db};
+    KioskDb() { storage::Migrate(db); }
+    netsync::SyncSettings Settings(const std::string& url, const std::string& token) {
+        netsync::SyncSettings s;
+        s.server_url = url;
+        s.tls = LiveServer::Tls();
+        s.token = token;
+        s.languages = {"en", "es"};
+        s.directory_page_size = 10;
+        return s;
+    }
+    void Queue(int n, const std::string& program = "homework") {
+        for (int i = 0; i < n; ++i) {
+            REQUIRE(checkins.Record(std::to_string(100000 + i), program, storage::CheckinKind::In, true,
+                                    {1795447800 + i, -8 * 3600}).Ok());
+        }
+    }
+};
+
+} // namespace
+
+TEST_CASE("the kiosk's sync engine against the real server: check-ins once, programs, roster and directory in two languages") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1", "Lincoln Elementary");
+    KioskDb kiosk;
+    kiosk.Queue(1200);
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(server.store->CheckinCount() == 1200);
+    CHECK(kiosk.checkins.Counts().pending == 0);
+    CHECK(kiosk.checkins.Programs().size() == 7);
+    CHECK(kiosk.checkins.RosterSize() == 50);
+    storage::DirectoryStore directory(kiosk.db);
+    CHECK(directory.Info().services == 44);
+    const auto ids = directory.ServiceIds();
+    REQUIRE(!ids.empty());
+    // The Spanish text arrived through Accept-Language.
+    storage::DirectoryStore server_directory(kiosk.db);
+    const auto en = server_directory.Get(ids.front(), "en");
+    const auto es = server_directory.Get(ids.front(), "es");
+    REQUIRE(en);
+    REQUIRE(es);
+    CHECK(en->service.name != es->service.name);
+    // The heartbeat reached the server.
+    const auto kiosks = server.store->Kiosks();
+    REQUIRE(kiosks.size() == 1);
+    CHECK(!kiosks[0].last_seen.empty());
+    CHECK(kiosks[0].queue_depth == 0);
+    CHECK(kiosks[0].app_version == "0.1.0");
+
+    SUBCASE("a second sync sends nothing again and the directory answers 304") {
+        const auto before = kiosk.db.DataVersion();
+        (void)before;
+        REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+        CHECK(server.store->CheckinCount() == 1200);
+        CHECK(storage::DirectoryStore(kiosk.db).Info().imported_at == directory.Info().imported_at);
+    }
+    SUBCASE("a new directory import reaches the kiosk at the next sync") {
+        auto en_feed = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        en_feed->services.resize(10);
+        storage::ReplaceOptions o;
+        REQUIRE(server.store->ReplaceDirectory(en_feed.Value(), o).Ok());
+        REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+        CHECK(storage::DirectoryStore(kiosk.db).Info().services == 10);
+    }
+}
+
+TEST_CASE("server down, then up: every check-in arrives exactly once") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    KioskDb kiosk;
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    server.Stop();
+    kiosk.Queue(20);
+    CHECK(engine.RunOnce() == netsync::SyncResult::Partial);
+    CHECK(kiosk.checkins.Counts().pending == 20);
+    CHECK(!netsync::ReadSyncStatus(kiosk.db).last_error.empty());
+    server.Start();
+    CHECK(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(server.store->CheckinCount() == 20);
+    CHECK(kiosk.checkins.Counts().pending == 0);
+}
+
+TEST_CASE("a revoked kiosk gets 401 at once and is told to enrol again; other kiosks carry on") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    const std::string other = server.Enroll("lobby-2");
+    KioskDb kiosk;
+    kiosk.Queue(3);
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    REQUIRE(server.store->RevokeKiosk("lobby-1"));
+    CHECK(engine.RunOnce() == netsync::SyncResult::NeedsEnrollment);
+    CHECK(netsync::ReadSyncStatus(kiosk.db).needs_enrollment);
+    CHECK(kiosk.checkins.Counts().pending == 3);   // kept for when it is enrolled again
+    CHECK(server.store->CheckinCount() == 0);
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto reply = client.Get("kiosk/v1/programs", Auth(other));
+    REQUIRE(reply.Ok());
+    CHECK(reply->status == 200);
+    auto unknown = client.Get("kiosk/v1/programs", Auth("not-a-token"));
+    CHECK(unknown->status == 401);
+    auto none = client.Get("kiosk/v1/roster");
+    CHECK(none->status == 401);
+    // Re-enrolment gives a new token; the old one stays dead.
+    const std::string fresh = district::NewToken();
+    REQUIRE(server.store->AddKiosk("lobby-1", "", district::HashToken(fresh)).Ok());
+    CHECK(client.Get("kiosk/v1/roster", Auth(token))->status == 401);
+    CHECK(client.Get("kiosk/v1/roster", Auth(fresh))->status == 200);
+}
+
+TEST_CASE("only a hash of each token is stored") {
+    LiveServer server(false);
+    const std::string token = server.Enroll("lobby-1");
+    server.store.reset();  // flush and close
+    std::ifstream in(district::SqliteDistrictStore::DatabasePath(server.dir.Path().string()), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    std::ifstream wal(district::SqliteDistrictStore::DatabasePath(server.dir.Path().string()) + "-wal", std::ios::binary);
+    bytes << wal.rdbuf();
+    CHECK(bytes.str().find(token) == std::string::npos);
+    CHECK(bytes.str().find(district::HashToken(token)) != std::string::npos);
+}
+
+TEST_CASE("check-ins: accepted once, duplicate on a repeat, rejected for a reused id or an unknown program") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto first = client.Post("kiosk/v1/checkins", Batch({Record("a"), Record("b")}), Auth(token));
+    REQUIRE(first->status == 200);
+    auto results = json::parse(first->body)["results"];
+    CHECK(results[0]["status"] == "accepted");
+    CHECK(results[1]["status"] == "accepted");
+    auto again = client.Post("kiosk/v1/checkins",
+                             Batch({Record("a"), Record("b", "100208"), Record("c", "100207", "knitting"), Record("d"), Record("d")}),
+                             Auth(token));
+    REQUIRE(again->status == 200);
+    results = json::parse(again->body)["results"];
+    REQUIRE(results.size() == 5);
+    CHECK(results[0]["status"] == "duplicate");
+    CHECK(results[1]["status"] == "rejected");
+    CHECK(results[1]["reason"].get<std::string>().find("id reused") != std::string::npos);
+    CHECK(results[2]["status"] == "rejected");
+    CHECK(results[2]["reason"].get<std::string>().find("unknown program") != std::string::npos);
+    CHECK(results[3]["status"] == "accepted");
+    CHECK(results[4]["status"] == "duplicate");  // the same id twice in one batch
+    CHECK(server.store->CheckinCount() == 3);
+}
+
+TEST_CASE("a kiosk clock that is off is corrected by the batch's kiosk_time; the kiosk's own time is kept") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    const int64_t now = static_cast<int64_t>(std::time(nullptr));
+    // The kiosk's clock is two days and one hour behind; it recorded a check-in 10 minutes ago by its clock.
+    const int64_t skew = 2 * 86400 + 3600;
+    const std::string kiosk_now = storage::Rfc3339(now - skew, -8 * 3600);
+    const std::string at = storage::Rfc3339(now - skew - 600, -8 * 3600);
+    REQUIRE(client.Post("kiosk/v1/checkins", Batch({Record("late", "100207", "homework", "in", at)}, kiosk_now), Auth(token))->status == 200);
+    // And a kiosk whose clock is right is left alone.
+    const std::string right = storage::Rfc3339(now - 600, -8 * 3600);
+    REQUIRE(client.Post("kiosk/v1/checkins", Batch({Record("right", "100207", "homework", "out", right)}), Auth(token))->status == 200);
+    const auto stored = server.store->CheckinsBetween("2000-01-01", "2100-01-01");
+    REQUIRE(stored.size() == 2);
+    for (const auto& c : stored) {
+        if (c.id == "late") {
+            CHECK(c.at == at);
+            CHECK(std::llabs(c.corrected_unix - (now - 600)) <= 5);
+            CHECK(c.local_date == storage::Rfc3339(c.corrected_unix, -8 * 3600).substr(0, 10));
+        } else {
+            CHECK(c.corrected_unix == now - 600);
+        }
+    }
+}
+
+TEST_CASE("bad input gets a clear 4xx naming the field, and nothing of the request is stored") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto expect = [&](const std::string& body, long status, const std::string& field) {
+        CAPTURE(body.substr(0, 200));
+        auto reply = client.Post("kiosk/v1/checkins", body, Auth(token));
+        REQUIRE(reply.Ok());
+        CHECK(reply->status == status);
+        const json error = json::parse(reply->body, nullptr, false);
+        REQUIRE(error.is_object());
+        CHECK(error.contains("error"));
+        if (!field.empty()) CHECK(error.value("field", "") == field);
+    };
+    expect("{not json", 400, "");
+    expect("[1,2]", 400, "");
+    expect(json{{"records", json::array()}}.dump(), 400, "kiosk_time");
+    expect(json{{"kiosk_time", "yesterday"}, {"records", json::array()}}.dump(), 400, "kiosk_time");
+    expect(json{{"kiosk_time", "2026-11-23T15:00:00Z"}}.dump(), 400, "records");
+    expect(json{{"kiosk_time", "2026-11-23T15:00:00Z"}, {"records", "many"}}.dump(), 400, "records");
+    json wrong_type = Record("x2");
+    wrong_type["kind"] = 5;
+    expect(Batch({Record("x1"), wrong_type}), 400, "records[1].kind");
+    json missing = Record("x3");
+    missing.erase("student_id");
+    expect(Batch({missing}), 400, "records[0].student_id");
+    json bad_kind = Record("x4");
+    bad_kind["kind"] = "sideways";
+    expect(Batch({bad_kind}), 400, "records[0].kind");
+    json bad_time = Record("x5");
+    bad_time["at"] = "2026-02-31T10:00:00Z";
+    expect(Batch({bad_time}), 400, "records[0].at");
+    json no_trust = Record("x6");
+    no_trust.erase("clock_trusted");
+    expect(Batch({no_trust}), 400, "records[0].clock_trusted");
+    json long_id = Record(std::string(100, 'x'));
+    expect(Batch({long_id}), 400, "records[0].id");
+    expect(Batch({json(7)}), 400, "records[0]");
+    std::vector<json> many;
+    for (int i = 0; i < 501; ++i) many.push_back(Record("m" + std::to_string(i)));
+    expect(Batch(many), 413, "records");
+    // A body over the 4 MiB limit is refused before it is read whole.
+    auto huge = client.Post("kiosk/v1/checkins", std::string(5 << 20, ' '), Auth(token));
+    REQUIRE(huge.Ok());
+    CHECK(huge->status == 413);
+    // Heartbeats are checked the same way.
+    auto heartbeat = client.Post("kiosk/v1/heartbeat", json{{"app_version", "1"}, {"queue_depth", "lots"}}.dump(), Auth(token));
+    CHECK(heartbeat->status == 400);
+    CHECK(json::parse(heartbeat->body)["field"] == "oldest_pending_at");
+    CHECK(server.store->CheckinCount() == 0);
+    // And the server still works.
+    CHECK(client.Post("kiosk/v1/checkins", Batch({Record("fine")}), Auth(token))->status == 200);
+    CHECK(server.store->CheckinCount() == 1);
+}
+
+TEST_CASE("a record the server refuses as corrupt is rejected on the kiosk with the server's words; the rest arrive") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1");
+    KioskDb kiosk;
+    kiosk.Queue(5);
+    // A corrupt record in the outbox (a student id far longer than any school uses).
+    REQUIRE(kiosk.checkins.Record(std::string(80, '9'), "homework", storage::CheckinKind::In, false, {1795447900, 0}).Ok());
+    kiosk.Queue(1, "art");
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    CHECK(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(server.store->CheckinCount() == 6);
+    const auto counts = kiosk.checkins.Counts();
+    CHECK(counts.pending == 0);
+    CHECK(counts.rejected == 1);
+    bool found = false;
+    for (const auto& r : kiosk.checkins.Since(0)) {
+        if (r.state == "rejected") {
+            found = true;
+            CHECK(r.reason.find("student_id") != std::string::npos);
+        }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("per-kiosk rate limit answers 429 with Retry-After, and other kiosks are served meanwhile") {
+    LiveServer server;
+    server.options.requests_per_second = 1;
+    server.options.burst = 3;
+    server.Start();
+    const std::string noisy = server.Enroll("noisy");
+    const std::string calm = server.Enroll("calm");
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    int limited = 0;
+    std::string retry_after;
+    for (int i = 0; i < 10; ++i) {
+        auto reply = client.Get("kiosk/v1/programs", Auth(noisy));
+        if (reply->status == 429) {
+            ++limited;
+            retry_after = reply->Header("retry-after");
+        }
+    }
+    CHECK(limited >= 6);
+    CHECK(std::stoi(retry_after) >= 1);
+    CHECK(client.Get("kiosk/v1/programs", Auth(calm))->status == 200);
+    // The kiosk's engine honours it.
+    KioskDb kiosk;
+    kiosk.Queue(1);
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), noisy));
+    CHECK(engine.RunOnce() == netsync::SyncResult::Partial);
+    CHECK(engine.RetryAfterSeconds() >= 1);
+}
+
+TEST_CASE("many kiosks posting overlapping batches at once: each record stored exactly once, no 5xx") {
+    LiveServer server;
+    server.Start();
+    constexpr int kKiosks = 24;
+    constexpr int kRecords = 300;    // shared pool of ids; every kiosk sends all of them, in its own order
+    std::vector<std::string> tokens;
+    for (int k = 0; k < kKiosks; ++k) tokens.push_back(server.Enroll("k" + std::to_string(k)));
+    std::atomic<int> server_errors{0}, accepted{0}, duplicates{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int k = 0; k < kKiosks; ++k) {
+        threads.emplace_back([&, k] {
+            netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "kiosk");
+            for (int start = 0; start < kRecords; start += 50) {
+                std::vector<json> batch;
+                for (int i = 0; i < 50; ++i) {
+                    const int n = (start + i + k * 37) % kRecords;  // overlapping, shifted per kiosk
+                    batch.push_back(Record("shared-" + std::to_string(n), std::to_string(100000 + n)));
+                }
+                auto reply = client.Post("kiosk/v1/checkins", Batch(batch), Auth(tokens[k]));
+                if (!reply.Ok() || reply->status >= 500) {
+                    ++server_errors;
+                    continue;
+                }
+                if (reply->status != 200) {
+                    ++other;
+                    continue;
+                }
+                const json reply_body = json::parse(reply->body);
+                for (const auto& r : reply_body["results"]) {
+                    if (r["status"] == "accepted") ++accepted;
+                    else if (r["status"] == "duplicate") ++duplicates;
+                    else ++other;
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(server_errors.load() == 0);
+    CHECK(other.load() == 0);
+    CHECK(accepted.load() == kRecords);
+    CHECK(duplicates.load() == kKiosks * kRecords - kRecords);
+    CHECK(server.store->CheckinCount() == kRecords);
+}
+
+TEST_CASE("the HSDS API: paging envelope, per_page cap, ETag and 304, Accept-Language, one service, bad parameters") {
+    LiveServer server;
+    server.Start();
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto page1 = client.Get("services?page=1&per_page=20&full=true");
+    REQUIRE(page1->status == 200);
+    const json envelope = json::parse(page1->body);
+    CHECK(envelope["total_items"] == 44);
+    CHECK(envelope["total_pages"] == 3);
+    CHECK(envelope["page_number"] == 1);
+    CHECK(envelope["size"] == 20);
+    CHECK(envelope["first_page"] == true);
+    CHECK(envelope["last_page"] == false);
+    CHECK(envelope["empty"] == false);
+    CHECK(envelope["contents"].size() == 20);
+    CHECK(envelope["contents"][0].contains("organization"));
+    CHECK(envelope["contents"][0].contains("service_at_locations"));
+    const std::string etag = page1->Header("etag");
+    CHECK(etag.size() > 2);
+    CHECK(etag.front() == '"');
+    CHECK(page1->Header("content-language") == "en");
+
+    auto last = client.Get("services?page=3&per_page=20");
+    const json last_page = json::parse(last->body);
+    CHECK(last_page["size"] == 4);
+    CHECK(last_page["last_page"] == true);
+    CHECK(!last_page["contents"][0].contains("service_at_locations"));  // not full
+    auto beyond = client.Get("services?page=9&per_page=20");
+    CHECK(json::parse(beyond->body)["empty"] == true);
+    auto capped = client.Get("services?per_page=100000");
+    CHECK(json::parse(capped->body)["size"] == 44);
+    CHECK(json::parse(capped->body)["total_pages"] == 1);
+
+    auto unchanged = client.Get("services?page=1&per_page=20", {{"If-None-Match", etag}});
+    CHECK(unchanged->status == 304);
+    CHECK(unchanged->body.empty());
+
+    auto spanish = client.Get("services?page=1&per_page=20&full=true", {{"Accept-Language", "es-MX,es;q=0.9,en;q=0.5"}});
+    CHECK(spanish->Header("content-language") == "es");
+    CHECK(spanish->Header("etag") == etag);
+    CHECK(json::parse(spanish->body)["contents"][0]["name"] != envelope["contents"][0]["name"]);
+    auto french = client.Get("services?page=1&per_page=20", {{"Accept-Language", "fr"}});
+    CHECK(french->Header("content-language") == "en");
+
+    const std::string id = envelope["contents"][0]["id"];
+    auto one = client.Get("services/" + id);
+    REQUIRE(one->status == 200);
+    CHECK(json::parse(one->body)["name"] == envelope["contents"][0]["name"]);
+    CHECK(client.Get("services/no-such-service")->status == 404);
+
+    for (const std::string query : {"page=0", "page=abc", "per_page=-1", "page=1.5", "full=maybe"}) {
+        CAPTURE(query);
+        auto bad = client.Get("services?" + query);
+        CHECK(bad->status == 400);
+        CHECK(json::parse(bad->body).contains("field"));
+    }
+}
+
+TEST_CASE("what the API serves parses back to the directory that was imported") {
+    LiveServer server;
+    server.Start();
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto page = client.Get("services?per_page=200&full=true");
+    auto served = storage::ParseHsdsText(page->body, "served");
+    REQUIRE(served.Ok());
+    auto original = storage::ReadHsdsPath(test::SampleDirectory("en"));
+    REQUIRE(served->services.size() == original->services.size());
+    std::map<std::string, const storage::Service*> by_id;
+    for (const auto& s : served->services) by_id[s.id] = &s;
+    for (const auto& o : original->services) {
+        CAPTURE(o.id);
+        REQUIRE(by_id.count(o.id));
+        const storage::Service& s = *by_id[o.id];
+        CHECK(s.name == o.name);
+        CHECK(s.description == o.description);
+        CHECK(s.organization_id == o.organization_id);
+        CHECK(s.phones.size() == o.phones.size());
+        CHECK(s.schedules.size() == o.schedules.size());
+        CHECK(s.location_ids == o.location_ids);
+        CHECK(std::set<std::string>(s.term_ids.begin(), s.term_ids.end()) == std::set<std::string>(o.term_ids.begin(), o.term_ids.end()));
+        CHECK(s.minimum_age == o.minimum_age);
+        CHECK(s.maximum_age == o.maximum_age);
+    }
+    CHECK(served->organizations.size() == original->organizations.size());
+    CHECK(served->locations.size() == original->locations.size());
+}
+
+TEST_CASE("Accept-Language negotiation") {
+    const std::vector<std::string> available = {"en", "es", "vi"};
+    CHECK(district::PickLocale("", available, "en") == "en");
+    CHECK(district::PickLocale("es", available, "en") == "es");
+    CHECK(district::PickLocale("es-MX", available, "en") == "es");
+    CHECK(district::PickLocale("fr, vi;q=0.8, es;q=0.9", available, "en") == "es");
+    CHECK(district::PickLocale("fr", available, "en") == "en");
+    CHECK(district::PickLocale("es;q=0, vi", available, "en") == "vi");
+    CHECK(district::PickLocale("*", available, "en") == "en");
+    CHECK(district::PickLocale(";;,,q=,es;q=abc", available, "en") == "en");
+}
+
+TEST_CASE("the attendance report: check-ins, unique students, attended minutes, and groups under 5 students suppressed") {
+    std::vector<storage::Program> programs = {{"robotics", "Robotics Club", "Trailblazers", "", "", {}},
+                                              {"chess", "Chess", "Trailblazers", "", "", {}},
+                                              {"art", "Art Studio", "Open Door", "", "", {}}};
+    std::vector<district::StoredCheckin> checkins;
+    const int64_t day = 1795392000;  // 2026-11-23T00:00Z
+    auto add = [&](const std::string& student, const std::string& program, const std::string& kind, int64_t at,
+                   const std::string& school = "Lincoln") {
+        checkins.push_back({student + program + kind + std::to_string(at), "k", school, student, program, kind, "", at,
+                            storage::Rfc3339(at, 0).substr(0, 10)});
+    };
+    // Robotics: 6 students, each in at 15:00; five of them out at 16:30 (90 min), one never checks out.
+    for (int i = 0; i < 6; ++i) {
+        add("s" + std::to_string(i), "robotics", "in", day + 15 * 3600);
+        if (i < 5) add("s" + std::to_string(i), "robotics", "out", day + 16 * 3600 + 1800);
+    }
+    // s0 comes again the next day for 60 minutes.
+    add("s0", "robotics", "in", day + 86400 + 15 * 3600);
+    add("s0", "robotics", "out", day + 86400 + 16 * 3600);
+    // Chess: 2 students only (suppressed on its own).
+    add("c1", "chess", "in", day + 15 * 3600, "Roosevelt");
+    add("c2", "chess", "in", day + 15 * 3600, "Roosevelt");
+    // Art: 5 students, no check-outs.
+    for (int i = 0; i < 5; ++i) add("a" + std::to_string(i), "art", "in", day + 15 * 3600);
+    std::sort(checkins.begin(), checkins.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.student_id, a.program_id, a.corrected_unix, a.kind) < std::tie(b.student_id, b.program_id, b.corrected_unix, b.kind);
+    });
+
+    const auto by_program = district::Attendance(checkins, programs, district::ReportBy::Program, "2026-11-01", "2026-11-30");
+    REQUIRE(by_program.rows.size() == 3);
+    std::map<std::string, district::AttendanceRow> rows;
+    for (const auto& r : by_program.rows) rows[r.key] = r;
+    CHECK(rows["robotics"].check_ins == 7);
+    CHECK(rows["robotics"].unique_students == 6);
+    CHECK(rows["robotics"].visits_with_checkout == 6);
+    REQUIRE(rows["robotics"].average_minutes);
+    CHECK(*rows["robotics"].average_minutes == doctest::Approx((5 * 90.0 + 60.0) / 6).epsilon(0.01));
+    CHECK(rows["robotics"].label == "Robotics Club");
+    CHECK(rows["robotics"].partner == "Trailblazers");
+    CHECK(rows["chess"].suppressed);
+    CHECK(rows["chess"].check_ins == 0);
+    CHECK(rows["art"].unique_students == 5);
+    CHECK(!rows["art"].suppressed);
+    CHECK(!rows["art"].average_minutes);
+
+    const std::string csv = district::ReportCsv(by_program);
+    CHECK(csv.find("program,program,partner,check_ins,unique_students") == 0);
+    CHECK(csv.find("chess,Chess,Trailblazers,suppressed,<5") != std::string::npos);
+    CHECK(csv.find("robotics,Robotics Club,Trailblazers,7,6,6,85.0") != std::string::npos);
+    const json j = json::parse(district::ReportJson(by_program));
+    CHECK(j["rows"].size() == 3);
+    CHECK(j["suppressed_below_students"] == 5);
+
+    const auto by_partner = district::Attendance(checkins, programs, district::ReportBy::Partner, "2026-11-01", "2026-11-30");
+    std::map<std::string, district::AttendanceRow> partners;
+    for (const auto& r : by_partner.rows) partners[r.key] = r;
+    CHECK(partners["Trailblazers"].unique_students == 8);
+    CHECK(partners["Trailblazers"].check_ins == 9);
+    CHECK(partners["Open Door"].unique_students == 5);
+
+    const auto by_school = district::Attendance(checkins, programs, district::ReportBy::School, "2026-11-01", "2026-11-30");
+    std::map<std::string, district::AttendanceRow> schools;
+    for (const auto& r : by_school.rows) schools[r.key] = r;
+    CHECK(schools["Lincoln"].unique_students == 11);
+    CHECK(schools["Roosevelt"].suppressed);
+}
+
+TEST_CASE("RFC 3339 parsing takes what kiosks write and refuses the rest") {
+    auto t = storage::ParseRfc3339("2026-11-23T15:30:00-08:00");
+    REQUIRE(t);
+    CHECK(t->unix_seconds == 1795476600);
+    CHECK(t->utc_offset_seconds == -8 * 3600);
+    CHECK(storage::ParseRfc3339("2026-11-23T23:30:00Z")->unix_seconds == 1795476600);
+    CHECK(storage::ParseRfc3339("2026-11-23T23:30:00.250Z")->unix_seconds == 1795476600);
+    CHECK(storage::Rfc3339(t->unix_seconds, t->utc_offset_seconds) == "2026-11-23T15:30:00-08:00");
+    for (const char* bad : {"", "2026-11-23", "2026-11-23T15:30:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+                            "2026-11-23T15:30:00+8", "2026-11-23T15:30:00Zjunk", "yesterday", "2026-11-23T25:00:00Z"}) {
+        CAPTURE(bad);
+        CHECK(!storage::ParseRfc3339(bad));
+    }
+}
