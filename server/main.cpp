@@ -226,7 +226,7 @@ int Serve(district::DistrictStore& store, const Args& args) {
     }
     options.host = m[1];
     options.port = std::stoi(m[2]);
-    if (options.port < 1 || options.port > 65535) return Fail("--listen: the port must be 1 to 65535");
+    if (options.port > 65535) return Fail("--listen: the port must be 1 to 65535 (0: any free port)");
     options.cert_file = args.Option("--cert").value_or("");
     options.key_file = args.Option("--key").value_or("");
     if (auto rate = args.Option("--rate-limit")) {

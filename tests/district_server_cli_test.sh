@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# district-server and kioskctl as district IT and staff run them: real binaries, real HTTPS
+# on loopback (the test CA from make_test_certs.sh), curl as an independent client.
+# Usage: district_server_cli_test.sh DISTRICT_SERVER KIOSKCTL SOURCE_DIR CERT_DIR
+set -u
+server=$1 kioskctl=$2 src=$3 certs=$4
+tmp=$(mktemp -d)
+pid=""
+stop_server() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=""; fi; }
+trap 'stop_server; rm -rf "$tmp"' EXIT
+# shellcheck source=cli_check.sh
+source "$(dirname "$0")/cli_check.sh"
+export DISTRICT_SERVER_DATA="$tmp/data"
+
+# Starts the server on PORT (0: any free one) and waits until it answers; sets $port.
+start_server() {
+  "$server" serve --listen "127.0.0.1:$1" --cert "$certs/server.pem" --key "$certs/server.key" 2>"$tmp/server.log" &
+  pid=$!
+  for _ in $(seq 1 100); do
+    port=$(sed -nE 's|.*serving https://127.0.0.1:([0-9]+)/.*|\1|p' "$tmp/server.log")
+    [ -n "$port" ] && curl -sf --cacert "$certs/ca.pem" "https://127.0.0.1:$port/health" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "FAILED: the server did not start"; cat "$tmp/server.log"; exit 1
+}
+api() { curl -s --cacert "$certs/ca.pem" "$@"; }
+
+check "commands need a database first" 1 "district-server init" -- "$server" kiosk list
+check "init" 0 "district database ready" -- "$server" init
+check "the data folder is private" 0 "^700$" -- stat -c %a "$tmp/data"
+check "no kiosks yet" 0 "no kiosks enrolled" -- "$server" kiosk list
+"$server" kiosk add lobby-1 --school "Lincoln Elementary" > "$tmp/add.txt" 2>&1
+token=$(sed -n 3p "$tmp/add.txt")
+check "kiosk add prints a token once" 0 "^[A-Za-z0-9_-]{43}$" -- echo "$token"
+check "the token is not in the database" 1 "." -- grep -c "$token" "$tmp/data/district.db"
+check "a second kiosk of the same name is refused" 1 "already enrolled" -- "$server" kiosk add lobby-1
+check "a kiosk name with spaces is refused" 1 "letters, digits" -- "$server" kiosk add "lobby one"
+check "directory import" 0 "imported 44 active services" -- "$server" directory import "$src/assets/directory/directory.en.json"
+check "a translation import" 0 "^es: imported 44" -- "$server" directory import "$src/assets/directory/directory.es.json" --locale es
+check "a broken feed is refused and named" 1 "is not HSDS JSON or NDJSON" -- "$server" directory import "$src/README.md"
+check "the directory stayed" 0 "services: 44" -- "$server" directory info
+check "programs import" 0 "7 programs imported" -- "$server" programs import "$src/assets/checkin/programs.json"
+check "roster import" 0 "50 students imported" -- "$server" roster import "$src/assets/checkin/roster.csv"
+check "serve refuses to start without a certificate" 1 "HTTPS only" -- "$server" serve --listen 127.0.0.1:0
+check "serve refuses a key that is not a key" 1 "could not be loaded" -- \
+  "$server" serve --listen 127.0.0.1:0 --cert "$certs/server.pem" --key "$certs/ca.pem"
+check "a bad --listen is named" 1 "ADDRESS:PORT" -- "$server" serve --listen nowhere --cert "$certs/server.pem" --key "$certs/server.key"
+start_server 0
+
+# The HSDS API with curl, verifying the server against the test CA.
+check "curl: the envelope" 0 '^44 3 true$' -- bash -c "curl -s --cacert '$certs/ca.pem' 'https://127.0.0.1:$port/services?per_page=20' | jq -r '\"\\(.total_items) \\(.total_pages) \\(.first_page)\"'"
+etag=$(api -D - -o /dev/null "https://127.0.0.1:$port/services" | sed -nE 's/^ETag: (.*)\r$/\1/Ip')
+check "curl: If-None-Match gives 304" 0 "^304$" -- curl -s -o /dev/null -w '%{http_code}' --cacert "$certs/ca.pem" -H "If-None-Match: $etag" "https://127.0.0.1:$port/services"
+check "curl: Spanish by Accept-Language" 0 "Content-Language: es" -- curl -s -D - -o /dev/null --cacert "$certs/ca.pem" -H "Accept-Language: es-MX,es;q=0.9" "https://127.0.0.1:$port/services"
+check "curl: without the CA, curl refuses the server" 60 "" -- curl -s -o /dev/null "https://127.0.0.1:$port/services"
+check "curl: kiosk endpoints need a token" 0 "^401$" -- curl -s -o /dev/null -w '%{http_code}' --cacert "$certs/ca.pem" "https://127.0.0.1:$port/kiosk/v1/roster"
+check "curl: the roster with the token" 0 "^50$" -- bash -c "curl -s --cacert '$certs/ca.pem' -H 'Authorization: Bearer $token' 'https://127.0.0.1:$port/kiosk/v1/roster' | jq '.students | length'"
+check "curl: a malformed batch is a 400 naming the field" 0 '"field":"records\[0\].kind"' -- curl -s --cacert "$certs/ca.pem" -H "Authorization: Bearer $token" \
+  -d '{"kiosk_time":"2026-11-23T15:00:00Z","records":[{"id":"x","student_id":"1","program_id":"art","kind":7,"at":"2026-11-23T15:00:00Z","clock_trusted":true}]}' \
+  "https://127.0.0.1:$port/kiosk/v1/checkins"
+check "the token never reaches the log" 1 "." -- grep -c "$token" "$tmp/server.log"
+
+# A kiosk (kioskctl) syncing with it: 20 check-ins while the server is down, then all arrive once.
+printf '%s\n' "$token" > "$tmp/token"; chmod 600 "$tmp/token"
+cat > "$tmp/kiosk.json" <<JSON
+{"data_dir": "$tmp/kiosk", "server_url": "https://127.0.0.1:$port/", "ca_file": "$certs/ca.pem",
+ "token_file": "$tmp/token", "languages": ["en", "es"]}
+JSON
+mkdir -p "$tmp/kiosk"
+check "kioskctl sync: programs, roster and directory arrive" 0 "" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "the kiosk has the directory in two languages" 0 "languages: en es" -- "$kioskctl" --config "$tmp/kiosk.json" directory-info
+server_port=$port
+stop_server
+tr -d '\r' < "$src/assets/checkin/roster.csv" > "$tmp/roster.csv"
+students=$(tail -n +2 "$tmp/roster.csv" | head -20 | cut -d, -f1)
+for s in $students; do
+  program=$(grep "^$s," "$tmp/roster.csv" | cut -d, -f3 | cut -d';' -f1)
+  "$kioskctl" --config "$tmp/kiosk.json" check-in --student "$s" --program "$program" >/dev/null || echo "FAILED: check-in $s"
+done
+check "with the server down, sync fails and says why" 1 "connect|refused|reach" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "20 check-ins wait in the queue" 0 '"queue_depth": 20' -- "$kioskctl" --config "$tmp/kiosk.json" status
+start_server "$server_port"
+check "with the server back, sync succeeds" 0 "" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "the queue is empty" 0 '"queue_depth": 0' -- "$kioskctl" --config "$tmp/kiosk.json" status
+check "the server holds exactly 20" 0 "^20$" -- sqlite3 "$tmp/data/district.db" "SELECT count(*) FROM checkin"
+check "a second sync sends none again" 0 "" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "still exactly 20, 20 distinct ids" 0 "^20\|20$" -- sqlite3 "$tmp/data/district.db" "SELECT count(*), count(DISTINCT id) FROM checkin"
+check "kiosk list shows the heartbeat" 0 "lobby-1 +Lincoln Elementary +active +20[0-9-]+T.* +0 +0.1.0" -- "$server" kiosk list
+today=$(date +%F)
+check "the attendance report (CSV)" 0 "^program,program,partner,check_ins" -- "$server" report attendance --from "$today" --to "$today"
+check "the attendance report (JSON)" 0 '"suppressed_below_students": 5' -- "$server" report attendance --from "$today" --to "$today" --by partner --format json
+check "a bad date is named" 1 "not a date" -- "$server" report attendance --from 2026-13-45 --to "$today"
+check "a bad --by is named" 1 "program, partner or school" -- "$server" report attendance --from "$today" --to "$today" --by county
+check "a threshold below 5 is refused" 1 "at least 5" -- "$server" report attendance --from "$today" --to "$today" --min-students 1
+check "kiosk revoke" 0 "revoked" -- "$server" kiosk revoke lobby-1
+check "a revoked kiosk's sync says it must be enrolled again" 1 "enrolled again" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "revoking an unknown kiosk is named" 1 "no kiosk named" -- "$server" kiosk revoke nobody
+stop_server
+check "the server stopped cleanly on SIGTERM" 0 "stopped" -- cat "$tmp/server.log"
+
+# The HSDS examples of ../shared served as an API: curl returns what the example files contain.
+examples="$src/../shared/hsds-examples"
+if [ -d "$examples" ]; then
+  export DISTRICT_SERVER_DATA="$tmp/examples"
+  "$server" init >/dev/null
+  check "the HSDS example service imports" 0 "imported 1 active service" -- "$server" directory import "$examples/service_full.json"
+  start_server 0
+  id=$(jq -r .id "$examples/service_full.json")
+  api "https://127.0.0.1:$port/services/$id" > "$tmp/served.json"
+  trim='walk(if type == "string" then sub("^\\s+"; "") | sub("\\s+$"; "") else . end)'
+  for field in .name .description .url .email .status .minimum_age .maximum_age .organization.name \
+               '[.service_at_locations[].location.name]' '[.service_at_locations[].location.addresses[].postal_code]' \
+               '[.languages[].code]'; do
+    # (Text is compared trimmed: the importer drops the example's trailing spaces.)
+    want=$(jq -c "$field | $trim" "$examples/service_full.json")
+    got=$(jq -c "$field" "$tmp/served.json")
+    check "curl: the example's $field" 0 "" -- test "$want" = "$got"
+  done
+  # Phone numbers arrive cleaned of the stray quotes the example carries.
+  want=$(jq -c '[.phones[].number | gsub("\""; "")]' "$examples/service_full.json")
+  check "curl: the example's phone numbers" 0 "" -- test "$want" = "$(jq -c '[.phones[].number]' "$tmp/served.json")"
+  stop_server
+  "$server" directory import "$examples/csv" >/dev/null
+  start_server 0
+  api "https://127.0.0.1:$port/services/$id" > "$tmp/served-csv.json"
+  check "curl: the CSV package serves the same service" 0 "" -- test "$(jq -c '[.name,.organization.name]' "$tmp/served.json")" = "$(jq -c '[.name,.organization.name]' "$tmp/served-csv.json")"
+  stop_server
+else
+  echo "skipped: the HSDS examples (../shared/hsds-examples is not beside the checkout)"
+fi
+
+[ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }
