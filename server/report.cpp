@@ -107,11 +107,11 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
 }
 
 std::string ReportCsv(const AttendanceReport& report) {
-    std::string out = std::string(ByName(report.by)) + (report.by == ReportBy::Program ? ",program,partner" : ",name") +
+    std::string out = std::string(report.by == ReportBy::Program ? "program_id,program,partner" : ByName(report.by)) +
                       ",check_ins,unique_students,visits_with_checkout,average_attended_minutes\n";
     for (const auto& row : report.rows) {
-        out += CsvField(row.key) + "," + CsvField(row.label);
-        if (report.by == ReportBy::Program) out += "," + CsvField(row.partner);
+        out += CsvField(row.key);
+        if (report.by == ReportBy::Program) out += "," + CsvField(row.label) + "," + CsvField(row.partner);
         if (row.suppressed) {
             out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed\n";
             continue;
@@ -127,8 +127,11 @@ std::string ReportCsv(const AttendanceReport& report) {
 std::string ReportJson(const AttendanceReport& report) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& row : report.rows) {
-        nlohmann::json r = {{ByName(report.by), row.key}, {"name", row.label}, {"suppressed", row.suppressed}};
-        if (report.by == ReportBy::Program) r["partner"] = row.partner;
+        nlohmann::json r = {{report.by == ReportBy::Program ? "program_id" : ByName(report.by), row.key}, {"suppressed", row.suppressed}};
+        if (report.by == ReportBy::Program) {
+            r["program"] = row.label;
+            r["partner"] = row.partner;
+        }
         if (row.suppressed) {
             r["check_ins"] = nullptr;
             r["unique_students"] = nullptr;

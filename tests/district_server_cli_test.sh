@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # district-server and kioskctl as district IT and staff run them: real binaries, real HTTPS
-# on loopback (the test CA from make_test_certs.sh), curl as an independent client.
+# on loopback (the test CA from scripts/make-loopback-certs), curl as an independent client.
 # Usage: district_server_cli_test.sh DISTRICT_SERVER KIOSKCTL SOURCE_DIR CERT_DIR
 set -u
 server=$1 kioskctl=$2 src=$3 certs=$4
@@ -87,7 +87,7 @@ check "a second sync sends none again" 0 "" -- "$kioskctl" --config "$tmp/kiosk.
 check "still exactly 20, 20 distinct ids" 0 "^20\|20$" -- sqlite3 "$tmp/data/district.db" "SELECT count(*), count(DISTINCT id) FROM checkin"
 check "kiosk list shows the heartbeat" 0 "lobby-1 +Lincoln Elementary +active +20[0-9-]+T.* +0 +0.1.0" -- "$server" kiosk list
 today=$(date +%F)
-check "the attendance report (CSV)" 0 "^program,program,partner,check_ins" -- "$server" report attendance --from "$today" --to "$today"
+check "the attendance report (CSV)" 0 "^program_id,program,partner,check_ins" -- "$server" report attendance --from "$today" --to "$today"
 check "the attendance report (JSON)" 0 '"suppressed_below_students": 5' -- "$server" report attendance --from "$today" --to "$today" --by partner --format json
 check "a bad date is named" 1 "not a date" -- "$server" report attendance --from 2026-13-45 --to "$today"
 check "a bad --by is named" 1 "program, partner or school" -- "$server" report attendance --from "$today" --to "$today" --by county

@@ -1,5 +1,5 @@
 // The district server (server/) over real HTTPS on loopback, with the throwaway CA of
-// make_test_certs.sh: the kiosk's own sync engine against it, many kiosks at once, every
+// scripts/make-loopback-certs: the kiosk's own sync engine against it, many kiosks at once, every
 // bad-input case of the contract, token revoke, and the attendance report.
 #include <doctest/doctest.h>
 
@@ -602,7 +602,7 @@ TEST_CASE("the attendance report: check-ins, unique students, attended minutes, 
     CHECK(!rows["art"].average_minutes);
 
     const std::string csv = district::ReportCsv(by_program);
-    CHECK(csv.find("program,program,partner,check_ins,unique_students") == 0);
+    CHECK(csv.find("program_id,program,partner,check_ins,unique_students") == 0);
     CHECK(csv.find("chess,Chess,Trailblazers,suppressed,<5") != std::string::npos);
     CHECK(csv.find("robotics,Robotics Club,Trailblazers,7,6,6,85.0") != std::string::npos);
     const json j = json::parse(district::ReportJson(by_program));

@@ -1,5 +1,5 @@
 // sync/https_client.h over real HTTPS on loopback, against a test server with a throwaway CA
-// made by openssl (make_test_certs.sh). TLS verification is never turned off.
+// made by openssl (scripts/make-loopback-certs). TLS verification is never turned off.
 #include <httplib.h>
 
 #include <doctest/doctest.h>

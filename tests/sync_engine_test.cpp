@@ -1,5 +1,5 @@
 // sync/sync_engine.h against a test district server speaking docs/sync-protocol.md over real
-// HTTPS on loopback (throwaway CA from make_test_certs.sh; verification always on).
+// HTTPS on loopback (throwaway CA from scripts/make-loopback-certs; verification always on).
 #include <httplib.h>
 
 #include <doctest/doctest.h>
