@@ -1,6 +1,8 @@
 // Config loading. See config.h.
 #include "kiosk/config.h"
 
+#include "kiosk/staff_pin.h"
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -84,6 +86,7 @@ const std::map<std::string, Field>& Fields() {
         {"duplicate_window_seconds", Int(&KioskConfig::duplicate_window_seconds, 0, 86400)},
         {"student_id_pattern", Text(&KioskConfig::student_id_pattern)},
         {"retention_days", Int(&KioskConfig::retention_days, 1, 3650)},
+        {"staff_pin_hash", Text(&KioskConfig::staff_pin_hash)},
     };
     return fields;
 }
@@ -115,6 +118,11 @@ storage::Result<KioskConfig> ParseConfig(const std::string& text, const std::str
         std::regex check(config.student_id_pattern);
     } catch (const std::regex_error&) {
         return R::Fail(source + ": \"student_id_pattern\" is not a valid regular expression");
+    }
+    if (!config.staff_pin_hash.empty()) {
+        if (auto checked = CheckPinHash(config.staff_pin_hash); !checked) {
+            return R::Fail(source + ": \"staff_pin_hash\" " + checked.Error());
+        }
     }
     if (config.school_name.empty()) return R::Fail(source + ": \"school_name\" must not be empty");
     return config;

@@ -36,6 +36,8 @@ struct KioskConfig {
     int duplicate_window_seconds = 120;
     std::string student_id_pattern = "^[0-9]{3,12}$";
     int retention_days = 30;
+    // Staff panel
+    std::string staff_pin_hash = "";                       // from `kioskctl hash-pin`; "" = the panel stays shut
 };
 
 // Reads a config file; "" gives the defaults. Errors name the file and the key.

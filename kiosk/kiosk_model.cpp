@@ -14,6 +14,7 @@ const char* ScreenName(Screen screen) {
         case Screen::ServiceDetail: return "service-detail";
         case Screen::Search: return "search";
         case Screen::CheckIn: return "check-in";
+        case Screen::Staff: return "staff";
     }
     return "unknown";
 }

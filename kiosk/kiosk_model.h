@@ -9,7 +9,7 @@
 
 namespace kiosk {
 
-enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn };
+enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn, Staff };
 
 const char* ScreenName(Screen screen);  // "welcome", "categories", ... (logs and tests)
 

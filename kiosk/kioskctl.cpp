@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 #include <ctime>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
+#include "kiosk/staff_pin.h"
 #include "sync/sync_engine.h"
 #include "kiosk/sync_settings.h"
 #include "storage/checkin_store.h"
@@ -55,6 +57,9 @@ constexpr char kUsage[] =
     "  status\n"
     "      The kiosk's state as JSON: queued, rejected and unverified check-ins, the clock,\n"
     "      the directory, programs and roster.\n"
+    "  hash-pin\n"
+    "      Read a staff PIN (4 to 12 digits) from standard input and print the\n"
+    "      staff_pin_hash for the config (PBKDF2-SHA256, salted). The PIN itself is never stored.\n"
     "  export-checkins [--since YYYY-MM-DD]\n"
     "      Every check-in on this kiosk since that day, as CSV on standard output\n"
     "      (for carrying records out on a USB stick when a kiosk has been offline).\n"
@@ -239,6 +244,17 @@ int CheckIn(storage::Database& db, const Args& args) {
     return 0;
 }
 
+// From standard input, not the command line: a PIN in argv shows in `ps` and shell history.
+int HashPin() {
+    std::string pin;
+    if (isatty(STDIN_FILENO)) std::cerr << "staff PIN (4 to 12 digits): " << std::flush;
+    std::getline(std::cin, pin);
+    if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+    if (!kiosk::ValidPin(pin)) return Fail("a staff PIN is 4 to 12 digits");
+    std::cout << kiosk::HashPin(pin) << "\n";
+    return 0;
+}
+
 int Sync(storage::Database& db, const kiosk::KioskConfig& config) {
     auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
     if (!configured) return Fail(configured.Error());
@@ -342,6 +358,7 @@ int main(int argc, char** argv) {
         std::cout << kUsage;
         return command.empty() && !args.Flag("--help") && !args.Flag("-h") ? 2 : 0;
     }
+    if (command == "hash-pin") return HashPin();
     auto loaded = kiosk::LoadConfig(config_path);
     if (!loaded) return Fail(loaded.Error());
     const kiosk::KioskConfig config = loaded.Value();

@@ -38,7 +38,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: kiosk [--config FILE] [--windowed] [--db FILE]\n"
-    "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in]\n"
+    "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in|staff]\n"
     "              [--language CODE] [--category CODE] [--service ID] [--search TEXT]]\n"
     "              [--high-contrast] [--larger-text] [--still-there]]\n"
     "             [--automation-file FILE] [--continuous] [--exit-after SECONDS]\n"
@@ -172,6 +172,7 @@ void Navigate(const Options& o, kiosk::KioskModel& model, storage::DirectoryStor
         model.SearchText() = o.search;
     }
     if (o.screen == "check-in") model.Go(kiosk::Screen::CheckIn);
+    if (o.screen == "staff") model.Go(kiosk::Screen::Staff);
     if (o.high_contrast) model.ToggleHighContrast();
     if (o.larger_text) model.ToggleLargerText();
 }
@@ -248,6 +249,7 @@ int main(int argc, char** argv) {
             netsync::GlobalInit();  // before any thread starts
             sync_worker = std::make_unique<netsync::SyncWorker>(db_path, settings, config.sync_interval_seconds);
             checkin_flow.OnRecorded([&sync_worker] { sync_worker->CheckinRecorded(); });
+            sync_worker->OnFinished([] { render::Window::Wake(); });  // the staff panel shows the outcome
             sync_worker->Start();
         }
     }
@@ -274,6 +276,15 @@ int main(int argc, char** argv) {
     ui.now = MonotonicSeconds();
     ui.local_now = storage::LocalTimeNow();
     ui.checkin = &checkin_flow;
+    kiosk::StaffGate staff_gate(*db, config.staff_pin_hash);
+    ui.staff = &staff_gate;
+    ui.app_version = KIOSK_VERSION;
+    ui.server_url = config.server_url;
+    ui.read_staff_status = [&db] { return kiosk::ReadStaffStatus(*db, static_cast<int64_t>(std::time(nullptr)), KIOSK_BUILD_EPOCH); };
+    if (sync_worker) {
+        ui.sync_now = [&sync_worker] { sync_worker->SyncNow(); };
+        ui.sync_busy = [&sync_worker] { return sync_worker->Busy(); };
+    }
     if (!options.screenshot.empty()) Navigate(options, model, store);
 
     // Fonts depend on the screen size, the larger-text mode and the text shown: rebuilt when
@@ -331,6 +342,7 @@ int main(int argc, char** argv) {
         model.Tick(after);
         if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
         if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
+        if (model.Current() == kiosk::Screen::Staff) frames_left = std::max(frames_left, 1);  // the panel's figures, once a second
         if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
             frames_left = std::max(frames_left, 1);  // the confirmation returns to Welcome by itself
         }
@@ -375,6 +387,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         window.EndFrame();
+        if (ui.exit_requested) {
+            std::cout << "kiosk: exit requested from the staff panel" << std::endl;
+            break;
+        }
         if (frames_left > 0) --frames_left;
         if (!options.screenshot.empty()) frames_left = std::max(frames_left, 1);
 

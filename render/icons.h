@@ -31,4 +31,7 @@ constexpr const char* kEnter = "\xee\x8c\x9b";           // U+E31B keyboard_retu
 constexpr const char* kClose = "\xee\x97\x8d";           // U+E5CD close
 constexpr const char* kBook = "\xee\xa8\x99";            // U+EA19 menu_book
 constexpr const char* kSupport = "\xef\x83\xa2";         // U+F0E2 support_agent
+constexpr const char* kSync = "\xee\x98\xa7";            // U+E627 sync
+constexpr const char* kExit = "\xee\xa1\xb9";            // U+E879 exit_to_app
+constexpr const char* kLock = "\xee\xa2\x97";            // U+E897 lock
 } // namespace render::icon

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "storage/database.h"
+#include "storage/kiosk_state.h"
 
 namespace storage {
 
@@ -36,18 +37,6 @@ CheckinRecord ReadRecord(Statement& s) {
     r.state = s.Text(9);
     r.reason = s.Text(10);
     return r;
-}
-
-std::string SyncState(Database& db, const char* key) {
-    Statement& s = db.Cached("SELECT value FROM sync_state WHERE key = ?1");
-    s.Bind(1, key);
-    std::string value = s.Step() ? s.Text(0) : std::string();
-    s.Reset();
-    return value;
-}
-
-void SetSyncState(Database& db, const char* key, const std::string& value) {
-    db.Cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES(?1, ?2)").Bind(1, key).Bind(2, value).Run();
 }
 
 int MinutesOf(const std::string& hhmm) {
@@ -172,7 +161,7 @@ Result<int> CheckinStore::ReplacePrograms(const std::vector<Program>& programs, 
                     .Run();
             }
         }
-        SetSyncState(m_db, "programs_version", version);
+        WriteState(m_db, "programs_version", version);
         transaction.Commit();
     } catch (const DbError& error) {
         return Result<int>::Fail(std::string("the programs could not be stored; the old ones were kept: ") + error.what());
@@ -195,7 +184,7 @@ Result<int> CheckinStore::ReplaceRoster(const std::vector<RosterStudent>& studen
                     .Run();
             }
         }
-        SetSyncState(m_db, "roster_version", version);
+        WriteState(m_db, "roster_version", version);
         transaction.Commit();
     } catch (const DbError& error) {
         return Result<int>::Fail(std::string("the roster could not be stored; the old one was kept: ") + error.what());
@@ -285,7 +274,7 @@ int64_t CheckinStore::RosterSize() {
 }
 
 int64_t CheckinStore::NewestTimeSeen() {
-    const std::string value = SyncState(m_db, "newest_time_seen");
+    const std::string value = ReadState(m_db, "newest_time_seen");
     try {
         return value.empty() ? 0 : std::stoll(value);
     } catch (...) {
@@ -294,7 +283,7 @@ int64_t CheckinStore::NewestTimeSeen() {
 }
 
 void CheckinStore::SawTime(int64_t unix_seconds) {
-    if (unix_seconds > NewestTimeSeen()) SetSyncState(m_db, "newest_time_seen", std::to_string(unix_seconds));
+    if (unix_seconds > NewestTimeSeen()) WriteState(m_db, "newest_time_seen", std::to_string(unix_seconds));
 }
 
 bool CheckinStore::ClockTrusted(int64_t unix_seconds) {
@@ -388,6 +377,15 @@ OutboxCounts CheckinStore::Counts() {
     counts.oldest_pending_at = s.Text(3);
     s.Reset();
     return counts;
+}
+
+std::vector<CheckinRecord> CheckinStore::ForReview(bool rejected, int limit) {
+    Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns + " FROM checkin_outbox WHERE " +
+                               (rejected ? "state = 'rejected'" : "verified = 0") + " ORDER BY seq DESC LIMIT ?1");
+    s.Bind(1, limit);
+    std::vector<CheckinRecord> out;
+    while (s.Step()) out.push_back(ReadRecord(s));
+    return out;
 }
 
 std::vector<CheckinRecord> CheckinStore::Since(int64_t since_unix) {

@@ -100,6 +100,9 @@ public:
     int PurgeAcknowledged(int days, int64_t now_unix);
     OutboxCounts Counts();
     std::vector<CheckinRecord> Since(int64_t since_unix);  // every record from then on, any state
+    // For staff review, newest first: records the server rejected, or (rejected = false)
+    // records of students who were not on the roster.
+    std::vector<CheckinRecord> ForReview(bool rejected, int limit);
 
     // The newest wall-clock time this kiosk has ever seen (records, server Date headers).
     int64_t NewestTimeSeen();

@@ -11,6 +11,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
+#include "storage/kiosk_state.h"
 #include "storage/hsds_import.h"
 #include "storage/program_import.h"
 
@@ -23,18 +24,6 @@ namespace {
 constexpr int kMaxDirectoryRestarts = 3;
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
-
-std::string State(storage::Database& db, const char* key) {
-    storage::Statement& s = db.Cached("SELECT value FROM sync_state WHERE key = ?1");
-    s.Bind(1, key);
-    std::string value = s.Step() ? s.Text(0) : std::string();
-    s.Reset();
-    return value;
-}
-
-void SetState(storage::Database& db, const char* key, const std::string& value) {
-    db.Cached("INSERT OR REPLACE INTO sync_state(key, value) VALUES(?1, ?2)").Bind(1, key).Bind(2, value).Run();
-}
 
 // "Sun, 23 Nov 2026 15:05:00 GMT" -> unix seconds; 0 when it is not an HTTP date.
 int64_t ParseHttpDate(const std::string& text) {
@@ -69,7 +58,7 @@ std::map<std::string, std::string> SyncEngine::AuthHeaders() const {
 bool SyncEngine::Judge(const HttpResponse& response, const std::string& what, std::string& error) {
     if (const int64_t server_time = ParseHttpDate(response.Header("date")); server_time > 0) {
         storage::CheckinStore(m_db).SawTime(server_time);  // the newest time seen feeds the trusted-clock rule
-        SetState(m_db, "clock_offset_seconds", std::to_string(server_time - Now()));
+        storage::WriteState(m_db, "clock_offset_seconds", std::to_string(server_time - Now()));
     }
     if (response.status == 401 || response.status == 403) {
         m_needs_enrollment = true;
@@ -186,7 +175,7 @@ bool SyncEngine::Heartbeat(std::string& error) {
     std::tm tm{};
     localtime_r(&now, &tm);
     const json body = {{"app_version", m_settings.app_version}, {"queue_depth", counts.pending},
-                       {"oldest_pending_at", counts.oldest_pending_at}, {"directory_etag", State(m_db, "directory_etag")},
+                       {"oldest_pending_at", counts.oldest_pending_at}, {"directory_etag", storage::ReadState(m_db, "directory_etag")},
                        {"kiosk_time", storage::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))}};
     auto response = m_client.Post("kiosk/v1/heartbeat", body.dump(), AuthHeaders());
     if (!response) {
@@ -202,7 +191,7 @@ bool SyncEngine::PullVersioned(const std::string& path, const char* what, const 
                                const std::function<std::string(const std::string& body, const std::string& etag)>& apply,
                                std::string& error) {
     auto headers = AuthHeaders();
-    const std::string etag = State(m_db, etag_key);
+    const std::string etag = storage::ReadState(m_db, etag_key);
     if (!etag.empty()) headers["If-None-Match"] = etag;
     auto response = m_client.Get(path, headers);
     if (!response) {
@@ -217,7 +206,7 @@ bool SyncEngine::PullVersioned(const std::string& path, const char* what, const 
     }
     error = apply(response->body, response->Header("etag"));
     if (!error.empty()) return false;
-    SetState(m_db, etag_key, response->Header("etag"));
+    storage::WriteState(m_db, etag_key, response->Header("etag"));
     return true;
 }
 
@@ -240,7 +229,7 @@ bool SyncEngine::PullRoster(std::string& error) {
 }
 
 bool SyncEngine::PullDirectory(std::string& error) {
-    const std::string known_etag = State(m_db, "directory_etag");
+    const std::string known_etag = storage::ReadState(m_db, "directory_etag");
     for (int attempt = 0; attempt < kMaxDirectoryRestarts; ++attempt) {
         std::string version;
         bool restart = false;
@@ -304,7 +293,7 @@ bool SyncEngine::PullDirectory(std::string& error) {
             error = stored.Error();
             return false;
         }
-        SetState(m_db, "directory_etag", version);
+        storage::WriteState(m_db, "directory_etag", version);
         return true;
     }
     error = "the directory kept changing while it was read; the old one was kept";
@@ -315,7 +304,7 @@ SyncResult SyncEngine::RunOnce() {
     m_retry_after = -1;
     m_needs_enrollment = false;
     std::string error;
-    SetState(m_db, "last_attempt", storage::Rfc3339(Now(), 0));
+    storage::WriteState(m_db, "last_attempt", storage::Rfc3339(Now(), 0));
     bool ok = false;
     try {
         auto base = ValidateServerUrl(m_settings.server_url);
@@ -328,29 +317,29 @@ SyncResult SyncEngine::RunOnce() {
         error = std::string("the kiosk database failed during sync: ") + db_error.what();
         ok = false;
     }
-    SetState(m_db, "needs_enrollment", m_needs_enrollment ? "1" : "0");
+    storage::WriteState(m_db, "needs_enrollment", m_needs_enrollment ? "1" : "0");
     if (ok) {
         m_failures = 0;
-        SetState(m_db, "last_success", storage::Rfc3339(Now(), 0));
-        SetState(m_db, "last_error", "");
+        storage::WriteState(m_db, "last_success", storage::Rfc3339(Now(), 0));
+        storage::WriteState(m_db, "last_error", "");
         return SyncResult::Complete;
     }
     ++m_failures;
-    SetState(m_db, "last_error", error);
+    storage::WriteState(m_db, "last_error", error);
     return m_needs_enrollment ? SyncResult::NeedsEnrollment : SyncResult::Partial;
 }
 
 SyncStatus ReadSyncStatus(storage::Database& db) {
     SyncStatus status;
-    status.last_success = State(db, "last_success");
-    status.last_attempt = State(db, "last_attempt");
-    status.last_error = State(db, "last_error");
+    status.last_success = storage::ReadState(db, "last_success");
+    status.last_attempt = storage::ReadState(db, "last_attempt");
+    status.last_error = storage::ReadState(db, "last_error");
     try {
-        status.clock_offset_seconds = std::stoll(State(db, "clock_offset_seconds"));
+        status.clock_offset_seconds = std::stoll(storage::ReadState(db, "clock_offset_seconds"));
     } catch (...) {
     }
-    status.needs_enrollment = State(db, "needs_enrollment") == "1";
-    status.directory_etag = State(db, "directory_etag");
+    status.needs_enrollment = storage::ReadState(db, "needs_enrollment") == "1";
+    status.directory_etag = storage::ReadState(db, "directory_etag");
     return status;
 }
 

@@ -46,6 +46,11 @@ void SyncWorker::CheckinRecorded() {
     m_wake.notify_all();
 }
 
+bool SyncWorker::Busy() const {
+    std::lock_guard<std::mutex> guard(m_mutex);
+    return m_busy || m_now;
+}
+
 int SyncWorker::Runs() const {
     std::lock_guard<std::mutex> guard(m_mutex);
     return m_runs;
@@ -72,6 +77,7 @@ void SyncWorker::Loop() {
             if (m_now) blocked = false;
             m_now = false;
             m_soon = false;
+            m_busy = true;
         }
         try {
             if (!db) {
@@ -88,8 +94,12 @@ void SyncWorker::Loop() {
             engine.reset();
             next = Clock::now() + std::chrono::seconds(30);
         }
-        std::lock_guard<std::mutex> guard(m_mutex);
-        ++m_runs;
+        {
+            std::lock_guard<std::mutex> guard(m_mutex);
+            ++m_runs;
+            m_busy = false;
+        }
+        if (m_on_finished) m_on_finished();
     }
 }
 

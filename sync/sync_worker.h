@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,6 +24,10 @@ public:
     void SyncNow();             // staff: sync right away, even after a 401
     void CheckinRecorded();     // a check-in was committed: sync soon
     int Runs() const;           // how many syncs ran (tests)
+    bool Busy() const;          // a sync is running now (the staff panel says so)
+    // Called on the sync thread after each sync (e.g. to wake the UI so it shows the outcome).
+    // Set before Start().
+    void OnFinished(std::function<void()> callback) { m_on_finished = std::move(callback); }
 
 private:
     void Loop();
@@ -37,6 +42,8 @@ private:
     bool m_now = false;
     bool m_soon = false;
     int m_runs = 0;
+    bool m_busy = false;
+    std::function<void()> m_on_finished;
 };
 
 } // namespace netsync

@@ -229,6 +229,9 @@ TEST_CASE("every string the screens show has a Spanish and a Vietnamese translat
         "Type your student ID or scan your badge.", "Already checked in at {time}.", "Welcome, {name}!",
         "You're checked in to {program}.", "That is not a student ID. Please try again, or ask a staff member.",
         "Your check-in could not be saved. Please tell a staff member.", "Find help", "Take it home", "Back", "Home",
+        // the staff panel
+        "Staff PIN", "Wrong PIN. Please try again.", "Too many wrong PINs. Try again in {seconds} seconds.", "Sync now",
+        "Exit kiosk", "Tap again to exit", "Last successful sync", "{n} check-ins waiting to be sent", "{n} min ago",
     };
     for (const char* code : {"es", "vi"}) {
         Translator tr;

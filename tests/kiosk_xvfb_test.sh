@@ -8,6 +8,7 @@ kiosk=$1
 kioskctl=$2
 src=$3
 shots=${4:-$PWD/screenshots}
+certs=${5:-}
 mkdir -p "$shots"
 tmp=$(mktemp -d)
 display=""
@@ -41,7 +42,14 @@ JSON
 printf 'student_id,display_name,program_ids\n123456,Maria Garcia,allday\n' > "$tmp/roster.csv"
 KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-programs "$tmp/programs.json" >/dev/null || fail "import programs"
 KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-roster "$tmp/roster.csv" >/dev/null || fail "import roster"
-"$kiosk" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" >"$tmp/kiosk.log" 2>&1 &
+# Staff PIN 2468; a district server address where nothing listens (this kiosk is offline).
+pin_hash=$(echo 2468 | "$kioskctl" hash-pin) || fail "hash-pin"
+printf 'not-a-real-token\n' > "$tmp/token"; chmod 600 "$tmp/token"
+cat > "$tmp/kiosk.json" <<JSON
+{"staff_pin_hash": "$pin_hash", "server_url": "https://127.0.0.1:9/", "ca_file": "$certs/ca.pem",
+ "token_file": "$tmp/token", "data_dir": "$tmp"}
+JSON
+"$kiosk" --config "$tmp/kiosk.json" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 
 screen_is() { grep -q "^screen $1\$" "$tmp/targets" 2>/dev/null; }
@@ -103,12 +111,49 @@ shot 07-check-in-confirmed
 wait_screen welcome
 [ "$(KIOSK_DB="$tmp/kiosk.db" "$kioskctl" export-checkins | grep -c '"123456"')" -eq 1 ] || fail "one scan made more than one record"
 
+# Staff: hold the top-left corner for three seconds (one press, held), then the PIN.
+state() { sqlite3 "$tmp/kiosk.db" "SELECT value FROM sync_state WHERE key = '$1'"; }
+xdotool mousemove 10 10 mousedown 1 sleep 1.5 mouseup 1
+sleep 0.5
+screen_is welcome || fail "a 1.5 s press opened something"
+xdotool mousemove 10 10 mousedown 1 sleep 3.4 mouseup 1
+wait_screen staff
+shot 08-staff-pin
+for d in 1 1 1 1; do tap "pin.$d"; done
+tap pin.enter
+for _ in $(seq 100); do [ "$(state staff_pin_failures)" = "1" ] && break; sleep 0.1; done
+[ "$(state staff_pin_failures)" = "1" ] || fail "a wrong PIN was not counted"
+shot 09-staff-wrong-pin
+for d in 2 4 6 8; do tap "pin.$d"; done
+tap pin.enter
+for _ in $(seq 100); do target_xy staff.sync_now >/dev/null && break; sleep 0.1; done
+target_xy staff.sync_now >/dev/null || fail "the right PIN did not open the panel"
+[ "$(state staff_pin_failures)" = "0" ] || fail "the right PIN did not clear the failures"
+shot 10-staff-panel
+for _ in $(seq 100); do [ -n "$(state last_attempt)" ] && break; sleep 0.1; done
+before=$(state last_attempt)
+sleep 1.2
+tap staff.sync_now
+for _ in $(seq 100); do [ "$(state last_attempt)" != "$before" ] && break; sleep 0.1; done
+[ "$(state last_attempt)" != "$before" ] || fail "Sync now did not start a sync"
+tap staff.exit
+sleep 0.5
+kill -0 "$kiosk_pid" 2>/dev/null || fail "one tap on Exit kiosk closed the kiosk"
+shot 11-staff-exit-armed
+tap staff.exit
+for _ in $(seq 50); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$kiosk_pid" 2>/dev/null && fail "Exit kiosk tapped twice did not close the kiosk"
+wait "$kiosk_pid"; code=$?; kiosk_pid=""
+[ "$code" -eq 0 ] || fail "the kiosk exited with $code after Exit kiosk"
+grep -q "exit requested from the staff panel" "$tmp/kiosk.log" || fail "the exit was not logged"
+
 # Each screenshot differs from the one before: the screen really changed.
 prev=""
-for f in "$shots"/0[1-7]-*.png; do
+for f in "$shots"/[01][0-9]-*.png; do
   sum=$(md5sum < "$f")
   [ "$sum" != "$prev" ] || fail "$f is the same picture as the one before it"
   prev=$sum
 done
 grep -q "screen: service-detail" "$tmp/kiosk.log" || fail "the kiosk did not log its screens"
-echo "ok: tapped welcome -> categories -> food -> service -> QR, searched tutori, checked in by scanner; screenshots in $shots"
+echo "ok: tapped welcome -> categories -> food -> service -> QR, searched tutori, checked in by scanner,"
+echo "    opened the staff panel (hold + PIN, a wrong PIN counted), Sync now, Exit kiosk; screenshots in $shots"

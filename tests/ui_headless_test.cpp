@@ -6,8 +6,13 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <chrono>
+#include <thread>
+
 #include "kiosk/checkin_flow.h"
 #include "kiosk/directory_cache.h"
+#include "kiosk/staff_model.h"
+#include "kiosk/staff_pin.h"
 #include "storage/checkin_store.h"
 #include "storage/program_import.h"
 #include "kiosk/views/views.h"
@@ -306,4 +311,56 @@ TEST_CASE("letters typed on the check-in screen give a message and no record") {
     CHECK(h.flow->Step() == CheckinStep::EnterId);
     CHECK_FALSE(h.flow->Message().empty());
     CHECK(h.checkins.Counts().pending == 0);
+}
+
+TEST_CASE("staff: a three-second hold on the corner, the PIN on the keypad, the panel, Exit kiosk armed then confirmed") {
+    Harness h;
+    StaffGate gate(h.db, HashPin("2468", 100000));
+    h.ui->staff = &gate;
+    int syncs = 0;
+    h.ui->sync_now = [&syncs] { ++syncs; };
+    h.ui->read_staff_status = [&h] { return ReadStaffStatus(h.db, h.ui->clock.unix_seconds, 0); };
+    ImGuiIO& io = ImGui::GetIO();
+    // On a screen whose Back button sits in the corner, a short press there is just Back.
+    h.Tap("welcome.find_help");
+    REQUIRE(h.model.Current() == Screen::Categories);
+    const ImVec2 corner(h.ui->targets["nav.back"].x + 5, h.ui->targets["nav.back"].y + 5);
+    io.MousePos = corner;
+    io.MouseDown[0] = true;
+    for (int i = 0; i < 60; ++i) h.Frame();
+    io.MouseDown[0] = false;
+    h.Frame();
+    CHECK(h.model.Current() == Screen::Welcome);
+    h.Frame();
+    h.Tap("welcome.find_help");
+    io.MousePos = corner;
+    // Held three seconds: the PIN pad.
+    io.MouseDown[0] = true;
+    for (int i = 0; i < 185 && h.model.Current() != Screen::Staff; ++i) h.Frame();
+    CHECK(h.now > 3.0);
+    REQUIRE(h.model.Current() == Screen::Staff);
+    io.MouseDown[0] = false;
+    h.Frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    h.Frame();
+    CHECK(h.model.Current() == Screen::Staff);  // the release over Back did not fire it
+    for (const char* key : {"pin.2", "pin.4", "pin.6", "pin.8"}) h.Tap(key);
+    CHECK(gate.TypedLength() == 4);
+    h.Tap("pin.enter");
+    for (int i = 0; i < 500 && gate.Step() != StaffStep::Open; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        h.Frame();
+    }
+    REQUIRE(gate.Step() == StaffStep::Open);
+    h.Frame();
+    h.Tap("staff.sync_now");
+    CHECK(syncs == 1);
+    h.Tap("staff.exit");
+    CHECK(!h.ui->exit_requested);
+    h.Tap("staff.exit");
+    CHECK(h.ui->exit_requested);
+    // Leaving the panel locks it again.
+    h.Tap("nav.home");
+    CHECK(h.model.Current() == Screen::Welcome);
+    CHECK(gate.Step() == StaffStep::EnterPin);
 }

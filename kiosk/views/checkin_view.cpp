@@ -49,28 +49,10 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
         ImGui::TextWrapped("%s", ui.Tr("Type your student ID or scan your badge.").c_str());
         ImGui::PopStyleColor();
     }
-    const float gap = ui.em * 0.5f;
-    const float height = ImGui::GetContentRegionAvail().y;
-    const float key_h = (height - gap * 3) / 4;
-    const float key_w = std::min((avail.x - gap * 2) / 3, key_h * 2.2f);
-    const float left = ImGui::GetCursorPosX() + (avail.x - (key_w * 3 + gap * 2)) / 2;
-    const char* keys[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"erase", "0", "enter"}};
-    for (int r = 0; r < 4; ++r) {
-        ImGui::SetCursorPosX(left);
-        for (int c = 0; c < 3; ++c) {
-            if (c) ImGui::SameLine(0, gap);
-            const std::string key = keys[r][c];
-            if (key == "erase") {
-                if (BigButton(ui, "keypad.erase", render::icon::kBackspace, ui.Tr("Erase"), key_w, key_h, false)) flow.Erase();
-            } else if (key == "enter") {
-                if (BigButton(ui, "keypad.enter", render::icon::kEnter, ui.Tr("Enter"), key_w, key_h, true)) {
-                    flow.Submit(ui.clock, ui.local_now, ui.now);
-                }
-            } else if (BigButton(ui, "keypad." + key, nullptr, key, key_w, key_h, false)) {
-                flow.Type(key);
-            }
-        }
-    }
+    const KeypadPress press = DigitKeypad(ui, "keypad", avail.x);
+    if (press.digit) flow.Type(std::string(1, press.digit));
+    if (press.erase) flow.Erase();
+    if (press.enter) flow.Submit(ui.clock, ui.local_now, ui.now);
 }
 
 void DrawChoices(Ui& ui, CheckinFlow& flow) {

@@ -5,6 +5,7 @@
 // Threads: the UI thread, inside an ImGui frame.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard_model.h"
 #include "kiosk/kiosk_model.h"
+#include "kiosk/staff_model.h"
 #include <imgui.h>
 
 #include "render/fonts.h"
@@ -49,6 +51,21 @@ struct Ui {
     // and the Xvfb end-to-end test know where to tap.
     std::map<std::string, TargetRect> targets;
 
+    // Staff panel: hold the top-left corner for 3 s, then the PIN. `staff` is null where there
+    // is no panel (tests of browsing); the callbacks are set by the kiosk's main.
+    StaffGate* staff = nullptr;
+    CornerHold staff_hold;
+    render::KineticScroll staff_scroll_left, staff_scroll_right;
+    StaffStatus staff_status;
+    double staff_status_read = -1e9;     // ui.now when staff_status was read
+    std::function<StaffStatus()> read_staff_status;
+    std::function<void()> sync_now;      // null: this kiosk does not sync
+    std::function<bool()> sync_busy;
+    std::string app_version;
+    std::string server_url;
+    bool exit_requested = false;         // "Exit kiosk" confirmed: main closes the window
+    double exit_armed_until = -1;        // the first tap on Exit arms it for a few seconds
+
     // A copy, so it can never outlive the English text it may fall back to.
     std::string Tr(const std::string& english) const { return tr.Tr(english); }
 };
@@ -68,6 +85,14 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
 // The top bar: Back on the left, a title, Home on the right, always in the same places.
 void TopBar(Ui& ui, const std::string& title);
 float TopBarHeight(const Ui& ui);
+// A 3x4 keypad (1-9, Erase, 0, Enter) filling the rest of the content height; targets are
+// named PREFIX.0 .. PREFIX.9, PREFIX.erase, PREFIX.enter.
+struct KeypadPress {
+    char digit = 0;
+    bool erase = false;
+    bool enter = false;
+};
+KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
 // Text clipped to a width with an ellipsis.
 void EllipsisText(ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
 const char* CategoryIcon(const std::string& code);
@@ -85,6 +110,7 @@ void DrawServiceDetail(Ui& ui);
 void DrawSearch(Ui& ui);
 void DrawCheckIn(Ui& ui);
 void DrawStillThere(Ui& ui);
+void DrawStaff(Ui& ui);
 // A list of service cards (service list and search results) inside the current child.
 void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix);
 

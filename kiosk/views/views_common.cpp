@@ -75,6 +75,31 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
     return tapped;
 }
 
+KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width) {
+    KeypadPress press;
+    const float gap = ui.em * 0.5f;
+    const float height = ImGui::GetContentRegionAvail().y;
+    const float key_h = (height - gap * 3) / 4;
+    const float key_w = std::min((width - gap * 2) / 3, key_h * 2.2f);
+    const float left = ImGui::GetCursorPosX() + (width - (key_w * 3 + gap * 2)) / 2;
+    const char* keys[4][3] = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"erase", "0", "enter"}};
+    for (int r = 0; r < 4; ++r) {
+        ImGui::SetCursorPosX(left);
+        for (int c = 0; c < 3; ++c) {
+            if (c) ImGui::SameLine(0, gap);
+            const std::string key = keys[r][c];
+            if (key == "erase") {
+                if (BigButton(ui, prefix + ".erase", render::icon::kBackspace, ui.Tr("Erase"), key_w, key_h, false)) press.erase = true;
+            } else if (key == "enter") {
+                if (BigButton(ui, prefix + ".enter", render::icon::kEnter, ui.Tr("Enter"), key_w, key_h, true)) press.enter = true;
+            } else if (BigButton(ui, prefix + "." + key, nullptr, key, key_w, key_h, false)) {
+                press.digit = key[0];
+            }
+        }
+    }
+    return press;
+}
+
 std::string Fill(std::string text, const std::string& placeholder, const std::string& value) {
     // Placeholders, not printf formats: a translator's typo can never crash the kiosk.
     const auto at = text.find(placeholder);
@@ -128,6 +153,21 @@ void DrawKiosk(Ui& ui) {
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::PushFont(ui.fonts.body);
     ImGui::Begin("kiosk", nullptr, flags);
+    if (ui.staff) {
+        // Staff hold the top-left corner for three seconds (a child tapping there only goes Back).
+        const ImGuiIO& io = ImGui::GetIO();
+        const float corner = std::max(ui.em * 3.0f, 48.0f);
+        const bool in_corner = io.MousePos.x >= viewport->Pos.x && io.MousePos.y >= viewport->Pos.y &&
+                               io.MousePos.x < viewport->Pos.x + corner && io.MousePos.y < viewport->Pos.y + corner;
+        if (ui.staff_hold.Update(io.MouseDown[0], in_corner, ui.now) && ui.model.Current() != Screen::Staff) {
+            ImGui::ClearActiveID();  // the Back button under the finger must not fire on release
+            ui.staff->Begin();
+            ui.staff_status_read = -1e9;
+            ui.model.Go(Screen::Staff);
+        }
+        if (ui.staff_hold.Holding()) ui.animating = true;  // a frame at the three-second mark
+        if (ui.model.Current() != Screen::Staff && ui.staff->Step() != StaffStep::EnterPin) ui.staff->Close();
+    }
     switch (ui.model.Current()) {
         case Screen::Welcome: DrawWelcome(ui); break;
         case Screen::Categories: DrawCategories(ui); break;
@@ -135,6 +175,7 @@ void DrawKiosk(Ui& ui) {
         case Screen::ServiceDetail: DrawServiceDetail(ui); break;
         case Screen::Search: DrawSearch(ui); break;
         case Screen::CheckIn: DrawCheckIn(ui); break;
+        case Screen::Staff: DrawStaff(ui); break;
     }
     ImGui::End();
     if (ui.model.AskingStillThere()) DrawStillThere(ui);
