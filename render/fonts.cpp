@@ -1,6 +1,8 @@
 // Font atlas building. See fonts.h.
 #include "render/fonts.h"
 
+#include "render/icons.h"
+
 #include <imgui.h>
 #include <imgui_freetype.h>
 
@@ -18,8 +20,6 @@ std::string FirstExisting(const std::vector<std::string>& paths) {
     return {};
 }
 
-// Material Icons live in the Private Use Area.
-const ImWchar kIconRanges[] = {0xE000, 0xF8FF, 0};
 
 } // namespace
 
@@ -49,6 +49,12 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
     builder.AddText(request.text.c_str());
     builder.AddText("áéíóúñüÁÉÍÓÚÑÜ¿¡àảãạăắằẳẵặâấầẩẫậđèẻẽẹêếềểễệìỉĩịòỏõọôốồổỗộơớờởỡợùủũụưứừửữựỳỷỹỵ…–—“”‘’•·");
     builder.BuildRanges(&ranges);
+    // The icons the screens use, and nothing else of the icon font.
+    static ImVector<ImWchar> icon_ranges;
+    icon_ranges.clear();
+    ImFontGlyphRangesBuilder icon_builder;
+    for (const char* glyph : icon::kAll) icon_builder.AddText(glyph);
+    icon_builder.BuildRanges(&icon_ranges);
 
     const std::string regular = FirstExisting(request.regular_paths);
     const std::string bold = FirstExisting(request.bold_paths);
@@ -70,7 +76,7 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
             merge.MergeMode = true;
             merge.GlyphMinAdvanceX = size * 1.1f;
             merge.GlyphOffset = ImVec2(0, size * 0.18f);
-            atlas->AddFontFromFileTTF(icons.c_str(), size * 1.1f, &merge, kIconRanges);
+            atlas->AddFontFromFileTTF(icons.c_str(), size * 1.1f, &merge, icon_ranges.Data);
         }
         return font;
     };

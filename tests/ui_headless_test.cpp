@@ -17,6 +17,7 @@
 #include "storage/program_import.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
+#include "render/icons.h"
 #include "render/theme.h"
 #include "storage/database.h"
 #include "storage/hsds_import.h"
@@ -260,6 +261,18 @@ TEST_CASE("the glyphs of every shown string are in the font atlas") {
             const ImFontGlyph* glyph = h.ui->fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c));
             CHECK(glyph != nullptr);
         }
+    }
+    // Every icon the screens use is there (the atlas holds only those of the icon font), and
+    // an icon no screen uses is not.
+    if (h.ui->fonts.icons_found) {
+        for (const char* icon : render::icon::kAll) {
+            unsigned int c = 0;
+            ImTextCharFromUtf8(&c, icon, nullptr);
+            CAPTURE(c);
+            CHECK(h.ui->fonts.icons->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+            CHECK(h.ui->fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+        }
+        CHECK(h.ui->fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(0xE3AF)) == nullptr);  // camera: unused
     }
 }
 
