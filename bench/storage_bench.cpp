@@ -235,11 +235,12 @@ int main(int argc, char** argv) {
     const std::string dir = bench::Arg(argc, argv, "--dir", "bench-tmp");
     const std::string kioskctl = bench::Arg(argc, argv, "--kioskctl");
     const std::string source = bench::Arg(argc, argv, "--source", KIOSK_SOURCE_DIR);
+    const std::string only = bench::Arg(argc, argv, "--only");  // 1, 2 or 3: one figure (profiling)
     fs::create_directories(dir);
     try {
-        CommitLatency(dir, smoke ? 40 : 2000);
-        Search(dir, smoke ? 200 : 10000, smoke ? 1 : 5, source);
-        if (!kioskctl.empty()) Import(dir, smoke ? 200 : 10000, kioskctl, smoke ? 1 : 3);
+        if (only.empty() || only == "1") CommitLatency(dir, smoke ? 40 : 2000);
+        if (only.empty() || only == "2") Search(dir, smoke ? 200 : 10000, smoke ? 1 : 5, source);
+        if (!kioskctl.empty() && (only.empty() || only == "3")) Import(dir, smoke ? 200 : 10000, kioskctl, smoke ? 1 : 3);
     } catch (const std::exception& error) {
         std::cerr << "storage_bench: " << error.what() << "\n";
         return 1;

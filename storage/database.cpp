@@ -154,6 +154,9 @@ Database::Database(const std::string& path, DatabaseOptions options) : m_path(pa
         if (!options.read_only) Exec("PRAGMA journal_mode=WAL");
         Exec("PRAGMA synchronous=FULL");
         Exec("PRAGMA foreign_keys=ON");
+        // Up to 16 MiB of pages kept per connection (SQLite's default is 2 MiB): a 10 000-service
+        // directory's search index then stays in memory instead of being re-read per query.
+        Exec("PRAGMA cache_size=-16384");
         // Reading the schema here makes a file that is not a database fail at open, with
         // SQLite's own words, instead of at the first query deep inside some feature.
         Exec("SELECT count(*) FROM sqlite_schema");

@@ -576,6 +576,9 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query) {
               "WHERE s.status = 'active' AND ?1 = ''" + filters + " ORDER BY label COLLATE NOCASE LIMIT ?6";
     }
     const bool filter_open = query.open != OpenFilter::Any;
+    // One read transaction for the whole answer: one snapshot, and the locks and the page
+    // cache check happen once instead of for each of the many small queries below.
+    Transaction read(m_db, TransactionKind::Deferred);
     std::vector<ServiceSummary> out;
     {
         Statement& statement = m_db.Cached(sql);
@@ -600,6 +603,7 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query) {
         kept.push_back(std::move(summary));
         if (static_cast<int>(kept.size()) >= query.limit) break;
     }
+    read.Commit();
     return kept;
 }
 

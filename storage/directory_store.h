@@ -50,7 +50,8 @@ struct ServiceQuery {
     OpenFilter open = OpenFilter::Any;
     LocalTime now;                      // for open-state and the open filters
     int closes_soon_minutes = 60;
-    int limit = 500;
+    int limit = 500;                    // search results; a category's list passes kNoLimit
+    static constexpr int kNoLimit = 1 << 30;
 };
 
 struct ServiceSummary {

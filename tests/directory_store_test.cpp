@@ -236,3 +236,31 @@ TEST_CASE("a second import replaces the first completely") {
     CHECK(f.Names("food").empty());
     CHECK(f.store.Categories("en").empty());
 }
+
+TEST_CASE("a category lists every one of its services, however many; a search stops at its limit") {
+    test::ScratchDir dir;
+    Database db(dir / "kiosk.db");
+    Migrate(db);
+    DirectoryFeed feed;
+    TaxonomyTerm food{"cat-food", "food", "Food", "", "", "Kiosk"};
+    feed.terms[food.id] = food;
+    for (int i = 0; i < 700; ++i) {
+        Service s;
+        s.id = "svc-" + std::to_string(i);
+        s.name = "Food Pantry " + std::to_string(i);
+        s.status = "active";
+        s.term_ids = {"cat-food"};
+        feed.services.push_back(s);
+    }
+    feed.report.services = 700;  // as the importer would have counted them
+    DirectoryStore store(db);
+    auto imported = store.ReplaceDirectory(feed, {});
+    REQUIRE_MESSAGE(imported.Ok(), imported.Error());
+    ServiceQuery category;
+    category.category_id = "cat-food";
+    category.limit = ServiceQuery::kNoLimit;
+    CHECK(store.Find(category).size() == 700);
+    ServiceQuery search;
+    search.text = "pantry";
+    CHECK(store.Find(search).size() == 500);
+}

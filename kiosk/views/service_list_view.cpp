@@ -74,6 +74,7 @@ void DrawServiceList(Ui& ui) {
     storage::ServiceQuery query;
     query.locale = ui.model.Language();
     query.category_id = ui.model.CategoryId();
+    query.limit = storage::ServiceQuery::kNoLimit;  // every service of the category can be reached
     query.now = ui.local_now;
     query.closes_soon_minutes = ui.config.closes_soon_minutes;
     const auto& services = ui.directory.Services(query);
