@@ -26,7 +26,8 @@ struct ServerOptions {
     double burst = 100;                    // per kiosk token, at once
     int per_page_cap = 200;
     int default_per_page = 50;
-    int threads = 32;                      // worker threads (each keeps one connection alive)
+    int threads = 64;                      // worker threads; each serves one connection at a time
+    int requests_per_connection = 20;      // then the connection closes, so no kiosk holds a worker for long
     std::function<void(const std::string&)> log;  // one line per request; never holds a token
 };
 

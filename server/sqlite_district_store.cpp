@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <unordered_set>
 
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -31,7 +32,8 @@ CREATE TABLE kiosk(
   clock_offset      INTEGER
 );
 CREATE TABLE checkin(
-  id             TEXT PRIMARY KEY,
+  seq            INTEGER PRIMARY KEY,  -- arrival order: rows are appended, not scattered by their random ids
+  id             TEXT NOT NULL UNIQUE, -- the kiosk's UUID, the dedupe key
   kiosk          TEXT NOT NULL,
   student_id     TEXT NOT NULL,
   program_id     TEXT NOT NULL,
@@ -43,7 +45,7 @@ CREATE TABLE checkin(
   received_unix  INTEGER NOT NULL,   -- the server's clock when the batch arrived
   corrected_unix INTEGER NOT NULL,   -- at_unix shifted by the batch's clock offset when the kiosk clock was off
   local_date     TEXT NOT NULL       -- YYYY-MM-DD of corrected_unix at the kiosk's UTC offset
-) WITHOUT ROWID;
+);
 CREATE INDEX checkin_local_date ON checkin(local_date);
 )sql";
 
@@ -224,26 +226,19 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
     const bool correct = std::llabs(batch.clock_offset_seconds) > kClockTolerance;
     std::lock_guard lock(m_write_lock);
     storage::Transaction tx(*m_writer);
-    storage::Statement& existing = m_writer->Cached("SELECT student_id, program_id, kind, at FROM checkin WHERE id = ?1");
-    storage::Statement& program = m_writer->Cached("SELECT 1 FROM program WHERE id = ?1");
+    std::unordered_set<std::string> programs;  // read once a batch, not once a record
+    {
+        storage::Statement& all = m_writer->Cached("SELECT id FROM program");
+        while (all.Step()) programs.insert(all.Text(0));
+    }
+    // The common case (a new id) costs one insert; only a conflict reads the stored record.
     storage::Statement& insert = m_writer->Cached(
         "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, "
-        "received_unix, corrected_unix, local_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "received_unix, corrected_unix, local_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "ON CONFLICT(id) DO NOTHING");
+    storage::Statement& existing = m_writer->Cached("SELECT student_id, program_id, kind, at FROM checkin WHERE id = ?1");
     for (const IncomingCheckin& r : batch.records) {
-        existing.Bind(1, r.id);
-        if (existing.Step()) {
-            const bool same = existing.Text(0) == r.student_id && existing.Text(1) == r.program_id &&
-                              existing.Text(2) == r.kind && existing.Text(3) == r.at;
-            existing.Reset();
-            if (same) results.push_back({r.id, "duplicate", ""});
-            else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
-            continue;
-        }
-        existing.Reset();
-        program.Bind(1, r.program_id);
-        const bool known_program = program.Step();
-        program.Reset();
-        if (!known_program) {
+        if (!programs.count(r.program_id)) {
             results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
             continue;
         }
@@ -253,7 +248,17 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
             .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)
             .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Run();
         insert.Reset();
-        results.push_back({r.id, "accepted", ""});
+        if (m_writer->Changes() > 0) {
+            results.push_back({r.id, "accepted", ""});
+            continue;
+        }
+        existing.Bind(1, r.id);
+        const bool found = existing.Step();
+        const bool same = found && existing.Text(0) == r.student_id && existing.Text(1) == r.program_id &&
+                          existing.Text(2) == r.kind && existing.Text(3) == r.at;
+        existing.Reset();
+        if (same) results.push_back({r.id, "duplicate", ""});
+        else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
     }
     tx.Commit();  // the answer is sent only after this: an "accepted" record is on disk
     return results;

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
@@ -341,12 +342,19 @@ std::vector<CheckinRecord> CheckinStore::Pending(int limit) {
 }
 
 void CheckinStore::MarkAcknowledged(const std::vector<std::string>& ids, int64_t now_unix) {
-    Transaction transaction(m_db);
-    for (const std::string& id : ids) {
-        m_db.Cached("UPDATE checkin_outbox SET state = 'acknowledged', acknowledged_at = ?2 WHERE id = ?1 AND state = 'pending'")
-            .Bind(1, id).Bind(2, std::to_string(now_unix))
-            .Run();
+    if (ids.empty()) return;
+    // One statement for the whole batch (ids as a JSON array), in one transaction.
+    std::string list = "[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i) list += ',';
+        list += nlohmann::json(ids[i]).dump();
     }
+    list += ']';
+    Transaction transaction(m_db);
+    m_db.Cached("UPDATE checkin_outbox SET state = 'acknowledged', acknowledged_at = ?2 "
+                "WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'pending'")  // + : look up by id, never scan the queue
+        .Bind(1, list).Bind(2, std::to_string(now_unix))
+        .Run();
     transaction.Commit();
 }
 
