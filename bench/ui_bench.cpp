@@ -1,7 +1,9 @@
 // Figure 5: the CPU cost of a kiosk frame, NewFrame to Render, headless (the real draw code,
 // no GL): the service list of a category with 1 000 services while a finger scrolls it, and
 // the search screen while someone types. Reference: an empty frame, measured alongside.
-// Usage: ui_bench [--smoke]
+// Also: the same list frames while the sync thread drains a 100 000-record backlog from the
+// same database to a district server on loopback (issue 5: the UI never waits on the network).
+// Usage: ui_bench [--smoke] [--dir DIR] [--certs DIR]
 #include <imgui.h>
 
 #include <ctime>
@@ -17,6 +19,14 @@
 #include "storage/directory_store.h"
 #include "storage/hsds_import.h"
 #include "storage/migrations.h"
+#include "storage/program_import.h"
+#include "server/http_server.h"
+#include "server/sqlite_district_store.h"
+#include "server/tokens.h"
+#include "sync/sync_engine.h"
+
+#include <atomic>
+#include <thread>
 
 namespace {
 
@@ -92,7 +102,7 @@ int main(int argc, char** argv) {
         std::filesystem::remove(dir + "/ui.db");
         Harness h(dir + "/ui.db", services);
         ImGuiIO& io = ImGui::GetIO();
-        std::vector<double> list, search, empty;
+        std::vector<double> list, search, empty, list_wall;
 
         // The service list: open the category, then a finger drags it up and down.
         h.model.OpenCategory("cat-tutoring", "Tutoring");
@@ -101,7 +111,9 @@ int main(int argc, char** argv) {
             const int phase = i % 120;
             io.MouseDown[0] = phase < 100;
             io.MousePos = ImVec2(640, phase < 50 ? 700 - phase * 10.0f : 200 + (phase - 50) * 10.0f);
+            const double w0 = bench::NowSeconds();
             list.push_back(h.Frame());
+            list_wall.push_back((bench::NowSeconds() - w0) * 1000);
             empty.push_back(h.Frame(false));
         }
         io.MouseDown[0] = false;
@@ -131,6 +143,74 @@ int main(int argc, char** argv) {
             }
         }
 
+        // The same scrolling while the sync thread drains a backlog from this database.
+        std::vector<double> during_sync, during_sync_wall;
+        nlohmann::json sync_details = nullptr;
+        const std::string certs = bench::Arg(argc, argv, "--certs");
+        if (!certs.empty()) {
+            const int backlog = smoke ? 2000 : 100000;
+            {
+                storage::Database queue(dir + "/ui.db");
+                queue.Exec("PRAGMA synchronous=OFF");  // setting up is not measured
+                storage::CheckinStore store(queue);
+                for (int i = 0; i < backlog; ++i) {
+                    (void)store.Record(std::to_string(100000 + i % 5000), "robotics", storage::CheckinKind::In, true, {1795536000 + i, 0});
+                }
+            }
+            std::filesystem::remove_all(dir + "/ui-server");
+            std::filesystem::create_directories(dir + "/ui-server");
+            district::SqliteDistrictStore server_store(dir + "/ui-server", true);
+            auto programs = storage::ReadProgramsFile(std::string(KIOSK_SOURCE_DIR) + "/assets/checkin/programs.json");
+            (void)server_store.ReplacePrograms(programs->programs);
+            const std::string token = district::NewToken();
+            (void)server_store.AddKiosk("ui-bench", "", district::HashToken(token));
+            district::ServerOptions options;
+            options.cert_file = certs + "/server.pem";
+            options.key_file = certs + "/server.key";
+            options.port = 0;
+            options.requests_per_second = 1e9;
+            options.burst = 1e9;
+            district::HttpServer server(server_store, options);
+            auto port = server.Bind();
+            if (!port) throw std::runtime_error(port.Error());
+            std::thread serving([&] { server.Run(); });
+            netsync::GlobalInit();
+            std::atomic<bool> draining{true};
+            double drain_seconds = 0;
+            std::thread sync([&] {
+                storage::Database db(dir + "/ui.db");  // the sync thread's own connection, as in the kiosk
+                netsync::SyncSettings settings;
+                settings.server_url = "https://127.0.0.1:" + std::to_string(port.Value()) + "/";
+                settings.tls.ca_file = certs + "/ca.pem";
+                settings.token = token;
+                netsync::SyncEngine engine(db, settings);
+                const double t0 = bench::NowSeconds();
+                while (storage::CheckinStore(db).Counts().pending > 0 && bench::NowSeconds() - t0 < 120) (void)engine.RunOnce();
+                drain_seconds = bench::NowSeconds() - t0;
+                draining = false;
+            });
+            h.model.Home();
+            h.model.OpenCategory("cat-tutoring", "Tutoring");
+            for (int i = 0; draining; ++i) {
+                const int phase = i % 120;
+                io.MouseDown[0] = phase < 100;
+                io.MousePos = ImVec2(640, phase < 50 ? 700 - phase * 10.0f : 200 + (phase - 50) * 10.0f);
+                const double w0 = bench::NowSeconds();
+                during_sync.push_back(h.Frame());
+                during_sync_wall.push_back((bench::NowSeconds() - w0) * 1000);
+                std::this_thread::sleep_for(std::chrono::milliseconds(16));  // a 60 Hz display
+            }
+            sync.join();
+            server.Stop();
+            serving.join();
+            io.MouseDown[0] = false;
+            sync_details = {{"backlog", backlog}, {"drain_seconds", drain_seconds}, {"frames", during_sync.size()},
+                            {"list_p50_ms", bench::Percentile(during_sync, 50)}, {"list_p99_ms", bench::Percentile(during_sync, 99)},
+                            {"list_wall_p99_ms", bench::Percentile(during_sync_wall, 99)},
+                            {"list_wall_p99_ms_without_sync", bench::Percentile(list_wall, 99)},
+                            {"stored_on_server", server_store.CheckinCount()}};
+        }
+
         bench::Figure f;
         f.number = 5;
         f.name = "UI frame CPU, NewFrame to Render, p99 (service list of " + std::to_string(services) + " while scrolling; search while typing)";
@@ -144,7 +224,8 @@ int main(int argc, char** argv) {
         f.details = {{"list_p50_ms", bench::Percentile(list, 50)}, {"list_p99_ms", bench::Percentile(list, 99)},
                      {"search_p50_ms", bench::Percentile(search, 50)}, {"search_p99_ms", bench::Percentile(search, 99)},
                      {"empty_p50_ms", bench::Percentile(empty, 50)}, {"frames_each", frames},
-                     {"services_in_list", list_services}, {"clock", "CLOCK_THREAD_CPUTIME_ID"}};
+                     {"services_in_list", list_services}, {"clock", "CLOCK_THREAD_CPUTIME_ID"},
+                     {"list_while_sync_drains", sync_details}};
         bench::Emit(f);
     } catch (const std::exception& error) {
         std::cerr << "ui_bench: " << error.what() << "\n";
