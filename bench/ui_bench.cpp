@@ -12,6 +12,7 @@
 #include "bench/bench_common.h"
 #include "bench/directory_generator.h"
 #include "kiosk/directory_cache.h"
+#include "kiosk/search_worker.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
 #include "render/theme.h"
@@ -126,22 +127,30 @@ int main(int argc, char** argv) {
             return q;
         }()).size();
 
-        // The search screen while someone types: each keystroke changes the text and runs a search.
+        // The search screen while someone types, as the kiosk does it: each keystroke asks the
+        // search worker, the frame draws the newest answer, and the answer's arrival draws again.
+        kiosk::SearchWorker worker(dir + "/ui.db");
+        h.ui->search = &worker;
         h.model.Home();
         h.model.OpenSearch();
         for (int i = 0; i < 5; ++i) h.Frame();
         const std::vector<std::string> words = {"homework help", "tutoring center", "math tutor", "reading buddies", "science lab"};
+        std::vector<double> answer_ms;
         int typed = 0;
         while (static_cast<int>(search.size()) < frames) {
             const std::string& word = words[static_cast<size_t>(typed++) % words.size()];
             h.model.SearchText().clear();
             for (char c : word) {
                 h.model.SearchText() += c;
-                search.push_back(h.Frame());
-                search.push_back(h.Frame());  // the frame after a keystroke
+                const double asked = bench::NowSeconds();
+                search.push_back(h.Frame());  // the keystroke's frame
+                worker.WaitIdle(10);
+                answer_ms.push_back((bench::NowSeconds() - asked) * 1000);
+                search.push_back(h.Frame());  // the frame that shows the answer
                 empty.push_back(h.Frame(false));
             }
         }
+        h.ui->search = nullptr;
 
         // The same scrolling while the sync thread drains a backlog from this database.
         std::vector<double> during_sync, during_sync_wall;
@@ -214,6 +223,7 @@ int main(int argc, char** argv) {
         bench::Figure f;
         f.number = 5;
         f.name = "UI frame CPU, NewFrame to Render, p99 (service list of " + std::to_string(services) + " while scrolling; search while typing)";
+        // (The search itself runs on the search worker; its latency is in the details and in figure 2.)
         f.value = std::max(bench::Percentile(list, 99), bench::Percentile(search, 99));
         f.unit = "ms";
         f.reference = bench::Percentile(empty, 99);
@@ -223,6 +233,7 @@ int main(int argc, char** argv) {
         f.goal_met = f.value < 2.0;
         f.details = {{"list_p50_ms", bench::Percentile(list, 50)}, {"list_p99_ms", bench::Percentile(list, 99)},
                      {"search_p50_ms", bench::Percentile(search, 50)}, {"search_p99_ms", bench::Percentile(search, 99)},
+                     {"search_answer_p50_ms", bench::Percentile(answer_ms, 50)}, {"search_answer_p99_ms", bench::Percentile(answer_ms, 99)},
                      {"empty_p50_ms", bench::Percentile(empty, 50)}, {"frames_each", frames},
                      {"services_in_list", list_services}, {"clock", "CLOCK_THREAD_CPUTIME_ID"},
                      {"list_while_sync_drains", sync_details}};

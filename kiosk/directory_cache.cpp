@@ -20,10 +20,13 @@ const std::vector<storage::CategorySummary>& DirectoryCache::Categories(const st
     return m_categories;
 }
 
+std::string QueryKey(const storage::ServiceQuery& q) {
+    return q.locale + '\x1f' + q.category_id + '\x1f' + q.text + '\x1f' + q.language + '\x1f' + (q.age ? std::to_string(*q.age) : "") +
+           '\x1f' + std::to_string(static_cast<int>(q.open)) + '\x1f' + std::to_string(q.limit) + '\x1f' + MinuteKey(q.now);
+}
+
 const std::vector<storage::ServiceSummary>& DirectoryCache::Services(const storage::ServiceQuery& q) {
-    const std::string key = q.locale + '\x1f' + q.category_id + '\x1f' + q.text + '\x1f' + q.language + '\x1f' +
-                            (q.age ? std::to_string(*q.age) : "") + '\x1f' + std::to_string(static_cast<int>(q.open)) +
-                            '\x1f' + MinuteKey(q.now);
+    const std::string key = QueryKey(q);
     if (key != m_services_key) {
         m_services = m_store.Find(q);
         m_services_key = key;

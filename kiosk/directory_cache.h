@@ -12,6 +12,9 @@
 
 namespace kiosk {
 
+// Everything that changes a query's answer, as one string (the minute counts: "open now").
+std::string QueryKey(const storage::ServiceQuery& query);
+
 class DirectoryCache {
 public:
     explicit DirectoryCache(storage::DirectoryStore& store) : m_store(store) {}

@@ -276,6 +276,13 @@ int main(int argc, char** argv) {
     ui.now = MonotonicSeconds();
     ui.local_now = storage::LocalTimeNow();
     ui.checkin = &checkin_flow;
+    // Search as you type runs on its own thread (a screenshot draws in-frame, so it is complete).
+    std::unique_ptr<kiosk::SearchWorker> search_worker;
+    if (options.screenshot.empty()) {
+        search_worker = std::make_unique<kiosk::SearchWorker>(db_path, [] { render::Window::Wake(); });
+        ui.search = search_worker.get();
+    }
+    uint64_t search_generation = 0;
     kiosk::StaffGate staff_gate(*db, config.staff_pin_hash);
     ui.staff = &staff_gate;
     ui.app_version = KIOSK_VERSION;
@@ -342,7 +349,11 @@ int main(int argc, char** argv) {
         model.Tick(after);
         if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
         if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
-        if (model.Current() == kiosk::Screen::Staff) frames_left = std::max(frames_left, 1);  // the panel's figures, once a second
+        if (model.Current() == kiosk::Screen::Staff) frames_left = std::max(frames_left, 1);
+        if (search_worker && search_worker->Generation() != search_generation) {
+            search_generation = search_worker->Generation();
+            frames_left = std::max(frames_left, 1);  // a search answer arrived: show it
+        }  // the panel's figures, once a second
         if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
             frames_left = std::max(frames_left, 1);  // the confirmation returns to Welcome by itself
         }
@@ -353,6 +364,7 @@ int main(int argc, char** argv) {
             if (version != data_version) {
                 data_version = version;
                 directory.Invalidate();
+                if (search_worker) search_worker->Invalidate();
                 frames_left = std::max(frames_left, 1);
             }
         }

@@ -84,6 +84,7 @@ wait_screen service-list
 shot 03-service-list-es
 tap service.0
 wait_screen service-detail
+for _ in $(seq 50); do grep -q "^detail.qr " "$tmp/targets" && break; sleep 0.1; done  # the screen may still be settling
 grep -q "^detail.qr " "$tmp/targets" || fail "the service detail has no QR code"
 shot 04-service-detail-es
 tap nav.back

@@ -11,6 +11,7 @@
 
 #include "kiosk/checkin_flow.h"
 #include "kiosk/directory_cache.h"
+#include "kiosk/search_worker.h"
 #include "kiosk/staff_model.h"
 #include "kiosk/staff_pin.h"
 #include "storage/checkin_store.h"
@@ -376,4 +377,25 @@ TEST_CASE("staff: a three-second hold on the corner, the PIN on the keypad, the 
     h.Tap("nav.home");
     CHECK(h.model.Current() == Screen::Welcome);
     CHECK(gate.Step() == StaffStep::EnterPin);
+}
+
+TEST_CASE("with the search worker, typing never waits for the query and the results arrive") {
+    Harness h;
+    SearchWorker worker(h.dir / "kiosk.db");
+    h.ui->search = &worker;
+    h.model.OpenSearch();
+    h.Frame();
+    for (const char* key : {"key.t", "key.u", "key.t", "key.o", "key.r"}) h.Tap(key);
+    CHECK(h.model.SearchText() == "tutor");
+    REQUIRE(worker.WaitIdle(10));
+    h.Frame();
+    h.Frame();
+    CHECK(h.ui->targets.count("result.0") == 1);
+    // A word with no match says so once its answer is in, not before.
+    for (const char* key : {"key.q", "key.q"}) h.Tap(key);
+    REQUIRE(worker.WaitIdle(10));
+    h.Frame();
+    h.Frame();
+    CHECK(h.ui->targets.count("result.0") == 0);
+    CHECK(h.ui->targets.count("empty.category.food") == 1);
 }

@@ -110,8 +110,23 @@ void DrawSearch(Ui& ui) {
         query.locale = ui.model.Language();
         query.now = ui.local_now;
         query.closes_soon_minutes = ui.config.closes_soon_minutes;
-        const auto& results = ui.directory.Services(query);
-        if (results.empty()) {
+        // With a search worker (the kiosk), the query runs off this thread and the newest
+        // answer shows until the one for this text arrives; without one (tests), in the frame.
+        static const std::vector<storage::ServiceSummary> kNone;
+        const std::vector<storage::ServiceSummary>* found = &kNone;
+        bool waiting = false;
+        std::shared_ptr<const SearchWorker::Answer> answer;
+        if (ui.search) {
+            answer = ui.search->Find(query);
+            waiting = !answer || answer->key != QueryKey(query);
+            if (answer) found = &answer->services;
+        } else {
+            found = &ui.directory.Services(query);
+        }
+        const auto& results = *found;
+        if (results.empty() && waiting) {
+            // The answer is on its way: nothing yet rather than a false "nothing found".
+        } else if (results.empty()) {
             ImGui::PushFont(ui.fonts.heading);
             ImGui::TextWrapped("%s", Fill(ui.Tr("Nothing found for \"{text}\". Try a category:"), "{text}", text).c_str());
             ImGui::PopFont();

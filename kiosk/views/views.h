@@ -15,6 +15,7 @@
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard_model.h"
 #include "kiosk/kiosk_model.h"
+#include "kiosk/search_worker.h"
 #include "kiosk/staff_model.h"
 #include <imgui.h>
 
@@ -44,6 +45,7 @@ struct Ui {
     storage::LocalTime local_now;        // the kiosk's wall clock, broken down
     KeyboardModel keyboard;
     CheckinFlow* checkin = nullptr;      // null where check-in is not available (tests of browsing)
+    SearchWorker* search = nullptr;      // null: search runs in the frame (tests)
     storage::ClockReading clock;         // the wall clock this frame, for check-in records
     render::KineticScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
     bool animating = false;              // a view wants another frame soon
