@@ -16,6 +16,7 @@
 
 #include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
+#include "kiosk/doctor.h"
 #include "kiosk/staff_pin.h"
 #include "sync/sync_engine.h"
 #include "kiosk/sync_settings.h"
@@ -57,6 +58,10 @@ constexpr char kUsage[] =
     "  status\n"
     "      The kiosk's state as JSON: queued, rejected and unverified check-ins, the clock,\n"
     "      the directory, programs and roster.\n"
+    "  doctor\n"
+    "      Check what a technician checks first: config, token file permissions, fonts,\n"
+    "      database integrity, disk space, clock, and the server over the configured CA/pin\n"
+    "      with the token. One line each; exit 1 if anything failed.\n"
     "  hash-pin\n"
     "      Read a staff PIN (4 to 12 digits) from standard input and print the\n"
     "      staff_pin_hash for the config (PBKDF2-SHA256, salted). The PIN itself is never stored.\n"
@@ -359,6 +364,19 @@ int main(int argc, char** argv) {
         return command.empty() && !args.Flag("--help") && !args.Flag("-h") ? 2 : 0;
     }
     if (command == "hash-pin") return HashPin();
+    if (command == "doctor") {
+        // Before anything opens the database or trusts the config: those are what it checks.
+        auto config = kiosk::LoadConfig(config_path);
+        const kiosk::KioskConfig checked = config ? config.Value() : kiosk::KioskConfig{};
+        const std::string path = !db_path.empty() ? db_path : config_path.empty() ? "kiosk.db" : checked.data_dir + "/kiosk.db";
+        const auto checks = kiosk::RunDoctor(checked, config_path, config ? "" : config.Error(), path, KIOSK_BUILD_EPOCH, KIOSK_VERSION);
+        bool failed = false;
+        for (const auto& c : checks) {
+            std::printf("%-4s  %-20s %s\n", kiosk::VerdictWord(c.verdict), c.name.c_str(), c.detail.c_str());
+            failed |= c.verdict == kiosk::Verdict::Fail;
+        }
+        return failed ? 1 : 0;
+    }
     auto loaded = kiosk::LoadConfig(config_path);
     if (!loaded) return Fail(loaded.Error());
     const kiosk::KioskConfig config = loaded.Value();

@@ -69,8 +69,24 @@ JSON
 mkdir -p "$tmp/kiosk"
 check "kioskctl sync: programs, roster and directory arrive" 0 "" -- "$kioskctl" --config "$tmp/kiosk.json" sync
 check "the kiosk has the directory in two languages" 0 "languages: en es" -- "$kioskctl" --config "$tmp/kiosk.json" directory-info
+# kioskctl doctor on a good set-up, then on broken ones (it changes nothing).
+check "doctor: all is well" 0 "^ok    server +https://127.0.0.1:$port/ is reachable over verified TLS" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
+check "doctor: the database is checked" 0 "^ok    database .* is intact" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
+chmod 644 "$tmp/token"
+check "doctor: a token readable by others fails, with the fix" 1 "^FAIL  token file .*chmod 600" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
+chmod 600 "$tmp/token"
+sed "s|$certs/ca.pem|$certs/other-ca.pem|" "$tmp/kiosk.json" > "$tmp/wrong-ca.json"
+check "doctor: a server the configured CA did not sign fails" 1 "^FAIL  server .*(SSL|certificate)" -- "$kioskctl" --config "$tmp/wrong-ca.json" doctor
+printf 'not-the-token\n' > "$tmp/bad-token"; chmod 600 "$tmp/bad-token"
+sed "s|$tmp/token|$tmp/bad-token|" "$tmp/kiosk.json" > "$tmp/bad-token.json"
+check "doctor: a refused token says to enrol again" 1 "^FAIL  server .*enrol it again" -- "$kioskctl" --config "$tmp/bad-token.json" doctor
+printf '{"idle_timeout_seconds": 1}' > "$tmp/bad-config.json"
+check "doctor: a bad config is named" 1 '^FAIL  config .*"idle_timeout_seconds"' -- "$kioskctl" --config "$tmp/bad-config.json" doctor
+head -c 8192 "$tmp/kiosk/kiosk.db" > "$tmp/broken.db"; printf 'garbage' >> "$tmp/broken.db"
+check "doctor: a damaged database fails" 1 "^FAIL  database" -- "$kioskctl" --config "$tmp/kiosk.json" --db "$tmp/broken.db" doctor
 server_port=$port
 stop_server
+check "doctor: the server down fails, naming curl's reason" 1 "^FAIL  server .*(connect|refused)" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
 tr -d '\r' < "$src/assets/checkin/roster.csv" > "$tmp/roster.csv"
 students=$(tail -n +2 "$tmp/roster.csv" | head -20 | cut -d, -f1)
 for s in $students; do
