@@ -168,6 +168,17 @@ struct HttpServer::Impl {
         return kiosk;
     }
 
+    // The language, the directory's validators and, when the client's copy is current, 304.
+    static std::string Negotiate(const httplib::Request& req, httplib::Response& res, const RenderedDirectory& dir) {
+        const std::string locale = PickLocale(req.get_header_value("Accept-Language"), dir.locales, dir.default_locale);
+        res.set_header("ETag", dir.etag);
+        res.set_header("Vary", "Accept-Language");
+        res.set_header("Content-Language", locale);
+        res.set_header("Cache-Control", "no-cache");
+        if (EtagMatches(req.get_header_value("If-None-Match"), dir.etag)) res.status = 304;
+        return locale;
+    }
+
     void Services(const httplib::Request& req, httplib::Response& res) {
         int page = 1;
         int per_page = options.default_per_page;
@@ -188,15 +199,8 @@ struct HttpServer::Impl {
             else if (value != "false" && value != "0") return SendError(res, 400, "full must be true or false", "full");
         }
         const auto dir = directory.Current();
-        const std::string locale = PickLocale(req.get_header_value("Accept-Language"), dir->locales, dir->default_locale);
-        res.set_header("ETag", dir->etag);
-        res.set_header("Vary", "Accept-Language");
-        res.set_header("Content-Language", locale);
-        res.set_header("Cache-Control", "no-cache");
-        if (EtagMatches(req.get_header_value("If-None-Match"), dir->etag)) {
-            res.status = 304;
-            return;
-        }
+        const std::string locale = Negotiate(req, res, *dir);
+        if (res.status == 304) return;
         res.set_content(PageJson(*dir, locale, page, per_page, full), kJson);
     }
 
@@ -205,15 +209,8 @@ struct HttpServer::Impl {
         const std::string id = req.matches[1];
         const auto it = dir->index_of.find(id);
         if (it == dir->index_of.end()) return SendError(res, 404, "no active service with id \"" + id + "\"", "id");
-        const std::string locale = PickLocale(req.get_header_value("Accept-Language"), dir->locales, dir->default_locale);
-        res.set_header("ETag", dir->etag);
-        res.set_header("Vary", "Accept-Language");
-        res.set_header("Content-Language", locale);
-        res.set_header("Cache-Control", "no-cache");
-        if (EtagMatches(req.get_header_value("If-None-Match"), dir->etag)) {
-            res.status = 304;
-            return;
-        }
+        const std::string locale = Negotiate(req, res, *dir);
+        if (res.status == 304) return;
         res.set_content(dir->by_locale.at(locale).full.at(it->second), kJson);
     }
 
