@@ -15,6 +15,7 @@
 #include "kiosk/search_worker.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
+#include "render/headless.h"
 #include "render/theme.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
@@ -44,6 +45,7 @@ struct Harness {
     kiosk::KioskConfig config;
     kiosk::Translator tr;
     kiosk::KioskModel model;
+    std::unique_ptr<render::HeadlessContext> imgui;
     std::unique_ptr<kiosk::Ui> ui;
     double now = 0;
 
@@ -58,26 +60,15 @@ struct Harness {
         options.allow_empty = true;
         if (!store.ReplaceDirectory(en.Value(), options, translations)) throw std::runtime_error("import failed");
         tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {"en", "es", "vi"});
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        const float em = render::EmForScreen(1280, 800, false);
         render::FontRequest request = render::DefaultFontRequest();
-        request.em = em;
         request.text = tr.AllText() + store.AllText();
+        imgui = std::make_unique<render::HeadlessContext>(1280.0f, 800.0f, request);
         ui = std::make_unique<kiosk::Ui>(model, tr, cache, config);
-        ui->fonts = render::BuildFonts(io.Fonts, request);
-        ui->em = em;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        render::ApplyTheme({false, em});
+        ui->fonts = imgui->Fonts();
+        ui->em = imgui->Em();
         ui->local_now = *storage::ParseLocalTime("2026-11-24 16:00");
         ui->clock = {1795536000, 0};
     }
-    ~Harness() { ImGui::DestroyContext(); }
 
     // One frame; returns its CPU milliseconds. `draw` false: an empty frame (the reference).
     double Frame(bool draw = true) {

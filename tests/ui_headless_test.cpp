@@ -18,6 +18,7 @@
 #include "storage/program_import.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
+#include "render/headless.h"
 #include "render/icons.h"
 #include "render/theme.h"
 #include "storage/database.h"
@@ -37,6 +38,7 @@ struct Harness {
     KioskConfig config;
     Translator tr;
     KioskModel model;
+    std::unique_ptr<render::HeadlessContext> imgui;
     std::unique_ptr<Ui> ui;
     double now = 0;
     storage::CheckinStore checkins{db};
@@ -50,26 +52,12 @@ struct Harness {
         translations.emplace_back("es", std::move(es.Value()));
         REQUIRE(store.ReplaceDirectory(en.Value(), {}, translations).Ok());
         tr.Load(test::SourceDir() + "/assets/i18n", {"en", "es", "vi"});
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(width, height);
-        io.DeltaTime = 1.0f / 60.0f;
-        // The key codes GLFW's backend maps (GLFW_KEY_ENTER, _KP_ENTER, _BACKSPACE).
-        io.KeyMap[ImGuiKey_Enter] = 257;
-        io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
-        io.KeyMap[ImGuiKey_Backspace] = 259;
-        const float em = render::EmForScreen(static_cast<int>(width), static_cast<int>(height), false);
         render::FontRequest request = render::DefaultFontRequest();
-        request.em = em;
         request.text = tr.AllText() + store.AllText();
+        imgui = std::make_unique<render::HeadlessContext>(width, height, request);
         ui = std::make_unique<Ui>(model, tr, cache, config);
-        ui->fonts = render::BuildFonts(io.Fonts, request);
-        ui->em = em;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        render::ApplyTheme({false, em});
+        ui->fonts = imgui->Fonts();
+        ui->em = imgui->Em();
         ui->local_now = *storage::ParseLocalTime("2026-11-24 16:00");
         ui->clock = {1795536000, 0};  // 2026-11-24 16:00 UTC, a Tuesday
         storage::Program all_day{"allday", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
@@ -80,7 +68,6 @@ struct Harness {
         Frame();
         Frame();
     }
-    ~Harness() { ImGui::DestroyContext(); }
 
     void Frame() {
         now += 1.0 / 60.0;
