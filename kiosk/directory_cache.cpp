@@ -28,7 +28,7 @@ std::string QueryKey(const storage::ServiceQuery& q) {
 const std::vector<storage::ServiceSummary>& DirectoryCache::Services(const storage::ServiceQuery& q) {
     const std::string key = QueryKey(q);
     if (key != m_services_key) {
-        m_services = m_store.Find(q);
+        m_services = m_store.Find(q, &m_matched);
         m_services_key = key;
     }
     return m_services;

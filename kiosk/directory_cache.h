@@ -21,6 +21,7 @@ public:
 
     const std::vector<storage::CategorySummary>& Categories(const std::string& locale);
     const std::vector<storage::ServiceSummary>& Services(const storage::ServiceQuery& query);
+    int Matched() const { return m_matched; }  // how many match the last Services query in all
     const std::optional<storage::ServiceDetail>& Service(const std::string& id, const std::string& locale,
                                                          const storage::LocalTime& now);
     const storage::DirectoryInfo& Info();
@@ -32,6 +33,7 @@ private:
     bool m_info_valid = false;
     std::vector<storage::CategorySummary> m_categories;
     std::vector<storage::ServiceSummary> m_services;
+    int m_matched = 0;
     std::optional<storage::ServiceDetail> m_service;
     storage::DirectoryInfo m_info;
 };

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace kiosk {
 
@@ -100,11 +101,22 @@ void KioskModel::ResetSession() {
     // Overwrite before clearing: what a person typed does not linger in the buffer.
     std::fill(m_search_text.begin(), m_search_text.end(), '\0');
     m_search_text.clear();
+    m_search_pages = 1;
+    m_search_pages_text = 0;
     m_language = m_rules.default_language;
     m_high_contrast = false;
     m_larger_text = false;
     m_asking = false;
     ++m_sessions_reset;
+}
+
+int KioskModel::SearchPages() {
+    const size_t text = std::hash<std::string>{}(m_search_text);
+    if (text != m_search_pages_text) {
+        m_search_pages_text = text;
+        m_search_pages = 1;
+    }
+    return m_search_pages;
 }
 
 } // namespace kiosk

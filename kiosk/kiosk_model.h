@@ -39,6 +39,9 @@ public:
 
     std::string& SearchText() { return m_search_text; }
     const std::string& SearchText() const { return m_search_text; }
+    // Search results come a page at a time; "Show more" adds a page. A new text starts over.
+    int SearchPages();
+    void ShowMoreResults() { SearchPages(); ++m_search_pages; }
 
     const std::string& Language() const { return m_language; }
     void SetLanguage(const std::string& code) { m_language = code; }
@@ -67,6 +70,8 @@ private:
     std::vector<Screen> m_back;
     std::string m_category_id, m_category_name, m_service_id, m_search_text;
     std::string m_language;
+    int m_search_pages = 1;
+    size_t m_search_pages_text = 0;  // hash of the text the pages are for (not the text itself)
     bool m_high_contrast = false;
     bool m_larger_text = false;
     double m_last_input = 0;

@@ -41,7 +41,7 @@ constexpr char kUsage[] =
     "      Add or replace one language's text for the directory already imported.\n"
     "  directory-info\n"
     "      Print the directory's version, languages and service count.\n"
-    "  search [TEXT] [--locale CODE] [--category ID] [--language CODE] [--age N] [--open-now]\n"
+    "  search [TEXT] [--locale CODE] [--category ID] [--language CODE] [--age N] [--open-now] [--limit N]\n"
     "      Search the directory the way the kiosk does and print the results.\n"
     "  categories [--locale CODE]\n"
     "      List the categories with their service counts.\n"
@@ -177,14 +177,27 @@ int Search(storage::Database& db, const Args& args) {
         if (!parsed) return Fail("--at takes a local time like 2026-11-23 15:05");
         query.now = *parsed;
     }
+    if (auto limit = args.Option("--limit")) {
+        try {
+            query.limit = std::stoi(*limit);
+        } catch (...) {
+            query.limit = 0;
+        }
+        if (query.limit < 1) return Fail("--limit takes a number of results, 1 or more");
+    }
     storage::DirectoryStore store(db);
-    const auto results = store.Find(query);
+    int matched = 0;
+    const auto results = store.Find(query, &matched);
     for (const auto& s : results) {
         std::cout << s.id << "\t" << s.name << "\t" << s.organization_name << "\t" << OpenWord(s.open_state) << "\t";
         for (size_t i = 0; i < s.languages.size(); ++i) std::cout << (i ? "," : "") << s.languages[i];
         std::cout << "\n";
     }
-    std::cerr << results.size() << " found\n";
+    if (matched > static_cast<int>(results.size())) {
+        std::cerr << matched << " found, the best " << results.size() << " shown (--limit N for more)\n";
+    } else {
+        std::cerr << results.size() << " found\n";
+    }
     return 0;
 }
 

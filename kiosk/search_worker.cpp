@@ -68,7 +68,7 @@ void SearchWorker::Loop() {
         answer->key = QueryKey(query);
         try {
             if (!db) db = std::make_unique<storage::Database>(m_db_path);
-            answer->services = storage::DirectoryStore(*db).Find(query);
+            answer->services = storage::DirectoryStore(*db).Find(query, &answer->matched);
         } catch (const std::exception& error) {
             answer->error = error.what();  // a locked or damaged database: nothing found, never a crash
             db.reset();

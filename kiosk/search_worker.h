@@ -24,6 +24,7 @@ public:
     struct Answer {
         std::string key;                               // QueryKey of what was asked
         std::vector<storage::ServiceSummary> services;
+        int matched = 0;                               // how many match in all (services is a page)
         std::string error;                             // the database failed; shown as nothing found
     };
 

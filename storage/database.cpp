@@ -1,5 +1,6 @@
 // RAII wrappers over the SQLite C API. See database.h.
 #include "storage/database.h"
+#include "storage/search_rank.h"
 
 #include <sqlite3.h>
 
@@ -150,6 +151,12 @@ Database::Database(const std::string& path, DatabaseOptions options) : m_path(pa
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, options.busy_timeout_ms);
+    if (const int registered = RegisterSearchRank(m_db); registered != SQLITE_OK) {
+        const std::string message = "cannot set up search on " + path + ": " + sqlite3_errstr(registered);
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw DbError(registered, message, "");
+    }
     try {
         if (!options.read_only) Exec("PRAGMA journal_mode=WAL");
         Exec("PRAGMA synchronous=FULL");

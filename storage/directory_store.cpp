@@ -6,9 +6,12 @@
 #include "storage/directory_store.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "storage/database.h"
 
@@ -241,7 +244,8 @@ void StoreTranslation(Database& db, const DirectoryFeed& feed, const std::string
 } // namespace
 
 void RebuildSearchIndex(Database& db) {
-    db.Exec("DELETE FROM service_fts");
+    // Contentless: rows go by the special 'delete-all' command, never by DELETE.
+    db.Exec("INSERT INTO service_fts(service_fts) VALUES('delete-all'); DELETE FROM search_locale;");
     std::vector<std::string> locales;
     {
         Statement statement(db, "SELECT value FROM directory_meta WHERE key = 'default_locale' "
@@ -249,20 +253,30 @@ void RebuildSearchIndex(Database& db) {
         while (statement.Step()) locales.push_back(statement.Text(0));
     }
     if (locales.empty()) locales.push_back("en");
+    if (locales.size() > static_cast<size_t>(kSearchLocaleSlots)) {
+        throw DbError(1 /* SQLITE_ERROR */, "the directory has " + std::to_string(locales.size()) +
+                                                   " languages; search indexes at most " + std::to_string(kSearchLocaleSlots), "");
+    }
+    // rowid = service rowid * 64 + the language's index: a match names its service and
+    // language without reading anything but the index.
     const std::string sql =
-        "INSERT INTO service_fts(service_id, locale, name, alternate_name, description, organization, categories) "
-        "SELECT s.id, :locale, " +
-        Translated("service", "s.id", "name", "s.name") + ", " +
-        Translated("service", "s.id", "alternate_name", "s.alternate_name") + ", " +
-        Translated("service", "s.id", "description", "s.description") + ", " +
-        Translated("organization", "o.id", "name", "o.name") + ", " +
-        "(SELECT group_concat(" + Translated("taxonomy_term", "t.id", "name", "t.name") +
+        "INSERT INTO service_fts(rowid, name, alternate_name, description, organization, categories) "
+        "SELECT s.rowid * " + std::to_string(kSearchLocaleSlots) + " + :idx, " +
+        Translated("service", "s.id", "name", "s.name", ":locale") + ", " +
+        Translated("service", "s.id", "alternate_name", "s.alternate_name", ":locale") + ", " +
+        Translated("service", "s.id", "description", "s.description", ":locale") + ", " +
+        Translated("organization", "o.id", "name", "o.name", ":locale") + ", " +
+        "(SELECT group_concat(" + Translated("taxonomy_term", "t.id", "name", "t.name", ":locale") +
         ", ' ') FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.term_id WHERE st.service_id = s.id) "
         "FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.status = 'active'";
     Statement insert(db, sql);
-    for (const std::string& locale : locales) {
+    Statement remember(db, "INSERT INTO search_locale(idx, code) VALUES(?1, ?2)");
+    for (size_t i = 0; i < locales.size(); ++i) {
+        remember.Reset();
+        remember.Bind(1, static_cast<int64_t>(i)).Bind(2, locales[i]);
+        remember.Run();
         insert.Reset();
-        insert.Bind(1, locale);
+        insert.Bind(1, static_cast<int64_t>(i)).Bind(2, locales[i]);
         insert.Run();
     }
 }
@@ -286,7 +300,7 @@ Result<ImportReport> DirectoryStore::ReplaceDirectory(const DirectoryFeed& feed,
         Transaction transaction(db);
         // Children first is not needed (ON DELETE CASCADE) but is much faster than cascading.
         db.Exec(
-            "DELETE FROM service_fts; DELETE FROM translation; DELETE FROM service_spoken_language; "
+            "INSERT INTO service_fts(service_fts) VALUES('delete-all'); DELETE FROM translation; DELETE FROM service_spoken_language; "
             "DELETE FROM service_taxonomy; DELETE FROM language; DELETE FROM schedule; DELETE FROM phone_language; "
             "DELETE FROM phone; DELETE FROM service_at_location; DELETE FROM address; DELETE FROM service; "
             "DELETE FROM location; DELETE FROM organization; DELETE FROM taxonomy_term;");
@@ -545,11 +559,12 @@ std::vector<CategorySummary> DirectoryStore::Categories(const std::string& local
     return out;
 }
 
-std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query) {
+std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int* matched) {
     const std::string locale = query.locale.empty() ? Meta(m_db, "default_locale") : query.locale;
     const std::string fts = BuildFtsQuery(query.text);
     const bool has_text = !fts.empty();
     const bool typed_something = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (matched) *matched = 0;
     if (typed_something && !has_text) return {};  // only punctuation or emoji: nothing can match
 
     // Optional filters are written as "(?N = '' OR ...)" so one cached statement serves all.
@@ -557,52 +572,112 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query) {
         " AND (?3 = '' OR EXISTS(SELECT 1 FROM service_taxonomy st WHERE st.service_id = s.id AND st.term_id = ?3))"
         " AND (?4 = '' OR EXISTS(SELECT 1 FROM service_spoken_language sl WHERE sl.code = ?4 AND sl.service_id = s.id))"
         " AND (?5 IS NULL OR ((s.minimum_age IS NULL OR s.minimum_age <= ?5) AND (s.maximum_age IS NULL OR s.maximum_age >= ?5)))";
+    const bool filtered = !query.category_id.empty() || !query.language.empty() || query.age.has_value();
     const std::string columns = "s.id, " + Translated("service", "s.id", "name", "s.name", "?2") + " AS label, " +
                                 "COALESCE(" + Translated("organization", "o.id", "name", "o.name", "?2") + ", '')";
-    std::string sql;
-    if (has_text) {
-        // A service matches when its text in any language does: a Spanish speaker may type
-        // an English word. bm25 weights: name 10, alternate name 5, description 1,
-        // organization 3, categories 4.
-        // (bm25() cannot run inside an aggregate, so the matches are materialized first.)
-        sql = "WITH matches AS MATERIALIZED (SELECT service_id, bm25(service_fts, 0, 0, 10.0, 5.0, 1.0, 3.0, 4.0) AS score "
-              "FROM service_fts WHERE service_fts MATCH ?1), "
-              "hits AS (SELECT service_id, min(score) AS rank FROM matches GROUP BY service_id) "
-              "SELECT " + columns + " FROM hits JOIN service s ON s.id = hits.service_id "
-              "LEFT JOIN organization o ON o.id = s.organization_id WHERE s.status = 'active'" + filters +
-              " ORDER BY hits.rank, label COLLATE NOCASE LIMIT ?6";
-    } else {
-        sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
-              "WHERE s.status = 'active' AND ?1 = ''" + filters + " ORDER BY label COLLATE NOCASE LIMIT ?6";
-    }
     const bool filter_open = query.open != OpenFilter::Any;
     // One read transaction for the whole answer: one snapshot, and the locks and the page
     // cache check happen once instead of for each of the many small queries below.
     Transaction read(m_db, TransactionKind::Deferred);
     std::vector<ServiceSummary> out;
-    {
-        Statement& statement = m_db.Cached(sql);
-        statement.Bind(1, fts).Bind(2, locale).Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
-        statement.Bind(6, filter_open ? int64_t{-1} : static_cast<int64_t>(query.limit));
-        while (statement.Step()) {
-            ServiceSummary summary;
-            summary.id = statement.Text(0);
-            summary.name = statement.Text(1);
-            summary.organization_name = statement.Text(2);
-            out.push_back(std::move(summary));
-        }
-    }
-    std::vector<ServiceSummary> kept;
-    for (ServiceSummary& summary : out) {
+    auto add_row = [&out](Statement& statement) {
+        ServiceSummary summary;
+        summary.id = statement.Text(0);
+        summary.name = statement.Text(1);
+        summary.organization_name = statement.Text(2);
+        out.push_back(std::move(summary));
+    };
+    // Schedules, open state and spoken languages for one found service; false when the open
+    // filter leaves it out.
+    auto complete = [&](ServiceSummary& summary) {
         summary.schedules = ServiceSchedules(m_db, summary.id, locale);
         summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
         if (query.open == OpenFilter::OpenNow &&
-            summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) continue;
-        if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) continue;
+            summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) return false;
+        if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) return false;
         summary.languages = SpokenLanguages(m_db, summary.id);
-        kept.push_back(std::move(summary));
-        if (static_cast<int>(kept.size()) >= query.limit) break;
+        return true;
+    };
+    std::vector<ServiceSummary> kept;
+
+    if (!has_text) {
+        // Browsing (a category, or everything): alphabetical.
+        const std::string sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
+                                "WHERE s.status = 'active' AND ?1 = ''" + filters + " ORDER BY label COLLATE NOCASE LIMIT ?6";
+        Statement& statement = m_db.Cached(sql);
+        statement.Bind(1, fts).Bind(2, locale).Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
+        statement.Bind(6, filter_open ? int64_t{-1} : static_cast<int64_t>(query.limit));
+        while (statement.Step()) add_row(statement);
+        for (ServiceSummary& summary : out) {
+            if (!complete(summary)) continue;
+            kept.push_back(std::move(summary));
+            if (static_cast<int>(kept.size()) >= query.limit) break;
+        }
+        if (matched) *matched = static_cast<int>(kept.size());
+        read.Commit();
+        return kept;
     }
+
+    // Searching. A service matches when its text in any language does (a Spanish speaker may
+    // type an English word); its rank is its best language's search_rank (storage/search_rank.cpp:
+    // the weight of the column each word is found in, name 10, alternate name 5, description 1,
+    // organization 3, categories 4). The index alone answers this: each row's rowid says which
+    // service it is, and the rank needs only the positions of the match.
+    std::unordered_map<int64_t, double> best;
+    {
+        Statement& match = m_db.Cached("SELECT rowid, search_rank(service_fts) FROM service_fts "
+                                       "WHERE service_fts MATCH ?1");
+        match.Bind(1, fts);
+        while (match.Step()) {
+            const int64_t service = match.Int(0) / kSearchLocaleSlots;
+            const double score = match.Real(1);
+            auto [it, inserted] = best.emplace(service, score);
+            if (!inserted && score < it->second) it->second = score;
+        }
+    }
+    if (filtered) {
+        std::unordered_set<int64_t> allowed;
+        Statement& statement = m_db.Cached("SELECT s.rowid FROM service s WHERE s.status = 'active' AND ?1 = '' AND ?2 = ''" + filters);
+        statement.Bind(1, "").Bind(2, "").Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
+        while (statement.Step()) allowed.insert(statement.Int(0));
+        std::erase_if(best, [&allowed](const auto& entry) { return !allowed.count(entry.first); });
+    }
+    std::vector<std::pair<double, int64_t>> ranked;
+    ranked.reserve(best.size());
+    for (const auto& [service, score] : best) ranked.emplace_back(score, service);
+    if (matched) *matched = static_cast<int>(ranked.size());
+    // Only the shown services are sorted and read: a page of a short prefix's thousands.
+    const size_t page = std::min(ranked.size(), static_cast<size_t>(std::max(query.limit, 0)));
+    // Lower is better; equal ranks keep the directory's own order (rowid), so a second
+    // page always continues the first.
+    auto by_rank = [](const auto& a, const auto& b) { return a < b; };
+    if (!filter_open) {
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(page), ranked.end(), by_rank);
+        ranked.resize(page);
+    } else {
+        std::sort(ranked.begin(), ranked.end(), by_rank);  // the open filter may skip any of them
+    }
+    const std::string sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
+                            "WHERE s.rowid = ?1";
+    Statement& row = m_db.Cached(sql);
+    std::vector<std::pair<double, ServiceSummary>> shown;
+    size_t looked_at = 0;
+    for (const auto& [score, service] : ranked) {
+        if (static_cast<int>(shown.size()) >= query.limit) break;
+        ++looked_at;
+        row.Reset();
+        row.Bind(1, service).Bind(2, locale);
+        if (!row.Step()) continue;
+        out.clear();
+        add_row(row);
+        if (!complete(out.back())) continue;
+        shown.emplace_back(score, std::move(out.back()));
+    }
+    row.Reset();
+    // With the open filter, the services not looked at are not counted: say whether more may
+    // follow rather than work out the open state of every match.
+    if (filter_open && matched) *matched = static_cast<int>(shown.size()) + (looked_at < ranked.size() ? 1 : 0);
+    for (auto& [score, summary] : shown) kept.push_back(std::move(summary));
     read.Commit();
     return kept;
 }

@@ -50,7 +50,8 @@ struct ServiceQuery {
     OpenFilter open = OpenFilter::Any;
     LocalTime now;                      // for open-state and the open filters
     int closes_soon_minutes = 60;
-    int limit = 500;                    // search results; a category's list passes kNoLimit
+    int limit = kSearchPage;            // search results; a category's list passes kNoLimit
+    static constexpr int kSearchPage = 50;  // a search screen asks for this many more at a time
     static constexpr int kNoLimit = 1 << 30;
 };
 
@@ -88,7 +89,10 @@ public:
 
     DirectoryInfo Info();
     std::vector<CategorySummary> Categories(const std::string& locale);
-    std::vector<ServiceSummary> Find(const ServiceQuery& query);
+    // The services matching `query`, best first (alphabetical without text), at most
+    // query.limit of them. `matched`, if given, gets how many match in all (with the open
+    // filter: more than were returned exactly when more may follow), for "show more".
+    std::vector<ServiceSummary> Find(const ServiceQuery& query, int* matched = nullptr);
     std::optional<ServiceDetail> Get(const std::string& service_id, const std::string& locale,
                                      const LocalTime& now = LocalTimeNow());
     // Every active service id in a stable order (for the district server's paged API).
@@ -104,6 +108,9 @@ private:
 // becomes a quoted prefix term, so quotes, AND, NEAR(, *, - and emoji are just text.
 // Returns "" when nothing searchable is left.
 std::string BuildFtsQuery(const std::string& typed);
+
+// Search index rows: rowid = service rowid * kSearchLocaleSlots + the language's index.
+constexpr int kSearchLocaleSlots = 64;
 
 // Refills service_fts from the directory tables (after an import, or a migration).
 void RebuildSearchIndex(Database& db);

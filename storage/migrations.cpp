@@ -166,6 +166,26 @@ CREATE VIRTUAL TABLE service_fts USING fts5(
 );
 )sql";
 
+// v5: the search index without content. The v2 index stored each row's service id as text,
+// so every match cost a read of the content table for it and of the size table for bm25:
+// thousands of B-tree reads for a short prefix, 16 ms at p99 on 10 000 services. Now a row's
+// rowid is the service's rowid * 64 + its language's index (search_locale), the index keeps
+// no content and no column sizes, and a match is answered from the index alone.
+constexpr char kSearchIndexV5Sql[] = R"sql(
+DROP TABLE service_fts;
+CREATE TABLE search_locale(
+  idx  INTEGER PRIMARY KEY CHECK(idx BETWEEN 0 AND 63),
+  code TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE service_fts USING fts5(
+  name, alternate_name, description, organization, categories,
+  content = '',
+  columnsize = 0,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
+);
+)sql";
+
 // v3: the check-in outbox and sync state, completed by the check-in and sync work.
 constexpr char kOutboxSchemaSql[] = R"sql(
 CREATE TABLE checkin_outbox(
@@ -228,13 +248,14 @@ struct Step {
 const std::vector<Step>& Steps() {
     static const std::vector<Step> steps = {
         {1, [](Database& db) { db.Exec(kDirectorySchemaSql); }},
-        {2,
-         [](Database& db) {
-             db.Exec(kSearchSchemaSql);
-             RebuildSearchIndex(db);  // a directory imported at v1 becomes searchable
-         }},
+        {2, [](Database& db) { db.Exec(kSearchSchemaSql); }},  // filled by v5
         {3, [](Database& db) { db.Exec(kOutboxSchemaSql); }},
         {4, [](Database& db) { db.Exec(kProgramsSchemaSql); }},
+        {5,
+         [](Database& db) {
+             db.Exec(kSearchIndexV5Sql);
+             RebuildSearchIndex(db);  // a directory imported before v5 stays searchable
+         }},
     };
     return steps;
 }

@@ -1,4 +1,5 @@
 // storage/directory_store.h: atomic replacement, translations, search and filters.
+#include <set>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -262,5 +263,56 @@ TEST_CASE("a category lists every one of its services, however many; a search st
     CHECK(store.Find(category).size() == 700);
     ServiceQuery search;
     search.text = "pantry";
-    CHECK(store.Find(search).size() == 500);
+    int matched = 0;
+    const auto first = store.Find(search, &matched);
+    CHECK(first.size() == static_cast<size_t>(ServiceQuery::kSearchPage));
+    CHECK(matched == 700);  // what "Show more" counts
+    // A second page: the first page again, then the next; nothing twice, nothing lost.
+    search.limit = 2 * ServiceQuery::kSearchPage;
+    const auto two = store.Find(search, &matched);
+    REQUIRE(two.size() == static_cast<size_t>(2 * ServiceQuery::kSearchPage));
+    CHECK(matched == 700);
+    std::set<std::string> ids;
+    for (size_t i = 0; i < two.size(); ++i) {
+        if (i < first.size()) CHECK(two[i].id == first[i].id);
+        ids.insert(two[i].id);
+    }
+    CHECK(ids.size() == two.size());
+    search.limit = ServiceQuery::kNoLimit;
+    CHECK(store.Find(search).size() == 700);
+    // Filters count too: only the services in the category and matching the text.
+    search.category_id = "cat-none";
+    CHECK(store.Find(search, &matched).empty());
+    CHECK(matched == 0);
+}
+
+TEST_CASE("search ranks a name match above a description match; equal ranks keep the directory's order") {
+    test::ScratchDir dir;
+    Database db(dir / "kiosk.db");
+    Migrate(db);
+    DirectoryFeed feed;
+    auto add = [&feed](const std::string& id, const std::string& name, const std::string& description) {
+        Service s;
+        s.id = id;
+        s.name = name;
+        s.description = description;
+        s.status = "active";
+        feed.services.push_back(s);
+    };
+    add("d", "Community Hub", "We offer tutoring after school.");
+    add("b", "Zebra Tutoring", "");
+    add("a", "Apple Tutoring", "");
+    add("c", "Unrelated", "Nothing to see.");
+    feed.report.services = 4;
+    DirectoryStore store(db);
+    REQUIRE(store.ReplaceDirectory(feed, {}).Ok());
+    ServiceQuery search;
+    search.text = "tutor";
+    int matched = 0;
+    const auto found = store.Find(search, &matched);
+    REQUIRE(found.size() == 3);
+    CHECK(matched == 3);
+    CHECK(found[0].name == "Zebra Tutoring");   // name matches first, in the feed's order
+    CHECK(found[1].name == "Apple Tutoring");
+    CHECK(found[2].name == "Community Hub");    // only its description matches
 }

@@ -25,6 +25,8 @@ check "a feed with no services leaves the directory alone" 1 "left as it was" --
 check "... and the directory is still there" 0 "services: 44" -- "$kioskctl" directory-info
 check "an unknown command is named" 1 "unknown command \"frobnicate\"" -- "$kioskctl" frobnicate
 check "a bad --age is named" 1 "--age takes a whole number" -- "$kioskctl" search --age old
+check "--limit keeps the best N and says how many more there are" 0 "the best 3 shown" -- "$kioskctl" search a --limit 3
+check "a bad --limit is named" 1 "--limit takes a number of results" -- "$kioskctl" search a --limit 0
 
 head -c 8192 /dev/urandom > "$tmp/junk.db"
 check "a database file that is junk is refused clearly" 1 "damaged or not a kiosk database" -- \

@@ -34,7 +34,11 @@ TEST_CASE("a database at every older version migrates to the newest and keeps it
                         "INSERT INTO service(id, organization_id, name, description, status) "
                         "VALUES('s1', 'o1', 'Teen Counselling', 'Help for teens', 'active');");
             }
-            if (version >= 2) RebuildSearchIndex(db);
+            if (version >= 2) {
+                // The v2 to v4 index: one row per service and language, with the id as text.
+                db.Exec("INSERT INTO service_fts(service_id, locale, name, organization) "
+                        "VALUES('s1', 'en', 'Teen Counselling', 'Harbor Family Counselling')");
+            }
         }
         Database db(dir / "kiosk.db");
         Migrate(db);

@@ -160,6 +160,50 @@ TEST_CASE("search with the on-screen keyboard finds Tutoría as you type") {
     CHECK(h.cache.Service(h.model.ServiceId(), "es", h.ui->local_now)->service.name.find("Tutor") != std::string::npos);
 }
 
+TEST_CASE("a search shows its best page first, and Show more brings the rest") {
+    Harness h;
+    storage::DirectoryFeed feed;
+    for (int i = 0; i < 70; ++i) {
+        storage::Service s;
+        s.id = "pantry-" + std::to_string(i);
+        s.name = "Food Pantry " + std::to_string(i);
+        s.status = "active";
+        feed.services.push_back(s);
+    }
+    feed.report.services = 70;
+    REQUIRE(h.store.ReplaceDirectory(feed, {}).Ok());
+    h.cache.Invalidate();
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    for (const char* key : {"key.p", "key.a", "key.n"}) h.Tap(key);
+    h.Frame();
+    CHECK(h.cache.Matched() == 70);
+    // Scroll the results with the finger until the button is above the keyboard.
+    const float keyboard_top = h.ui->targets.at("key.q").y;
+    for (int i = 0; i < 40; ++i) {
+        auto more = h.ui->targets.find("search.more");
+        if (more != h.ui->targets.end() && more->second.y + more->second.h < keyboard_top && more->second.y > 0) break;
+        std::string from;
+        for (const auto& [name, rect] : h.ui->targets) {
+            if (name.rfind("result.", 0) == 0 && rect.y > 0 && rect.y + rect.h < keyboard_top) from = name;
+        }
+        REQUIRE_MESSAGE(!from.empty(), "no result card is on screen to drag");
+        h.Drag(from, -300, 6);
+        for (int f = 0; f < 30; ++f) h.Frame();  // let the fling settle
+    }
+    const auto more = h.ui->targets.find("search.more");
+    REQUIRE(more != h.ui->targets.end());
+    REQUIRE(more->second.y + more->second.h < keyboard_top);
+    CHECK(h.model.SearchPages() == 1);
+    h.Tap("search.more");
+    CHECK(h.model.SearchPages() == 2);
+    h.Frame();
+    CHECK(h.ui->targets.count("search.more") == 0);  // all 70 are listed now
+    // A new word starts again from the first page.
+    h.Tap("key.t");
+    CHECK(h.model.SearchPages() == 1);
+}
+
 TEST_CASE("a search that finds nothing offers the categories instead") {
     Harness h;
     h.Tap("welcome.find_help");

@@ -110,6 +110,9 @@ void DrawSearch(Ui& ui) {
         query.locale = ui.model.Language();
         query.now = ui.local_now;
         query.closes_soon_minutes = ui.config.closes_soon_minutes;
+        // The best page of matches first: a short prefix matches thousands of services, and
+        // reading all of them would take longer than a keystroke may. "Show more" adds a page.
+        query.limit = storage::ServiceQuery::kSearchPage * ui.model.SearchPages();
         // With a search worker (the kiosk), the query runs off this thread and the newest
         // answer shows until the one for this text arrives; without one (tests), in the frame.
         static const std::vector<storage::ServiceSummary> kNone;
@@ -123,6 +126,7 @@ void DrawSearch(Ui& ui) {
         } else {
             found = &ui.directory.Services(query);
         }
+        const int matched = ui.search ? (answer ? answer->matched : 0) : ui.directory.Matched();
         const auto& results = *found;
         if (results.empty() && waiting) {
             // The answer is on its way: nothing yet rather than a false "nothing found".
@@ -145,6 +149,14 @@ void DrawSearch(Ui& ui) {
             }
         } else {
             DrawServiceCards(ui, results, "result.");
+            const int more = matched - static_cast<int>(results.size());
+            if (more > 0 && !waiting) {
+                const std::string label = Fill(ui.Tr("Show more results ({count} more)"), "{count}", std::to_string(more));
+                if (BigButton(ui, "search.more", nullptr, label, ImGui::GetContentRegionAvail().x,
+                              std::max(ui.em * 2.6f, 64.0f), false)) {
+                    ui.model.ShowMoreResults();
+                }
+            }
         }
     }
     ui.animating |= ui.search_scroll.Animating();
