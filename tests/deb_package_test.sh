@@ -228,15 +228,8 @@ install -m 0644 "$certs/ca.pem" "$croot/etc/kiosk/district-ca.pem"
 sed -i 's|"server_url": ""|"server_url": "https://127.0.0.1:8443"|; s|"ca_file": ""|"ca_file": "/etc/kiosk/district-ca.pem"|' "$croot/etc/kiosk/kiosk.json"
 
 # A display for the kiosk user's session: Xvfb, named in /etc/default/kiosk.
-display=""
-for n in $(seq 191 240); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1280x800x24 >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+. "$(dirname "$0")/xvfb_support.sh"
+start_xvfb 191 240 "$tmp/xvfb.log"
 printf 'DISPLAY=%s\n' "$display" > "$croot/etc/default/kiosk"
 inside systemctl restart kiosk.service
 window_up() { for _ in $(seq 300); do xdotool search --name '^Kiosk' >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }

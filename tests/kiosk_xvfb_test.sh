@@ -22,20 +22,13 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAILED: $*"; [ -f "$tmp/kiosk.log" ] && tail -20 "$tmp/kiosk.log"; exit 1; }
 
-# A free display number, and Xvfb on it.
-for n in $(seq 90 140); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display
+. "$(dirname "$0")/xvfb_support.sh"
+start_xvfb 90 140 "$tmp/xvfb.log"
 # In the sanitizer build, LeakSanitizer would report 112 bytes that the GL driver (Mesa,
 # loaded with dlopen and unloaded at exit) never frees, in frames it can no longer name, and
 # turn the kiosk's clean exit into exit 1. Leak checking of our own code stays on in the
 # headless UI tests (kiosk_tests), which run the same draw code without a GL driver.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 
 KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-directory "$src/assets/directory/directory.en.json" \
   --translation "es=$src/assets/directory/directory.es.json" >/dev/null || fail "import"
