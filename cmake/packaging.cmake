@@ -52,6 +52,41 @@ foreach(package kiosk district-server)
           DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${package} COMPONENT ${component})
 endforeach()
 
+# Manual pages, made from each program's --help by help2man so they never disagree with it.
+# In a cross build the programs run through the emulator.
+find_program(HELP2MAN help2man)
+if(HELP2MAN)
+  set(_man_pages)
+  foreach(entry "kiosk|1|the school lobby kiosk: services directory and student check-in|kiosk"
+                "kioskctl|1|look after a school lobby kiosk: imports, check-ins, status, sync, doctor|kiosk"
+                "district-server|8|the district server school kiosks sync with, and its admin commands|server")
+    string(REPLACE "|" ";" entry "${entry}")
+    list(GET entry 0 program)
+    list(GET entry 1 section)
+    list(GET entry 2 summary)
+    list(GET entry 3 component)
+    set(runner ${CMAKE_BINARY_DIR}/packaging/run/${program})
+    list(JOIN CMAKE_CROSSCOMPILING_EMULATOR " " emulator)
+    file(GENERATE OUTPUT ${runner}
+      CONTENT "#!/bin/sh\nexec ${emulator} \"$<TARGET_FILE:${program}>\" \"$@\"\n"
+      FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+    set(page ${CMAKE_BINARY_DIR}/packaging/man/${program}.${section})
+    add_custom_command(OUTPUT ${page}.gz
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging/man
+      COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=${section}
+              --version-string=${PROJECT_VERSION} --name=${summary} --output=${page} ${runner}
+      COMMAND gzip -9nf ${page}
+      DEPENDS ${program}
+      COMMENT "Manual page ${program}(${section})"
+      VERBATIM)
+    list(APPEND _man_pages ${page}.gz)
+    install(FILES ${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section} COMPONENT ${component})
+  endforeach()
+  add_custom_target(man_pages ALL DEPENDS ${_man_pages})
+else()
+  message(STATUS "help2man not found: the packages will have no manual pages (scripts/setup installs it)")
+endif()
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${KIOSK_MAINTAINER}")

@@ -297,8 +297,14 @@ Args Parse(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
+    }
     const Args args = Parse(argc, argv);
-    if (args.positional.empty() || args.positional[0] == "help" || args.positional[0] == "--help") {
+    if (args.positional.empty() || args.positional[0] == "help") {
         std::cout << kUsage;
         return args.positional.empty() ? 2 : 0;
     }

@@ -2,7 +2,7 @@
 # The .deb packages as a district technician meets them.
 #   1. Built with cpack from this build: names, control fields, Depends (each a real Debian
 #      package, no bundled library), files and permissions, conffiles, maintainer scripts,
-#      unit files (systemd-analyze verify) and lintian.
+#      unit files (systemd-analyze verify), manual pages, and lintian (no error, no warning).
 #   2. Installed with dpkg into a throwaway copy of this machine (an overlay over /, so
 #      nothing here changes) in which a real systemd runs as PID 1, with its own loopback
 #      network: the postinsts make the users and the 0700 data folders and enable the units;
@@ -82,6 +82,9 @@ has_file "$kiosk_deb" -rw-r--r-- /usr/share/kiosk/i18n/es.po
 has_file "$kiosk_deb" -rw-r--r-- /usr/share/kiosk/i18n/vi.po
 has_file "$kiosk_deb" -rw-r--r-- /usr/share/doc/kiosk/copyright
 has_file "$kiosk_deb" -rw-r--r-- /usr/share/doc/kiosk/deploy-raspberry-pi.md
+has_file "$kiosk_deb" -rw-r--r-- /usr/share/man/man1/kiosk.1.gz
+has_file "$kiosk_deb" -rw-r--r-- /usr/share/man/man1/kioskctl.1.gz
+has_file "$server_deb" -rw-r--r-- /usr/share/man/man8/district-server.8.gz
 has_file "$server_deb" -rwxr-xr-x /usr/bin/district-server
 has_file "$server_deb" -rw-r--r-- /etc/district-server/district-server.conf
 has_file "$server_deb" -rw-r--r-- /lib/systemd/system/district-server.service
@@ -128,7 +131,7 @@ fi
 if command -v lintian >/dev/null; then
   lintian --tag-display-limit 0 "$kiosk_deb" "$server_deb" >"$tmp/lintian.log" 2>&1
   grep -v 'running with root privileges' "$tmp/lintian.log" | sed 's/^/lintian: /'
-  if grep -q '^E:' "$tmp/lintian.log"; then fail "lintian reports errors"; fi
+  if grep -qE '^(E|W):' "$tmp/lintian.log"; then fail "lintian reports errors or warnings"; fi
   ok
 else
   echo "note: lintian not installed; skipped"
