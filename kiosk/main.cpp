@@ -5,6 +5,7 @@
 // Threads: everything here runs on the main (UI) thread.
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <csignal>
@@ -15,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include "kiosk/checkin_flow.h"
@@ -41,7 +43,7 @@ constexpr char kUsage[] =
     "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in|staff]\n"
     "              [--language CODE] [--category CODE] [--service ID] [--search TEXT]]\n"
     "              [--high-contrast] [--larger-text] [--still-there]]\n"
-    "             [--automation-file FILE] [--continuous] [--exit-after SECONDS]\n"
+    "             [--automation-file FILE] [--continuous] [--exit-after SECONDS] [--frame-delay MS]\n"
     "\n"
     "  --config FILE           the kiosk's JSON config (see docs/config.md); defaults otherwise\n"
     "  --windowed              a window instead of fullscreen (development)\n"
@@ -49,6 +51,7 @@ constexpr char kUsage[] =
     "  --screenshot PNG        draw one screen, write it as a PNG, and exit\n"
     "  --automation-file FILE  keep FILE listing the current screen and where each target is\n"
     "  --continuous            render every frame even when idle (a benchmark reference)\n"
+    "  --frame-delay MS        make every frame this much slower (tests input on slow hardware)\n"
     "  --exit-after SECONDS    quit after this long (tests)\n";
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -67,6 +70,7 @@ struct Options {
     std::string automation_file;
     bool continuous = false;
     double exit_after = 0;
+    int frame_delay_ms = 0;
     bool high_contrast = false;
     bool larger_text = false;
     bool still_there = false;
@@ -94,7 +98,11 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
         else if (arg == "--high-contrast") o.high_contrast = true;
         else if (arg == "--larger-text") o.larger_text = true;
         else if (arg == "--still-there") o.still_there = true;
-        else if (arg == "--exit-after") {
+        else if (arg == "--frame-delay") {
+            std::string ms;
+            value(ms);
+            o.frame_delay_ms = std::clamp(std::stoi(ms), 0, 5000);
+        } else if (arg == "--exit-after") {
             std::string seconds;
             value(seconds);
             o.exit_after = std::stod(seconds);
@@ -131,6 +139,7 @@ void WriteAutomationFile(const std::string& path, const kiosk::Ui& ui) {
     {
         std::ofstream out(temporary);
         out << "screen " << kiosk::ScreenName(ui.model.Current()) << "\n";
+        out << "language " << ui.model.Language() << "\n";
         for (const auto& [name, r] : ui.targets) {
             out << name << " " << static_cast<int>(r.x + r.w / 2) << " " << static_cast<int>(r.y + r.h / 2) << " "
                 << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";
@@ -332,7 +341,7 @@ int main(int argc, char** argv) {
         const double now = MonotonicSeconds();
         if (options.exit_after > 0 && now - started >= options.exit_after) break;
         const bool animating = ui.animating || options.continuous;
-        if (frames_left > 0 || animating) {
+        if (frames_left > 0 || animating || window.InputPending()) {
             window.WaitForEvents(0);
         } else {
             // Sleep until input, the next idle-rule event, or at most a second (the clock).
@@ -384,6 +393,7 @@ int main(int argc, char** argv) {
             ui.clock = {static_cast<int64_t>(wall), static_cast<int>(tm.tm_gmtoff)};
         }
         ensure_fonts();
+        if (options.frame_delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.frame_delay_ms));
         window.BeginFrame();
         kiosk::DrawKiosk(ui);
         if (!options.screenshot.empty() && ++screenshot_frames >= 4) {

@@ -14,6 +14,7 @@
 
 #include <stb_image_write.h>
 
+#include <cfloat>
 #include <cstring>
 
 namespace render {
@@ -79,8 +80,20 @@ std::string Window::Open(const WindowOptions& options) {
     if (options.fullscreen) glfwSetInputMode(m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
     glfwSetWindowUserPointer(m_window, this);
-    glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
-    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int, int, int) { CountInput(w); });
+    glfwSetCursorPosCallback(m_window, [](GLFWwindow* w, double x, double y) {
+        CountInput(w);
+        if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->m_pointer.Move(x, y);
+    });
+    glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int button, int action, int) {
+        CountInput(w);
+        if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) {
+            // The position the button went down at, even if no move event came before it.
+            double x = 0, y = 0;
+            glfwGetCursorPos(w, &x, &y);
+            self->m_pointer.Move(x, y);
+            self->m_pointer.Button(button, action == GLFW_PRESS);
+        }
+    });
     glfwSetScrollCallback(m_window, [](GLFWwindow* w, double, double) { CountInput(w); });
     glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int) {
         CountInput(w);
@@ -88,7 +101,11 @@ std::string Window::Open(const WindowOptions& options) {
         if (self && action == GLFW_PRESS && key >= 0) self->m_pressed_keys.push_back(key);
     });
     glfwSetCharCallback(m_window, [](GLFWwindow* w, unsigned int) { CountInput(w); });
-    glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
+    glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int entered) {
+        CountInput(w);
+        auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+        if (self && !entered) self->m_pointer.Leave();
+    });
     glfwSetWindowFocusCallback(m_window, [](GLFWwindow* w, int) { CountInput(w); });
     glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { CountInput(w); });
 
@@ -144,6 +161,12 @@ void Window::BeginFrame() {
         }
     }
     m_pressed_keys.clear();
+    // The pointer from our queue, one button change per frame (render/pointer_queue.h),
+    // in place of what the backend read.
+    m_pointer.NextFrame();
+    io.MousePos = m_pointer.Inside() ? ImVec2(static_cast<float>(m_pointer.X()), static_cast<float>(m_pointer.Y()))
+                                     : ImVec2(-FLT_MAX, -FLT_MAX);
+    for (int b = 0; b < PointerQueue::kButtons; ++b) io.MouseDown[b] = m_pointer.Down(b);
     ImGui::NewFrame();
 }
 

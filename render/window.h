@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "render/pointer_queue.h"
+
 struct GLFWwindow;
 
 namespace render {
@@ -40,6 +42,8 @@ public:
     static void Wake();
     // How many input events (pointer, button, key, text, scroll, resize) arrived so far.
     uint64_t InputEvents() const { return m_input_events; }
+    // Pointer events wait for later frames (one button change per frame): draw another.
+    bool InputPending() const { return m_pointer.Pending(); }
 
     void BeginFrame();
     void EndFrame();                 // renders ImGui's draw data and presents it
@@ -62,6 +66,7 @@ private:
     // (which latches mouse presses but not keys) would never see the key down.
     std::vector<int> m_pressed_keys;
     std::vector<int> m_forced_keys;  // forced down last frame: set back to the real state
+    PointerQueue m_pointer;
     bool m_imgui_ready = false;
     uint64_t m_input_events = 0;
 };
