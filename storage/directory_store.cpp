@@ -579,13 +579,12 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     // One read transaction for the whole answer: one snapshot, and the locks and the page
     // cache check happen once instead of for each of the many small queries below.
     Transaction read(m_db, TransactionKind::Deferred);
-    std::vector<ServiceSummary> out;
-    auto add_row = [&out](Statement& statement) {
+    auto read_row = [](Statement& statement) {  // the `columns` above
         ServiceSummary summary;
         summary.id = statement.Text(0);
         summary.name = statement.Text(1);
         summary.organization_name = statement.Text(2);
-        out.push_back(std::move(summary));
+        return summary;
     };
     // Schedules, open state and spoken languages for one found service; false when the open
     // filter leaves it out.
@@ -607,12 +606,11 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
         Statement& statement = m_db.Cached(sql);
         statement.Bind(1, fts).Bind(2, locale).Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
         statement.Bind(6, filter_open ? int64_t{-1} : static_cast<int64_t>(query.limit));
-        while (statement.Step()) add_row(statement);
-        for (ServiceSummary& summary : out) {
-            if (!complete(summary)) continue;
-            kept.push_back(std::move(summary));
-            if (static_cast<int>(kept.size()) >= query.limit) break;
+        while (statement.Step() && static_cast<int>(kept.size()) < query.limit) {
+            ServiceSummary summary = read_row(statement);
+            if (complete(summary)) kept.push_back(std::move(summary));
         }
+        statement.Reset();
         if (matched) *matched = static_cast<int>(kept.size());
         read.Commit();
         return kept;
@@ -637,8 +635,8 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     }
     if (filtered) {
         std::unordered_set<int64_t> allowed;
-        Statement& statement = m_db.Cached("SELECT s.rowid FROM service s WHERE s.status = 'active' AND ?1 = '' AND ?2 = ''" + filters);
-        statement.Bind(1, "").Bind(2, "").Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
+        Statement& statement = m_db.Cached("SELECT s.rowid FROM service s WHERE s.status = 'active'" + filters);
+        statement.Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
         while (statement.Step()) allowed.insert(statement.Int(0));
         std::erase_if(best, [&allowed](const auto& entry) { return !allowed.count(entry.first); });
     }
@@ -660,24 +658,20 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     const std::string sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
                             "WHERE s.rowid = ?1";
     Statement& row = m_db.Cached(sql);
-    std::vector<std::pair<double, ServiceSummary>> shown;
     size_t looked_at = 0;
-    for (const auto& [score, service] : ranked) {
-        if (static_cast<int>(shown.size()) >= query.limit) break;
+    for (const auto& entry : ranked) {
+        if (static_cast<int>(kept.size()) >= query.limit) break;
         ++looked_at;
         row.Reset();
-        row.Bind(1, service).Bind(2, locale);
+        row.Bind(1, entry.second).Bind(2, locale);
         if (!row.Step()) continue;
-        out.clear();
-        add_row(row);
-        if (!complete(out.back())) continue;
-        shown.emplace_back(score, std::move(out.back()));
+        ServiceSummary summary = read_row(row);
+        if (complete(summary)) kept.push_back(std::move(summary));
     }
     row.Reset();
     // With the open filter, the services not looked at are not counted: say whether more may
     // follow rather than work out the open state of every match.
-    if (filter_open && matched) *matched = static_cast<int>(shown.size()) + (looked_at < ranked.size() ? 1 : 0);
-    for (auto& [score, summary] : shown) kept.push_back(std::move(summary));
+    if (filter_open && matched) *matched = static_cast<int>(kept.size()) + (looked_at < ranked.size() ? 1 : 0);
     read.Commit();
     return kept;
 }
