@@ -382,6 +382,8 @@ int main(int argc, char** argv) {
             last_minute = local.minute_of_day;
             frames_left = std::max(frames_left, 1);  // the clock on the welcome screen
         }
+        // Queued pointer events go in one button change a frame: draw until they are all in.
+        if (window.InputPending()) frames_left = std::max(frames_left, 2);
         if (frames_left <= 0 && !ui.animating && !options.continuous) continue;
 
         ui.now = after;

@@ -19,11 +19,19 @@ class PointerQueue {
 public:
     static constexpr int kButtons = 3;
 
-    void Move(double x, double y) { m_events.push_back({false, 0, false, x, y}); }
+    void Move(double x, double y) {
+        m_events.push_back({false, 0, false, x, y});
+        m_position_queued = true;
+    }
     void Button(int button, bool down) {
         if (button >= 0 && button < kButtons) m_events.push_back({true, button, down, 0, 0});
     }
-    void Leave() { m_events.push_back({false, -1, false, 0, 0}); }  // the pointer left the window
+    void Leave() {  // the pointer left the window
+        m_events.push_back({false, -1, false, 0, 0});
+        m_position_queued = false;
+    }
+    // Whether the events so far say where the pointer is (a move since it last left).
+    bool PositionQueued() const { return m_position_queued; }
 
     // Applies events up to and including the next button change; later ones wait for the
     // next frame. Returns whether anything was applied.
@@ -68,6 +76,7 @@ private:
     std::deque<Event> m_events;
     double m_x = 0, m_y = 0;
     bool m_inside = false;
+    bool m_position_queued = false;
     bool m_down[kButtons] = {};
 };
 

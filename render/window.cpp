@@ -87,10 +87,14 @@ std::string Window::Open(const WindowOptions& options) {
     glfwSetMouseButtonCallback(m_window, [](GLFWwindow* w, int button, int action, int) {
         CountInput(w);
         if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) {
-            // The position the button went down at, even if no move event came before it.
-            double x = 0, y = 0;
-            glfwGetCursorPos(w, &x, &y);
-            self->m_pointer.Move(x, y);
+            // The press is where the last move event put the pointer. glfwGetCursorPos asks
+            // the X server where the pointer is now, which after a slow frame is where the
+            // next tap already moved it; only when no move came at all is it the best we have.
+            if (!self->m_pointer.PositionQueued()) {
+                double x = 0, y = 0;
+                glfwGetCursorPos(w, &x, &y);
+                self->m_pointer.Move(x, y);
+            }
             self->m_pointer.Button(button, action == GLFW_PRESS);
         }
     });

@@ -62,6 +62,10 @@ TEST_CASE("a drag keeps every move in the frame of its button change, and leavin
     CHECK(q.Inside());
     REQUIRE(q.NextFrame());
     CHECK_FALSE(q.Inside());
+    CHECK_FALSE(q.PositionQueued());  // after leaving, a press must ask where the pointer is
+    q.Move(3, 4);
+    CHECK(q.PositionQueued());
+    CHECK(q.NextFrame());
     q.Button(7, true);  // a button the queue does not track
     q.Button(0, false); // a release with nothing down changes nothing
     CHECK_FALSE(q.NextFrame());
