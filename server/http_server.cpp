@@ -2,8 +2,13 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -14,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/hsds_api.h"
+#include "server/printable.h"
 #include "server/tokens.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -29,9 +35,37 @@ namespace {
 // (found by bench/sync_bench); kiosks sit on the district's own network.
 constexpr char kJson[] = "application/json; charset=utf-8";
 
+// Text that came from a client (a path, an id) may hold bytes that are not UTF-8: they are
+// replaced, never thrown on (a throw outside a handler ended the process).
 void SendJson(httplib::Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), kJson);
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
+}
+
+// RFC 9110's IMF-fixdate, for the Date header every answer carries: the kiosks' trusted-clock
+// rule and the staff panel's clock offset are learnt from it.
+std::string HttpDate(std::time_t now) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[40];
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return text;
+}
+
+// The credentials of an `Authorization: Bearer TOKEN` header; the scheme is matched without
+// regard to case (RFC 9110 11.1). Empty when the header is not a bearer credential.
+std::string BearerToken(const std::string& header) {
+    constexpr std::string_view kScheme = "bearer";
+    if (header.size() <= kScheme.size() || header.size() > 512) return {};
+    for (size_t i = 0; i < kScheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
+    }
+    size_t start = kScheme.size();
+    if (header[start] != ' ' && header[start] != '\t') return {};
+    while (start < header.size() && (header[start] == ' ' || header[start] == '\t')) ++start;
+    size_t end = header.size();
+    while (end > start && (header[end - 1] == ' ' || header[end - 1] == '\t')) --end;
+    return header.substr(start, end - start);
 }
 
 // 400 (or another 4xx) with a JSON error naming the field at fault.
@@ -57,6 +91,11 @@ bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
     return false;
 }
 
+// Times a school kiosk can have made a record at: RFC 3339 in the years 2000 to 2099.
+// Year 0000 or 9999 is a broken clock or a forged record, never a check-in.
+constexpr int64_t kEarliestRecordUnix = 946684800;   // 2000-01-01T00:00:00Z
+constexpr int64_t kLatestRecordUnix = 4102444800;    // 2100-01-01T00:00:00Z
+
 // A strictly positive whole number from a query parameter; nullopt when it is something else.
 std::optional<int> WholeNumber(const std::string& text) {
     if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -80,6 +119,10 @@ bool StringField(const json& object, const char* key, const std::string& where, 
         return false;
     }
     out = it->get<std::string>();
+    if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        error = field + " must not contain control characters";
+        return false;
+    }
     if (out.empty() && !allow_empty) {
         error = field + " is empty";
         return false;
@@ -133,7 +176,7 @@ struct VersionedBody {
 struct HttpServer::Impl {
     DistrictStore& store;
     ServerOptions options;
-    std::unique_ptr<httplib::SSLServer> server;
+    std::unique_ptr<httplib::Server> server;  // an SSLServer when serving HTTPS itself
     DirectoryCache directory;
     RateLimiter limiter;
     std::mutex versioned_lock;
@@ -150,11 +193,9 @@ struct HttpServer::Impl {
     // The kiosk a request's bearer token belongs to; answers 401 (or 429) itself otherwise.
     std::optional<std::string> Authenticate(const httplib::Request& req, httplib::Response& res) {
         const std::string header = req.get_header_value("Authorization");
-        const std::string prefix = "Bearer ";
+        const std::string token = BearerToken(header);
         std::optional<std::string> kiosk;
-        if (header.size() > prefix.size() && header.compare(0, prefix.size(), prefix) == 0 && header.size() < 512) {
-            kiosk = store.KioskForToken(HashToken(header.substr(prefix.size())));
-        }
+        if (!token.empty()) kiosk = store.KioskForToken(HashToken(token));
         if (!kiosk) {
             res.set_header("WWW-Authenticate", "Bearer");
             SendError(res, 401, header.empty() ? "this endpoint needs a kiosk token" : "unknown or revoked kiosk token");
@@ -268,6 +309,9 @@ struct HttpServer::Impl {
         if (!StringField(body, "kiosk_time", "", batch.kiosk_time, field, error, 40)) return SendError(res, 400, error, field);
         const auto kiosk_time = storage::ParseRfc3339(batch.kiosk_time);
         if (!kiosk_time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
+        if (kiosk_time->unix_seconds < 0 || kiosk_time->unix_seconds >= kLatestRecordUnix) {
+            return SendError(res, 400, "kiosk_time must lie in the years 1970 to 2099", "kiosk_time");
+        }
         batch.clock_offset_seconds = batch.received_unix - kiosk_time->unix_seconds;
         const auto records = body.find("records");
         if (records == body.end()) return SendError(res, 400, "records is missing", "records");
@@ -291,6 +335,9 @@ struct HttpServer::Impl {
             if (record.kind != "in" && record.kind != "out") return SendError(res, 400, where + "kind must be \"in\" or \"out\"", where + "kind");
             const auto at = storage::ParseRfc3339(record.at);
             if (!at) return SendError(res, 400, where + "at is not an RFC 3339 time", where + "at");
+            if (at->unix_seconds < kEarliestRecordUnix || at->unix_seconds >= kLatestRecordUnix) {
+                return SendError(res, 400, where + "at must lie in the years 2000 to 2099", where + "at");
+            }
             record.at_unix = at->unix_seconds;
             record.at_offset_seconds = at->utc_offset_seconds;
             const auto trusted = r.find("clock_trusted");
@@ -337,27 +384,74 @@ struct HttpServer::Impl {
         h.queue_depth = depth->get<int64_t>();
         const auto time = storage::ParseRfc3339(kiosk_time);
         if (!time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
+        if (time->unix_seconds < 0 || time->unix_seconds >= kLatestRecordUnix) {
+            return SendError(res, 400, "kiosk_time must lie in the years 1970 to 2099", "kiosk_time");
+        }
         h.clock_offset_seconds = static_cast<int64_t>(std::time(nullptr)) - time->unix_seconds;
         store.RecordHeartbeat(*kiosk, h);
         res.status = 204;
     }
 
+    // Every handler runs inside this: whatever it throws becomes a 500 with a JSON body and a
+    // log line, never an exception that leaves the worker (and with it the process).
+    httplib::Server::Handler Guarded(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
+        return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+            try {
+                handler(req, res);
+            } catch (const std::exception& e) {
+                Log("error serving " + req.method + " " + Printable(req.path) + ": " + e.what());
+                res.headers.erase("ETag");
+                SendError(res, 500, "the server had an internal error");
+            } catch (...) {
+                Log("error serving " + req.method + " " + Printable(req.path));
+                SendError(res, 500, "the server had an internal error");
+            }
+        };
+    }
+
+    // For nginx's auth_request: answers 204 for a known token, 401 otherwise, and never reads a
+    // body, so nginx reads the body of a kiosk request only after its token was checked.
+    // Rate limits are applied by the request itself, not here (a 429 from auth_request would
+    // become nginx's 500).
+    void Auth(const httplib::Request& req, httplib::Response& res) {
+        const std::string token = BearerToken(req.get_header_value("Authorization"));
+        if (!token.empty() && store.KioskForToken(HashToken(token))) {
+            res.status = 204;
+            return;
+        }
+        res.set_header("WWW-Authenticate", "Bearer");
+        SendError(res, 401, token.empty() ? "this endpoint needs a kiosk token" : "unknown or revoked kiosk token");
+    }
+
     void Routes() {
-        server->Get("/services", [this](const httplib::Request& req, httplib::Response& res) { Services(req, res); });
-        server->Get(R"(/services/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { Service(req, res); });
-        server->Get("/kiosk/v1/programs", [this](const httplib::Request& req, httplib::Response& res) { Versioned(req, res, programs, false); });
-        server->Get("/kiosk/v1/roster", [this](const httplib::Request& req, httplib::Response& res) { Versioned(req, res, roster, true); });
-        server->Post("/kiosk/v1/checkins", [this](const httplib::Request& req, httplib::Response& res) { Checkins(req, res); });
-        server->Post("/kiosk/v1/heartbeat", [this](const httplib::Request& req, httplib::Response& res) { HeartbeatRequest(req, res); });
-        server->Get("/health", [](const httplib::Request&, httplib::Response& res) { SendJson(res, 200, {{"status", "ok"}}); });
-        server->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        using Req = httplib::Request;
+        using Res = httplib::Response;
+        server->Get("/services", Guarded([this](const Req& req, Res& res) { Services(req, res); }));
+        server->Get(R"(/services/([^/]+))", Guarded([this](const Req& req, Res& res) { Service(req, res); }));
+        server->Get("/kiosk/v1/programs", Guarded([this](const Req& req, Res& res) { Versioned(req, res, programs, false); }));
+        server->Get("/kiosk/v1/roster", Guarded([this](const Req& req, Res& res) { Versioned(req, res, roster, true); }));
+        server->Post("/kiosk/v1/checkins", Guarded([this](const Req& req, Res& res) { Checkins(req, res); }));
+        server->Post("/kiosk/v1/heartbeat", Guarded([this](const Req& req, Res& res) { HeartbeatRequest(req, res); }));
+        server->Get("/kiosk/v1/auth", Guarded([this](const Req& req, Res& res) { Auth(req, res); }));
+        server->Get("/health", Guarded([](const Req&, Res& res) { SendJson(res, 200, {{"status", "ok"}}); }));
+        server->set_pre_routing_handler([](const Req& req, Res& res) {
+            res.set_header("Date", HttpDate(std::time(nullptr)));
+            // Every answer is whole: cpp-httplib 0.11 would build one part per range asked for
+            // (a 7.5 KB `Range: bytes=0-,0-,...` made a 290 MB answer) and has no switch for it,
+            // so the ranges it parsed are dropped before any handler runs.
+            const_cast<Req&>(req).ranges.clear();
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        server->set_error_handler([](const Req& req, Res& res) {
+            if (!res.has_header("Date")) res.set_header("Date", HttpDate(std::time(nullptr)));
             if (!res.body.empty()) return;
             if (res.status == 404) SendError(res, 404, "nothing at " + req.path);
             else if (res.status == 413) SendError(res, 413, "the request is larger than this server accepts");
             else if (res.status == 405) SendError(res, 405, "method not allowed here");
             else if (res.status == 400) SendError(res, 400, "the request could not be read");
+            else if (res.status == 416) SendError(res, 416, "this server does not serve byte ranges");
         });
-        server->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        server->set_exception_handler([this](const Req& req, Res& res, std::exception_ptr ep) {
             std::string what = "unknown error";
             try {
                 std::rethrow_exception(ep);
@@ -365,13 +459,15 @@ struct HttpServer::Impl {
                 what = e.what();
             } catch (...) {
             }
-            Log("error serving " + req.method + " " + req.path + ": " + what);
+            Log("error serving " + req.method + " " + Printable(req.path) + ": " + what);
             SendError(res, 500, "the server had an internal error");
         });
-        server->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        server->set_logger([this](const Req& req, const Res& res) {
             // Method, path and status only: headers (and with them the token) are never logged.
-            Log(req.remote_addr + " " + req.method + " " + req.path + " " + std::to_string(res.status) + " " +
-                std::to_string(res.body.size()));
+            // Behind nginx the peer is the Unix socket; the client's address comes in X-Real-IP.
+            const std::string peer = options.unix_socket.empty() ? req.remote_addr : req.get_header_value("X-Real-IP");
+            Log(Printable(peer, 64) + " " + Printable(req.method, 16) + " " + Printable(req.path) + " " +
+                std::to_string(res.status) + " " + std::to_string(res.body.size()));
         });
     }
 };
@@ -381,18 +477,26 @@ HttpServer::HttpServer(DistrictStore& store, ServerOptions options) : m_impl(std
 HttpServer::~HttpServer() { Stop(); }
 
 storage::Result<int> HttpServer::Bind() {
+    using R = storage::Result<int>;
     const ServerOptions& o = m_impl->options;
-    for (const auto& [what, path] : {std::pair<const char*, std::string>{"certificate", o.cert_file}, {"key", o.key_file}}) {
-        if (path.empty()) return storage::Result<int>::Fail(std::string("HTTPS only: a ") + what + " file is required (--cert and --key)");
-        std::ifstream probe(path);
-        if (!probe) return storage::Result<int>::Fail(std::string("cannot read the ") + what + " file " + path);
+    if (!o.unix_socket.empty()) {
+        // Behind nginx (the shipped set-up): plain HTTP on a Unix socket that only the server's
+        // group can open; nginx holds TLS, slow clients and the size limits (README).
+        m_impl->server = std::make_unique<httplib::Server>();
+        m_impl->server->set_address_family(AF_UNIX);
+    } else {
+        for (const auto& [what, path] : {std::pair<const char*, std::string>{"certificate", o.cert_file}, {"key", o.key_file}}) {
+            if (path.empty()) return R::Fail(std::string("HTTPS only: a ") + what + " file is required (--cert and --key)");
+            std::ifstream probe(path);
+            if (!probe) return R::Fail(std::string("cannot read the ") + what + " file " + path);
+        }
+        m_impl->server = std::make_unique<httplib::SSLServer>(o.cert_file.c_str(), o.key_file.c_str());
+        if (!m_impl->server->is_valid()) {
+            return R::Fail("the certificate " + o.cert_file + " and key " + o.key_file +
+                           " could not be loaded (not PEM, or the key does not match the certificate)");
+        }
     }
-    m_impl->server = std::make_unique<httplib::SSLServer>(o.cert_file.c_str(), o.key_file.c_str());
-    if (!m_impl->server->is_valid()) {
-        return storage::Result<int>::Fail("the certificate " + o.cert_file + " and key " + o.key_file +
-                                          " could not be loaded (not PEM, or the key does not match the certificate)");
-    }
-    httplib::SSLServer& s = *m_impl->server;
+    httplib::Server& s = *m_impl->server;
     const int threads = std::max(2, o.threads);
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     s.set_payload_max_length(o.max_body_bytes);
@@ -402,15 +506,28 @@ storage::Result<int> HttpServer::Bind() {
     // A worker serves one connection at a time: closing each after a few requests lets every
     // kiosk in the queue get its turn (200 kiosks posting at once never wait for a timeout).
     s.set_keep_alive_max_count(static_cast<size_t>(std::max(1, o.requests_per_connection)));
-    s.set_tcp_nodelay(true);
+    if (o.unix_socket.empty()) s.set_tcp_nodelay(true);
     m_impl->Routes();
+    if (!o.unix_socket.empty()) {
+        namespace fs = std::filesystem;
+        std::error_code error;
+        // A socket left by a server that was killed is replaced; any other file is not touched.
+        if (fs::is_socket(o.unix_socket, error)) fs::remove(o.unix_socket, error);
+        else if (fs::exists(o.unix_socket, error)) return R::Fail(o.unix_socket + " exists and is not a socket; remove it or choose another path");
+        if (o.unix_socket.size() >= sizeof(sockaddr_un{}.sun_path)) return R::Fail("the socket path " + o.unix_socket + " is too long");
+        const mode_t old_mask = ::umask(0117);  // srw-rw----: the server's user and group (nginx is in it)
+        const bool bound = s.bind_to_port(o.unix_socket, 80);
+        ::umask(old_mask);
+        if (!bound) return R::Fail("cannot listen on the Unix socket " + o.unix_socket + " (is its folder there and writable?)");
+        return 0;
+    }
     int port = o.port;
     if (port == 0) {
         port = s.bind_to_any_port(o.host);
-        if (port <= 0) return storage::Result<int>::Fail("cannot listen on " + o.host + " (no free port)");
+        if (port <= 0) return R::Fail("cannot listen on " + o.host + " (no free port)");
     } else if (!s.bind_to_port(o.host, port)) {
-        return storage::Result<int>::Fail("cannot listen on " + o.host + ":" + std::to_string(port) +
-                                          " (in use, not an address of this machine, or a privileged port)");
+        return R::Fail("cannot listen on " + o.host + ":" + std::to_string(port) +
+                       " (in use, not an address of this machine, or a privileged port)");
     }
     return port;
 }

@@ -1,6 +1,8 @@
-// The district server's HTTPS front: the public HSDS read API and the kiosk endpoints of
+// The district server's HTTP front: the public HSDS read API and the kiosk endpoints of
 // docs/sync-protocol.md, with bearer-token auth, per-kiosk rate limits, a body limit and
-// field-naming 400s. cpp-httplib with OpenSSL; HTTPS only.
+// field-naming 400s. cpp-httplib. As shipped it serves plain HTTP on a Unix socket behind
+// nginx, which holds TLS and slow or oversized clients (server/deploy/nginx-site.conf);
+// with a certificate and key it serves HTTPS on a TCP port itself (development and tests).
 // Threads: Bind() and Run() on one thread; Stop() from any thread. Requests are served on a
 // pool of worker threads, all sharing one DistrictStore.
 #pragma once
@@ -18,6 +20,8 @@ namespace district {
 struct ServerOptions {
     std::string cert_file;                 // PEM certificate chain
     std::string key_file;                  // PEM private key
+    std::string unix_socket;               // plain HTTP on this Unix socket, behind nginx (the shipped set-up);
+                                           // "" = HTTPS on host:port with cert_file/key_file
     std::string host = "127.0.0.1";
     int port = 8443;                       // 0 = any free port (tests)
     size_t max_body_bytes = 4u << 20;      // larger requests get 413
@@ -38,7 +42,8 @@ public:
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Loads the certificate and key and binds the address. Returns the port, or a message
+    // Loads the certificate and key and binds the address (or the Unix socket, returning 0).
+    // Returns the port, or a message
     // saying what is wrong (missing key, port in use, ...).
     storage::Result<int> Bind();
     void Run();    // serves until Stop()

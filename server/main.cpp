@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "server/http_server.h"
+#include "server/printable.h"
 #include "server/report.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
@@ -44,8 +45,11 @@ constexpr char kUsage[] =
     "                    [--format csv|json] [--min-students N]\n"
     "      Check-ins, unique students and average attended minutes; groups with fewer than\n"
     "      N (default 5) students are suppressed.\n"
+    "  serve --listen unix:/PATH [--rate-limit N] [--threads N] [--quiet]\n"
+    "      Serve the HSDS API and the kiosk endpoints on a Unix socket for nginx, which holds\n"
+    "      TLS, slow clients and size limits (the packaged set-up; see nginx-config).\n"
     "  serve --listen ADDR:PORT --cert FILE --key FILE [--rate-limit N] [--threads N] [--quiet]\n"
-    "      Serve HTTPS (only): the HSDS API and the kiosk endpoints.\n"
+    "      Serve HTTPS directly (development; not hardened against slow or hostile clients).\n"
     "\n"
     "options for every command:\n"
     "  --data DIR   the data folder (default: $DISTRICT_SERVER_DATA, else /var/lib/district-server)\n";
@@ -117,9 +121,13 @@ int Kiosk(district::DistrictStore& store, const Args& args) {
         }
         std::printf("%-24s %-20s %-8s %-25s %6s %-10s %s\n", "NAME", "SCHOOL", "STATE", "LAST SEEN", "QUEUE", "VERSION", "CLOCK OFFSET");
         for (const auto& k : kiosks) {
-            std::printf("%-24s %-20s %-8s %-25s %6lld %-10s %llds\n", k.name.c_str(), k.school.empty() ? "-" : k.school.c_str(),
-                        k.revoked ? "revoked" : "active", k.last_seen.empty() ? "never" : k.last_seen.c_str(),
-                        static_cast<long long>(k.queue_depth), k.app_version.empty() ? "-" : k.app_version.c_str(),
+            // Names, schools and versions came from admins and from kiosks' heartbeats: printed
+            // escaped, so none can carry terminal control sequences.
+            const std::string name = district::Printable(k.name, 64), school = district::Printable(k.school, 64);
+            const std::string version = district::Printable(k.app_version, 40), seen = district::Printable(k.last_seen, 40);
+            std::printf("%-24s %-20s %-8s %-25s %6lld %-10s %llds\n", name.c_str(), school.empty() ? "-" : school.c_str(),
+                        k.revoked ? "revoked" : "active", seen.empty() ? "never" : seen.c_str(),
+                        static_cast<long long>(k.queue_depth), version.empty() ? "-" : version.c_str(),
                         static_cast<long long>(k.clock_offset_seconds));
         }
         return 0;
@@ -221,14 +229,19 @@ int Serve(district::DistrictStore& store, const Args& args) {
     district::ServerOptions options;
     const std::string listen = args.Option("--listen").value_or("127.0.0.1:8443");
     std::smatch m;
-    if (!std::regex_match(listen, m, std::regex(R"(\[?([^\[\]]+?)\]?:(\d{1,5}))"))) {
-        return Fail("--listen takes ADDRESS:PORT, e.g. 0.0.0.0:8443 or [::1]:8443");
+    if (listen.rfind("unix:", 0) == 0) {
+        options.unix_socket = listen.substr(5);
+        if (options.unix_socket.empty() || options.unix_socket[0] != '/') return Fail("--listen unix: takes an absolute path, e.g. unix:/run/district-server/http.sock");
+        if (args.Option("--cert") || args.Option("--key")) return Fail("--cert and --key are for HTTPS on a port; on a Unix socket nginx holds TLS");
+    } else if (std::regex_match(listen, m, std::regex(R"(\[?([^\[\]]+?)\]?:(\d{1,5}))"))) {
+        options.host = m[1];
+        options.port = std::stoi(m[2]);
+        if (options.port > 65535) return Fail("--listen: the port must be 1 to 65535 (0: any free port)");
+        options.cert_file = args.Option("--cert").value_or("");
+        options.key_file = args.Option("--key").value_or("");
+    } else {
+        return Fail("--listen takes unix:/PATH (behind nginx) or ADDRESS:PORT (HTTPS), e.g. 0.0.0.0:8443 or [::1]:8443");
     }
-    options.host = m[1];
-    options.port = std::stoi(m[2]);
-    if (options.port > 65535) return Fail("--listen: the port must be 1 to 65535 (0: any free port)");
-    options.cert_file = args.Option("--cert").value_or("");
-    options.key_file = args.Option("--key").value_or("");
     if (auto rate = args.Option("--rate-limit")) {
         try {
             options.requests_per_second = std::stod(*rate);
@@ -265,8 +278,13 @@ int Serve(district::DistrictStore& store, const Args& args) {
         sigwait(&signals, &signal);
         server.Stop();
     });
-    std::cerr << "district-server: serving https://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
-              << ":" << port.Value() << "/ (" << store.Kiosks().size() << " kiosks enrolled)" << std::endl;
+    if (!options.unix_socket.empty()) {
+        std::cerr << "district-server: serving HTTP on unix:" << options.unix_socket << " for nginx (" << store.Kiosks().size()
+                  << " kiosks enrolled)" << std::endl;
+    } else {
+        std::cerr << "district-server: serving https://" << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host)
+                  << ":" << port.Value() << "/ (" << store.Kiosks().size() << " kiosks enrolled)" << std::endl;
+    }
     server.Run();
     pthread_kill(stopper.native_handle(), SIGTERM);  // if Run() ended on its own
     stopper.join();

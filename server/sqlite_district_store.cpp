@@ -49,6 +49,7 @@ CREATE TABLE checkin(
 CREATE INDEX checkin_local_date ON checkin(local_date);
 )sql";
 
+constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
 
@@ -242,7 +243,14 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
             results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
             continue;
         }
-        const int64_t corrected = correct ? r.at_unix + batch.clock_offset_seconds : r.at_unix;
+        // A correction is believed only when it lands between 2000 and the moment the batch
+        // arrived: a kiosk whose clock jumped (to 1970, say) after it made a record would
+        // otherwise "correct" that record decades into the future.
+        int64_t corrected = r.at_unix;
+        if (correct) {
+            const int64_t shifted = r.at_unix + batch.clock_offset_seconds;
+            if (shifted >= kEarliestCorrectedUnix && shifted <= batch.received_unix + kClockTolerance) corrected = shifted;
+        }
         const std::string local_date = storage::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
         insert.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind)
             .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)

@@ -1,8 +1,11 @@
 // RAII wrappers over the SQLite C API. See database.h.
 #include "storage/database.h"
+
 #include "storage/search_rank.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <utility>
 
@@ -141,6 +144,12 @@ Database::Database(const std::string& path, DatabaseOptions options) : m_path(pa
     // NOMUTEX: a connection is used by one thread only (see the header), so SQLite's
     // per-connection mutex is pure cost.
     flags |= SQLITE_OPEN_NOMUTEX;
+    if (!options.read_only && options.create && path != ":memory:" && path.rfind("file:", 0) != 0) {
+        // Student ids and attendance: a new database is its owner's alone (0600), whatever the
+        // umask. SQLite gives the -wal and -shm files the database file's mode.
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) ::close(fd);
+    }
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = "cannot open database " + path + ": " + Describe(m_db, rc);

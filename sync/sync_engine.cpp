@@ -2,11 +2,13 @@
 #include "sync/sync_engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -22,6 +24,7 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxDirectoryRestarts = 3;
+constexpr int64_t kMaxDirectoryServices = 1000000;  // a statewide 211 holds tens of thousands
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -78,6 +81,8 @@ bool SyncEngine::Judge(const HttpResponse& response, const std::string& what, st
             if (const int64_t at = ParseHttpDate(retry); at > 0) seconds = static_cast<double>(std::max<int64_t>(0, at - Now()));
         }
         m_retry_after = std::clamp(seconds, 0.0, 3600.0);
+        // Kept in the database, so the next `kioskctl sync` or a restarted kiosk waits too.
+        storage::WriteState(m_db, "retry_not_before", std::to_string(Now() + static_cast<int64_t>(std::ceil(m_retry_after))));
         error = what + ": the server is busy (" + std::to_string(response.status) + "); trying again in " +
                 std::to_string(static_cast<int>(m_retry_after)) + " s";
         return false;
@@ -116,7 +121,9 @@ bool SyncEngine::PushCheckins(std::string& error) {
                 error = "sending check-ins: the server refuses even a single record as too large";
                 return false;
             }
-            batch = std::max(1, batch / 2);  // too large: halve and try again
+            // Too large: halve what was sent (not the configured size: 20 pending records
+            // under a batch size of 500 would take five more 413s before any halving showed).
+            batch = std::max(1, static_cast<int>(pending.size()) / 2);
             continue;
         }
         if (response->status == 400) {
@@ -148,21 +155,34 @@ bool SyncEngine::PushCheckins(std::string& error) {
             error = "sending check-ins: the server's reply was not understood; nothing was marked as sent";
             return false;
         }
+        // Each record the server answered for leaves the queue: accepted and duplicate as
+        // acknowledged, rejected as rejected (kept with the server's reason, shown to staff).
+        // A rejection is an answer, not a failure. Fields of the wrong type are read as absent.
         std::vector<std::string> acknowledged;
-        std::map<std::string, bool> sent;
-        for (const auto& r : pending) sent[r.id] = true;
+        size_t rejected = 0;
+        std::set<std::string> sent;
+        for (const auto& r : pending) sent.insert(r.id);
         for (const json& result : reply["results"]) {
-            if (!result.is_object() || !result.contains("id") || !result["id"].is_string()) continue;
-            const std::string id = result["id"].get<std::string>();
-            if (!sent.count(id)) continue;  // not one we sent: ignore
-            const std::string status = result.value("status", "");
-            if (status == "accepted" || status == "duplicate") acknowledged.push_back(id);
-            else if (status == "rejected") store.MarkRejected(id, result.value("reason", "rejected by the server"));
+            if (!result.is_object()) continue;
+            const auto text = [&](const char* key) {
+                const auto it = result.find(key);
+                return it != result.end() && it->is_string() ? it->get<std::string>() : std::string();
+            };
+            const std::string id = text("id");
+            if (!sent.erase(id)) continue;  // not one we sent, or answered twice: ignore
+            const std::string status = text("status");
+            if (status == "accepted" || status == "duplicate") {
+                acknowledged.push_back(id);
+            } else if (status == "rejected") {
+                const std::string reason = text("reason");
+                store.MarkRejected(id, reason.empty() ? "rejected by the server" : "the server refused it: " + reason);
+                ++rejected;
+            }
         }
         store.MarkAcknowledged(acknowledged, Now());
-        if (acknowledged.empty() && store.Pending(batch).size() == pending.size()) {
+        if (acknowledged.empty() && rejected == 0) {
             // Nothing moved (every record missing from the reply): try again later, not in a loop.
-            error = "sending check-ins: the server acknowledged none of " + std::to_string(pending.size()) + " records";
+            error = "sending check-ins: the server answered for none of " + std::to_string(pending.size()) + " records";
             return false;
         }
     }
@@ -230,6 +250,7 @@ bool SyncEngine::PullRoster(std::string& error) {
 
 bool SyncEngine::PullDirectory(std::string& error) {
     const std::string known_etag = storage::ReadState(m_db, "directory_etag");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(m_settings.directory_deadline_seconds);
     for (int attempt = 0; attempt < kMaxDirectoryRestarts; ++attempt) {
         std::string version;
         bool restart = false;
@@ -240,7 +261,13 @@ bool SyncEngine::PullDirectory(std::string& error) {
         }
         for (const std::string& language : languages) {
             storage::DirectoryFeed feed;
+            int64_t page_limit = 1;  // from the first page's total_items and per_page
             for (int page = 1;; ++page) {
+                if (std::chrono::steady_clock::now() > deadline) {
+                    error = "the directory took longer than " + std::to_string(m_settings.directory_deadline_seconds) +
+                            " s to read; the old directory was kept";
+                    return false;
+                }
                 auto headers = std::map<std::string, std::string>{{"Accept", "application/json"}, {"Accept-Language", language}};
                 if (page == 1 && language == m_settings.default_language && !known_etag.empty()) headers["If-None-Match"] = known_etag;
                 const std::string path = "services?full=true&page=" + std::to_string(page) +
@@ -270,11 +297,30 @@ bool SyncEngine::PullDirectory(std::string& error) {
                     return false;
                 }
                 storage::MergeFeed(feed, std::move(parsed.Value()));
-                const bool last = envelope.value("last_page", true) || envelope["contents"].empty() ||
-                                  page >= envelope.value("total_pages", page);
+                const auto number = [&](const char* key, int64_t fallback) {
+                    const auto it = envelope.find(key);
+                    return it != envelope.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+                };
+                if (page == 1) {
+                    // A server may claim any number of pages; the pages that can hold its
+                    // total_items are all that is ever read.
+                    const int64_t total_items = number("total_items", -1);
+                    const auto per_page = static_cast<int64_t>(envelope["contents"].is_array() ? envelope["contents"].size() : 0);
+                    if (total_items > kMaxDirectoryServices) {
+                        error = "the server claims " + std::to_string(total_items) + " services, more than any directory holds (" +
+                                std::to_string(kMaxDirectoryServices) + "); the old directory was kept";
+                        return false;
+                    }
+                    page_limit = total_items >= 0 && per_page > 0 ? std::max<int64_t>(1, (total_items + per_page - 1) / per_page)
+                                                                  : kMaxDirectoryServices / std::max(1, m_settings.directory_page_size);
+                }
+                const auto last_page = envelope.find("last_page");
+                const bool last = (last_page != envelope.end() && last_page->is_boolean() && last_page->get<bool>()) ||
+                                  envelope["contents"].empty() || page >= number("total_pages", page);
                 if (last) break;
-                if (page > 100000) {
-                    error = "the directory has more pages than any district could";
+                if (page >= page_limit) {
+                    error = "the server's directory pages do not end after the " + std::to_string(page_limit) +
+                            " pages its total_items fill; the old directory was kept";
                     return false;
                 }
             }
@@ -300,10 +346,24 @@ bool SyncEngine::PullDirectory(std::string& error) {
     return false;
 }
 
+int64_t SyncEngine::WaitRequestedByServer() {
+    try {
+        return std::max<int64_t>(0, std::stoll(storage::ReadState(m_db, "retry_not_before")) - Now());
+    } catch (...) {
+        return 0;
+    }
+}
+
 SyncResult SyncEngine::RunOnce() {
     m_retry_after = -1;
     m_needs_enrollment = false;
     std::string error;
+    if (const int64_t wait = WaitRequestedByServer(); wait > 0) {
+        // The server said when to come back (429/503 Retry-After); asking sooner only adds load.
+        m_retry_after = static_cast<double>(wait);
+        storage::WriteState(m_db, "last_error", "the server asked this kiosk to wait; trying again in " + std::to_string(wait) + " s");
+        return SyncResult::Partial;
+    }
     storage::WriteState(m_db, "last_attempt", storage::Rfc3339(Now(), 0));
     bool ok = false;
     try {
@@ -320,6 +380,7 @@ SyncResult SyncEngine::RunOnce() {
     storage::WriteState(m_db, "needs_enrollment", m_needs_enrollment ? "1" : "0");
     if (ok) {
         m_failures = 0;
+        storage::WriteState(m_db, "retry_not_before", "");
         storage::WriteState(m_db, "last_success", storage::Rfc3339(Now(), 0));
         storage::WriteState(m_db, "last_error", "");
         return SyncResult::Complete;

@@ -28,6 +28,7 @@ struct SyncSettings {
     std::vector<std::string> languages = {"en"};  // directory text is fetched for each
     int batch_size = 500;
     int directory_page_size = 100;
+    int directory_deadline_seconds = 600;    // a whole directory pull; past it the old directory stays
 };
 
 enum class SyncResult {
@@ -56,6 +57,9 @@ public:
     // Retry-After if it gave one, else full-jitter exponential backoff (base 2 s, cap 5 min).
     double RetryAfterSeconds();
     int ConsecutiveFailures() const { return m_failures; }
+    // Seconds left of the wait a server asked for with Retry-After (kept in the database
+    // across runs and restarts); 0 when none. RunOnce() does not contact the server before.
+    int64_t WaitRequestedByServer();
 
     static double Backoff(int attempt, std::mt19937& random);  // full jitter
 
