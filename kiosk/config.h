@@ -45,4 +45,10 @@ storage::Result<KioskConfig> LoadConfig(const std::string& path);
 // Parses config JSON text (for tests and for LoadConfig).
 storage::Result<KioskConfig> ParseConfig(const std::string& text, const std::string& source);
 
+// "" when `name` is "" (the system's zone) or a zone in the system's tz database, else why not.
+std::string CheckTimezone(const std::string& name);
+// Makes the config's time zone this process's (TZ), so the kiosk, kioskctl and every record
+// they make agree on local time; the system's when the config names none.
+void ApplyTimezone(const KioskConfig& config);
+
 } // namespace kiosk

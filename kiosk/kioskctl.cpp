@@ -2,6 +2,8 @@
 // timers, in tests). It opens the same database as the kiosk, on its own connection.
 // Threads: single-threaded.
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -45,16 +47,18 @@ constexpr char kUsage[] =
     "      Search the directory the way the kiosk does and print the results.\n"
     "  categories [--locale CODE]\n"
     "      List the categories with their service counts.\n"
-    "  import-programs FILE.json\n"
+    "  import-programs FILE.json [--allow-empty]\n"
     "      Replace the after-school programs ({\"programs\": [...]}, as the server sends them).\n"
-    "  import-roster FILE.csv|FILE.json\n"
+    "  import-roster FILE.csv|FILE.json [--allow-empty]\n"
     "      Replace the roster (student_id, display_name, program_ids separated by ';').\n"
     "  check-in --student ID --program ID [--out]\n"
     "      Record a check-in (or check-out) exactly as the kiosk screen does.\n"
-    "  sync\n"
+    "  sync [--wait]\n"
     "      One full sync with the district server (server_url, ca_file, pinned_pubkey and\n"
     "      token_file from the config). Exit 0 only when every pending check-in was\n"
-    "      acknowledged and the directory is current; otherwise 1 with the reason.\n"
+    "      acknowledged and the directory is current; otherwise 1 with the reason. When the\n"
+    "      server asked the kiosk to wait (429/503 Retry-After), says how long and exits 1;\n"
+    "      with --wait, waits that long first.\n"
     "  status\n"
     "      The kiosk's state as JSON: queued, rejected and unverified check-ins, the clock,\n"
     "      the directory, programs and roster.\n"
@@ -221,6 +225,11 @@ int ImportPrograms(storage::Database& db, const Args& args) {
     if (args.positional.size() != 1) return Fail("import-programs takes one FILE.json");
     auto feed = storage::ReadProgramsFile(args.positional[0]);
     if (!feed) return Fail(feed.Error());
+    if (auto refused = storage::RefuseEmptyImport(feed->programs.size(), feed->skipped, "programs", args.positional[0],
+                                                  args.Flag("--allow-empty"));
+        !refused.empty()) {
+        return Fail(refused);
+    }
     storage::CheckinStore store(db);
     return ReportImport(store.ReplacePrograms(feed->programs, "file:" + args.positional[0]), "programs", feed->skipped);
 }
@@ -229,18 +238,25 @@ int ImportRoster(storage::Database& db, const Args& args) {
     if (args.positional.size() != 1) return Fail("import-roster takes one FILE.csv or FILE.json");
     auto feed = storage::ReadRosterFile(args.positional[0]);
     if (!feed) return Fail(feed.Error());
+    if (auto refused = storage::RefuseEmptyImport(feed->students.size(), feed->skipped, "students", args.positional[0],
+                                                  args.Flag("--allow-empty"));
+        !refused.empty()) {
+        return Fail(refused);
+    }
     storage::CheckinStore store(db);
     return ReportImport(store.ReplaceRoster(feed->students, "file:" + args.positional[0]), "students", feed->skipped);
 }
 
-int CheckIn(storage::Database& db, const Args& args) {
+int CheckIn(storage::Database& db, const Args& args, const kiosk::KioskConfig& config) {
     const auto student = args.Option("--student");
     const auto program = args.Option("--program");
     if (!student || !program) return Fail("check-in takes --student ID --program ID [--out]");
     storage::CheckinStore store(db, KIOSK_BUILD_EPOCH);
-    kiosk::CheckinRules rules;
+    kiosk::CheckinRules rules;  // the screen's rules, from the same config
+    rules.duplicate_window_seconds = config.duplicate_window_seconds;
+    rules.student_id_pattern = config.student_id_pattern;
     if (!std::regex_match(*student, std::regex(rules.student_id_pattern))) {
-        return Fail("\"" + *student + "\" is not a student ID (3 to 12 digits)");
+        return Fail("\"" + *student + "\" is not a student ID (student_id_pattern " + rules.student_id_pattern + ")");
     }
     if (!store.FindProgram(*program)) return Fail("there is no program \"" + *program + "\" on this kiosk");
     const std::time_t now = std::time(nullptr);
@@ -273,12 +289,21 @@ int HashPin() {
     return 0;
 }
 
-int Sync(storage::Database& db, const kiosk::KioskConfig& config) {
+int Sync(storage::Database& db, const kiosk::KioskConfig& config, const Args& args) {
     auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
     if (!configured) return Fail(configured.Error());
     const netsync::SyncSettings& settings = configured.Value();
     netsync::GlobalInit();
     netsync::SyncEngine engine(db, settings);
+    if (const int64_t wait = engine.WaitRequestedByServer(); wait > 0) {
+        // The server's Retry-After outlives this process: the next run honours it too.
+        if (!args.Flag("--wait")) {
+            return Fail("the server asked this kiosk to wait; it can sync again in " + std::to_string(wait) +
+                        " s (kioskctl sync --wait waits, then syncs)");
+        }
+        std::cout << "waiting " << wait << " s, as the server asked\n" << std::flush;
+        std::this_thread::sleep_for(std::chrono::seconds(wait));
+    }
     const auto result = engine.RunOnce();
     const auto status = netsync::ReadSyncStatus(db);
     if (result == netsync::SyncResult::Complete) {
@@ -355,7 +380,7 @@ int main(int argc, char** argv) {
     std::string command;
     std::string db_path = std::getenv("KIOSK_DB") ? std::getenv("KIOSK_DB") : "";
     std::string config_path;
-    static const char* kFlags[] = {"--allow-empty", "--open-now", "--out", "--help", "-h"};
+    static const char* kFlags[] = {"--allow-empty", "--open-now", "--out", "--wait", "--help", "-h"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool is_flag = std::any_of(std::begin(kFlags), std::end(kFlags), [&](const char* f) { return arg == f; });
@@ -393,7 +418,14 @@ int main(int argc, char** argv) {
     auto loaded = kiosk::LoadConfig(config_path);
     if (!loaded) return Fail(loaded.Error());
     const kiosk::KioskConfig config = loaded.Value();
+    kiosk::ApplyTimezone(config);  // check-ins carry the kiosk's local time and offset, as on the screen
     if (db_path.empty()) db_path = config_path.empty() ? "kiosk.db" : config.data_dir + "/kiosk.db";
+    static const char* kReadOnly[] = {"status", "directory-info", "search", "categories", "export-checkins"};
+    const bool reads_only = std::any_of(std::begin(kReadOnly), std::end(kReadOnly), [&](const char* c) { return command == c; });
+    if (reads_only && access(db_path.c_str(), F_OK) != 0) {
+        // Looking must never create: a stray ./kiosk.db would hide the real one.
+        return Fail("there is no kiosk database at " + db_path + "; give --config FILE (its data_dir holds kiosk.db) or --db FILE");
+    }
     try {
         storage::Database db(db_path);
         storage::Migrate(db);
@@ -404,10 +436,10 @@ int main(int argc, char** argv) {
         if (command == "categories") return Categories(db, args);
         if (command == "import-programs") return ImportPrograms(db, args);
         if (command == "import-roster") return ImportRoster(db, args);
-        if (command == "check-in") return CheckIn(db, args);
+        if (command == "check-in") return CheckIn(db, args, config);
         if (command == "export-checkins") return ExportCheckins(db, args);
         if (command == "status") return Status(db);
-        if (command == "sync") return Sync(db, config);
+        if (command == "sync") return Sync(db, config, args);
         return Fail("unknown command \"" + command + "\"\n" + kUsage);
     } catch (const storage::DbError& error) {
         if (error.IsDiskFull()) return Fail("the disk is full: " + std::string(error.what()));

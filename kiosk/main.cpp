@@ -203,10 +203,7 @@ int main(int argc, char** argv) {
     }
     kiosk::KioskConfig config = loaded.Value();
     if (options.windowed) config.fullscreen = false;
-    if (!config.timezone.empty()) {
-        setenv("TZ", config.timezone.c_str(), 1);
-        tzset();
-    }
+    kiosk::ApplyTimezone(config);
 
     const std::string assets = FindAssets(config, argv[0]);
     kiosk::Translator translator;

@@ -39,15 +39,18 @@ constexpr char kUsage[] =
     "      NDJSON, or a CSV package folder). With --locale naming a language other than the\n"
     "      directory's own, the feed is stored as that language's text instead.\n"
     "  directory info                    version, languages and service count\n"
-    "  programs import FILE.json         replace the after-school programs\n"
-    "  roster import FILE.csv|FILE.json  replace the roster (student_id, display_name, program_ids)\n"
+    "  programs import FILE.json [--allow-empty]\n"
+    "                                    replace the after-school programs\n"
+    "  roster import FILE.csv|FILE.json [--allow-empty]\n"
+    "                                    replace the roster (student_id, display_name, program_ids);\n"
+    "                                    a file with no valid record is refused unless --allow-empty\n"
     "  report attendance --from YYYY-MM-DD --to YYYY-MM-DD [--by program|partner|school]\n"
     "                    [--format csv|json] [--min-students N]\n"
     "      Check-ins, unique students and average attended minutes; groups with fewer than\n"
     "      N (default 5) students are suppressed.\n"
     "  serve --listen unix:/PATH [--rate-limit N] [--threads N] [--quiet]\n"
     "      Serve the HSDS API and the kiosk endpoints on a Unix socket for nginx, which holds\n"
-    "      TLS, slow clients and size limits (the packaged set-up; see nginx-config).\n"
+    "      TLS, slow clients and size limits (the packaged set-up: server/deploy/nginx-site.conf).\n"
     "  serve --listen ADDR:PORT --cert FILE --key FILE [--rate-limit N] [--threads N] [--quiet]\n"
     "      Serve HTTPS directly (development; not hardened against slow or hostile clients).\n"
     "\n"
@@ -187,6 +190,11 @@ int Programs(district::DistrictStore& store, const Args& args) {
     if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("programs takes `import FILE.json`");
     auto feed = storage::ReadProgramsFile(args.positional[2]);
     if (!feed) return Fail(feed.Error());
+    if (auto refused = storage::RefuseEmptyImport(feed->programs.size(), feed->skipped, "programs", args.positional[2],
+                                                  args.Flag("--allow-empty"));
+        !refused.empty()) {
+        return Fail(refused);
+    }
     return ReportImport(store.ReplacePrograms(feed->programs), "programs", feed->skipped);
 }
 
@@ -194,6 +202,11 @@ int Roster(district::DistrictStore& store, const Args& args) {
     if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("roster takes `import FILE.csv`");
     auto feed = storage::ReadRosterFile(args.positional[2]);
     if (!feed) return Fail(feed.Error());
+    if (auto refused = storage::RefuseEmptyImport(feed->students.size(), feed->skipped, "students", args.positional[2],
+                                                  args.Flag("--allow-empty"));
+        !refused.empty()) {
+        return Fail(refused);
+    }
     return ReportImport(store.ReplaceRoster(feed->students), "students", feed->skipped);
 }
 

@@ -168,6 +168,18 @@ Result<RosterFeed> ReadRosterFile(const std::string& path) {
     return ParseRosterJson(text.Value(), path);
 }
 
+std::string RefuseEmptyImport(size_t valid, const std::vector<SkippedRecord>& skipped, const std::string& what,
+                              const std::string& source, bool allow_empty) {
+    if (valid > 0 || allow_empty) return {};
+    std::string message = source + ": no valid " + what + " in it";
+    if (!skipped.empty()) {
+        message += " (" + std::to_string(skipped.size()) + " skipped, the first: " + skipped.front().where + ", " +
+                   skipped.front().reason + ")";
+    }
+    return message + "; nothing was replaced. Every kiosk would be left with no " + what +
+           ": to empty them on purpose, import again with --allow-empty";
+}
+
 Result<ProgramsFeed> ReadProgramsFile(const std::string& path) {
     auto text = ReadText(path);
     if (!text) return Result<ProgramsFeed>::Fail(text.Error());

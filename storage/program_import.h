@@ -30,4 +30,10 @@ Result<RosterFeed> ParseRosterCsv(const std::string& csv_text, const std::string
 Result<RosterFeed> ReadRosterFile(const std::string& path);
 Result<ProgramsFeed> ReadProgramsFile(const std::string& path);
 
+// The rule every import shares with the directory's: a file with no valid record never
+// replaces what is there (the next sync would leave every kiosk unable to check anyone in)
+// unless `allow_empty`. "" when the import may go ahead, else the one line to show.
+std::string RefuseEmptyImport(size_t valid, const std::vector<SkippedRecord>& skipped, const std::string& what,
+                              const std::string& source, bool allow_empty);
+
 } // namespace storage

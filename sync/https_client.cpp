@@ -55,12 +55,25 @@ storage::Result<std::string> ValidateServerUrl(const std::string& url) {
     if (url.rfind("https://", 0) != 0) return R::Fail("server_url " + url + " must start with https://");
     CURLU* parsed = curl_url();
     const CURLUcode rc = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0);
-    char* host = nullptr;
-    if (rc == CURLUE_OK) curl_url_get(parsed, CURLUPART_HOST, &host, 0);
-    const bool ok = rc == CURLUE_OK && host && *host;
-    curl_free(host);
+    const auto part = [&](CURLUPart which) {
+        char* text = nullptr;
+        std::string value;
+        if (rc == CURLUE_OK && curl_url_get(parsed, which, &text, 0) == CURLUE_OK && text) value = text;
+        curl_free(text);
+        return value;
+    };
+    const std::string host = part(CURLUPART_HOST), port = part(CURLUPART_PORT), user = part(CURLUPART_USER),
+                      password = part(CURLUPART_PASSWORD), query = part(CURLUPART_QUERY), fragment = part(CURLUPART_FRAGMENT);
     curl_url_cleanup(parsed);
-    if (!ok) return R::Fail("server_url " + url + " is not a valid URL");
+    if (rc != CURLUE_OK || host.empty()) return R::Fail("server_url " + url + " is not a valid URL with a host name");
+    if (!user.empty() || !password.empty()) {
+        return R::Fail("server_url must not hold a user name or password (the kiosk's token, in token_file, is its credential)");
+    }
+    if (!port.empty()) {
+        const bool digits = port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535) return R::Fail("server_url " + url + ": the port must be 1 to 65535");
+    }
+    if (!query.empty() || !fragment.empty()) return R::Fail("server_url " + url + " must not have a query (?) or fragment (#)");
     return url.back() == '/' ? url : url + "/";
 }
 

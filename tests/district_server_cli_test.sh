@@ -5,23 +5,20 @@
 set -u
 server=$1 kioskctl=$2 src=$3 certs=$4
 tmp=$(mktemp -d)
-pid=""
-stop_server() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=""; fi; }
+stack="$tmp/stack"
+stop_server() { "$src/scripts/district-stack" stop "$stack"; }
 trap 'stop_server; rm -rf "$tmp"' EXIT
 # shellcheck source=cli_check.sh
 source "$(dirname "$0")/cli_check.sh"
 export DISTRICT_SERVER_DATA="$tmp/data"
 
-# Starts the server on PORT (0: any free one) and waits until it answers; sets $port.
+# Starts the server as the package runs it — district-server on a Unix socket, nginx in front
+# with the package's site file — on PORT (0: any free one), and waits until it answers through
+# nginx; sets $port. district-server's log is $stack/server.log.
 start_server() {
-  "$server" serve --listen "127.0.0.1:$1" --cert "$certs/server.pem" --key "$certs/server.key" 2>"$tmp/server.log" &
-  pid=$!
-  for _ in $(seq 1 100); do
-    port=$(sed -nE 's|.*serving https://127.0.0.1:([0-9]+)/.*|\1|p' "$tmp/server.log")
-    [ -n "$port" ] && curl -sf --cacert "$certs/ca.pem" "https://127.0.0.1:$port/health" >/dev/null && return 0
-    sleep 0.1
-  done
-  echo "FAILED: the server did not start"; cat "$tmp/server.log"; exit 1
+  port=$("$src/scripts/district-stack" start "$stack" --server "$server" --data "$DISTRICT_SERVER_DATA" --port "$1" \
+           --cert "$certs/server.pem" --key "$certs/server.key" --ca "$certs/ca.pem") ||
+    { echo "FAILED: the server did not start"; cat "$stack/server.log" "$stack/nginx-error.log" 2>/dev/null; exit 1; }
 }
 api() { curl -s --cacert "$certs/ca.pem" "$@"; }
 
@@ -41,6 +38,20 @@ check "a broken feed is refused and named" 1 "is not HSDS JSON or NDJSON" -- "$s
 check "the directory stayed" 0 "services: 44" -- "$server" directory info
 check "programs import" 0 "7 programs imported" -- "$server" programs import "$src/assets/checkin/programs.json"
 check "roster import" 0 "50 students imported" -- "$server" roster import "$src/assets/checkin/roster.csv"
+# Files with no valid record never empty what kiosks sync (issue 13.4).
+printf '{"programs": []}' > "$tmp/no-programs.json"
+printf '{"programs": [{"name": "x"}]}' > "$tmp/nameless-programs.json"
+printf 'student_id,display_name,program_ids\n' > "$tmp/header-only.csv"
+printf '{"pupils": []}' > "$tmp/wrong-shape.json"
+check "an empty programs file is refused" 1 "no valid programs in it; nothing was replaced.*--allow-empty" -- "$server" programs import "$tmp/no-programs.json"
+check "programs with no valid record are refused, naming the first" 1 "no valid programs in it \(1 skipped, the first: program 1, no id\)" -- "$server" programs import "$tmp/nameless-programs.json"
+check "a header-only roster is refused" 1 "no valid students in it; nothing was replaced" -- "$server" roster import "$tmp/header-only.csv"
+check "a roster of the wrong shape is refused in one line" 1 "expected \{\"students\": \[...\]\}" -- "$server" roster import "$tmp/wrong-shape.json"
+check "the programs stayed" 0 "^7$" -- sqlite3 "$tmp/data/district.db" "SELECT count(*) FROM program"
+check "the roster stayed" 0 "^50$" -- sqlite3 "$tmp/data/district.db" "SELECT count(*) FROM roster_student"
+check "--allow-empty empties the programs on purpose" 0 "0 programs imported" -- "$server" programs import "$tmp/no-programs.json" --allow-empty
+check "programs import again" 0 "7 programs imported" -- "$server" programs import "$src/assets/checkin/programs.json"
+check "serve refuses a Unix socket path that is not absolute" 1 "absolute path" -- "$server" serve --listen unix:http.sock
 check "serve refuses to start without a certificate" 1 "HTTPS only" -- "$server" serve --listen 127.0.0.1:0
 check "serve refuses a key that is not a key" 1 "could not be loaded" -- \
   "$server" serve --listen 127.0.0.1:0 --cert "$certs/server.pem" --key "$certs/ca.pem"
@@ -58,7 +69,7 @@ check "curl: the roster with the token" 0 "^50$" -- bash -c "curl -s --cacert '$
 check "curl: a malformed batch is a 400 naming the field" 0 '"field":"records\[0\].kind"' -- curl -s --cacert "$certs/ca.pem" -H "Authorization: Bearer $token" \
   -d '{"kiosk_time":"2026-11-23T15:00:00Z","records":[{"id":"x","student_id":"1","program_id":"art","kind":7,"at":"2026-11-23T15:00:00Z","clock_trusted":true}]}' \
   "https://127.0.0.1:$port/kiosk/v1/checkins"
-check "the token never reaches the log" 1 "." -- grep -c "$token" "$tmp/server.log"
+check "the token never reaches the log" 1 "." -- grep -c "$token" "$stack/server.log"
 
 # A kiosk (kioskctl) syncing with it: 20 check-ins while the server is down, then all arrive once.
 printf '%s\n' "$token" > "$tmp/token"; chmod 600 "$tmp/token"
@@ -69,6 +80,8 @@ JSON
 mkdir -p "$tmp/kiosk"
 check "kioskctl sync: programs, roster and directory arrive" 0 "" -- "$kioskctl" --config "$tmp/kiosk.json" sync
 check "the kiosk has the directory in two languages" 0 "languages: en es" -- "$kioskctl" --config "$tmp/kiosk.json" directory-info
+# The server's Date header teaches the kiosk the time (issue 13.6).
+check "after a sync the kiosk has seen the server's time, not 1970" 0 "\"newest_seen\": \"$(date -u +%Y)-" -- "$kioskctl" --config "$tmp/kiosk.json" status
 # kioskctl doctor on a good set-up, then on broken ones (it changes nothing).
 check "doctor: all is well" 0 "^ok    server +https://127.0.0.1:$port/ is reachable over verified TLS" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
 check "doctor: the database is checked" 0 "^ok    database .* is intact" -- "$kioskctl" --config "$tmp/kiosk.json" doctor
@@ -112,7 +125,7 @@ check "kiosk revoke" 0 "revoked" -- "$server" kiosk revoke lobby-1
 check "a revoked kiosk's sync says it must be enrolled again" 1 "enrolled again" -- "$kioskctl" --config "$tmp/kiosk.json" sync
 check "revoking an unknown kiosk is named" 1 "no kiosk named" -- "$server" kiosk revoke nobody
 stop_server
-check "the server stopped cleanly on SIGTERM" 0 "stopped" -- cat "$tmp/server.log"
+check "the server stopped cleanly on SIGTERM" 0 "stopped" -- cat "$stack/server.log"
 
 # The HSDS examples of ../shared served as an API: curl returns what the example files contain.
 examples="$src/../shared/hsds-examples"

@@ -12,6 +12,7 @@
 
 #include "server/hsds_api.h"
 #include "server/http_server.h"
+#include "server/printable.h"
 #include "server/report.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
@@ -636,4 +637,15 @@ TEST_CASE("RFC 3339 parsing takes what kiosks write and refuses the rest") {
         CAPTURE(bad);
         CHECK(!storage::ParseRfc3339(bad));
     }
+}
+
+TEST_CASE("text from a client is printed with every control sequence escaped, and UTF-8 names kept") {
+    using district::Printable;
+    CHECK(Printable("1.0\x1b]0;pwned\x07\n") == "1.0\\x1B]0;pwned\\x07\\x0A");
+    CHECK(Printable("Escuela Pe\xC3\xB1" "a") == "Escuela Pe\xC3\xB1" "a");
+    CHECK(Printable("Tr\xC6\xB0\xE1\xBB\x9Dng") == "Tr\xC6\xB0\xE1\xBB\x9Dng");   // Trường
+    CHECK(Printable("\xC2\x9B" "31m") == "\\xC2\\x9B31m");       // C1 CSI is a control sequence too
+    CHECK(Printable("bad \xFF\xC0\xAF") == "bad \\xFF\\xC0\\xAF");  // not UTF-8, overlong
+    CHECK(Printable("back\\slash") == "back\\x5Cslash");
+    CHECK(Printable(std::string(1000, 'a'), 10).size() == 10);
 }

@@ -171,6 +171,17 @@ TEST_CASE("config: defaults, and one clear line naming a bad key") {
         {R"({"server_url": "http://district.example"})", "must start with https://"},
         {R"({"fullscreen": "yes"})", "\"fullscreen\" must be true or false"},
         {R"({"student_id_pattern": "[0-9"})", "not a valid regular expression"},
+        {R"({"server_url": "https://"})", "not a valid URL with a host name"},
+        {R"({"server_url": "https://sync.district.example:99999/"})", "server_url"},
+        {R"({"server_url": "https://it:secret@sync.district.example/"})", "must not hold a user name or password"},
+        {R"({"server_url": "https://sync.district.example/?token=1"})", "must not have a query"},
+        {R"({"pinned_pubkey": "sha256//notbase64"})", "\"pinned_pubkey\" must look like sha256//BASE64"},
+        {R"({"pinned_pubkey": "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;md5//x"})", "\"pinned_pubkey\""},
+        {R"({"student_id_pattern": "(a*)*b"})", "repeats a group that itself repeats"},
+        {R"({"student_id_pattern": "^([0-9]+)+$"})", "repeats a group that itself repeats"},
+        {R"({"student_id_pattern": "^(a|aa)+$"})", "repeats a group that itself repeats"},
+        {R"({"timezone": "Mars/Olympus"})", "\"timezone\" \"Mars/Olympus\" is not a time zone"},
+        {R"({"timezone": "../../etc/passwd"})", "is not a time zone"},
         {R"([1, 2])", "must be a JSON object"},
         {R"({"school_name": )", "not valid JSON"},
     };
@@ -180,6 +191,17 @@ TEST_CASE("config: defaults, and one clear line naming a bad key") {
         REQUIRE_FALSE(result.Ok());
         CHECK(result.Error().find(c.message) != std::string::npos);
         CHECK(result.Error().find('\n') == std::string::npos);
+    }
+}
+
+TEST_CASE("config: what a district really writes is accepted") {
+    for (const char* json : {R"({"server_url": "https://sync.district.example:8443/kiosk"})",
+                             R"({"pinned_pubkey": "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;sha256//BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB="})",
+                             R"({"student_id_pattern": "^S[0-9]{6}(-[0-9]{2})?$"})", R"({"student_id_pattern": "^[A-Z]{2}[0-9]+$"})",
+                             R"({"timezone": "America/Los_Angeles"})", R"({"timezone": "UTC"})"}) {
+        CAPTURE(json);
+        auto result = ParseConfig(json, "kiosk.json");
+        CHECK_MESSAGE(result.Ok(), result.Error());
     }
 }
 

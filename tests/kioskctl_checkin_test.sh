@@ -25,4 +25,32 @@ check "export lists both records" 0 '"424242","art",in,.*,true,false,pending' --
 sqlite3 "$KIOSK_DB" "INSERT OR REPLACE INTO sync_state(key, value) VALUES('newest_time_seen', '$(( $(date +%s) + 86400 ))')"
 check "status warns staff about the clock" 0 '"warning": "the clock is earlier' -- "$kioskctl" status
 check "a check-in is still recorded, marked untrusted" 0 "clock untrusted" -- "$kioskctl" check-in --student 100214 --program robotics
+
+# Imports with no valid record never empty what the kiosk has (issue 13.4).
+printf '{"programs": []}' > "$tmp/no-programs.json"
+printf 'student_id,display_name,program_ids\n' > "$tmp/header-only.csv"
+printf '{"students": [{"display_name": "No Id"}]}' > "$tmp/no-ids.json"
+check "an empty programs file is refused" 1 "no valid programs in it; nothing was replaced.*--allow-empty" -- "$kioskctl" import-programs "$tmp/no-programs.json"
+check "a header-only roster is refused" 1 "no valid students in it" -- "$kioskctl" import-roster "$tmp/header-only.csv"
+check "a roster with no valid record is refused, naming the first" 1 "no valid students in it \(1 skipped, the first: student 1, no student_id\)" -- "$kioskctl" import-roster "$tmp/no-ids.json"
+check "the programs stayed" 0 '"programs": 7' -- "$kioskctl" status
+check "the roster stayed" 0 '"roster_students": 50' -- "$kioskctl" status
+check "--allow-empty empties the roster on purpose" 0 "imported 0 students" -- "$kioskctl" import-roster "$tmp/header-only.csv" --allow-empty
+
+# The config's time zone is kioskctl's too (issue 13.5): a check-in at the kiosk's local time.
+mkdir -p "$tmp/la"
+printf '{"data_dir": "%s", "timezone": "America/Los_Angeles"}' "$tmp/la" > "$tmp/la.json"
+unset KIOSK_DB
+"$kioskctl" --config "$tmp/la.json" import-programs "$src/assets/checkin/programs.json" >/dev/null
+offset=$(TZ=America/Los_Angeles date +%:z)
+check "kioskctl records Los Angeles time, as the kiosk does" 0 "^recorded [0-9a-f-]{36} in [0-9T:-]+${offset}" -- \
+  env TZ=UTC "$kioskctl" --config "$tmp/la.json" check-in --student 100207 --program art
+printf '{"data_dir": "%s", "timezone": "Mars/Olympus"}' "$tmp/la" > "$tmp/mars.json"
+check "an unknown time zone is refused, naming the key" 1 '"timezone" "Mars/Olympus" is not a time zone' -- "$kioskctl" --config "$tmp/mars.json" status
+
+# Looking never creates a database (issue 13.11).
+mkdir -p "$tmp/elsewhere"
+check "status with no database says where it looked" 1 "there is no kiosk database at kiosk.db" -- bash -c "cd '$tmp/elsewhere' && '$kioskctl' status"
+check "and left no kiosk.db behind" 1 "" -- test -e "$tmp/elsewhere/kiosk.db"
+check "the kiosk database is its owner's alone" 0 "^600$" -- stat -c %a "$tmp/la/kiosk.db"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }

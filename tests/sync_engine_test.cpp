@@ -52,7 +52,13 @@ struct FakeDistrict {
     std::atomic<int> sleep_after_store_ms{0};   // store, then stall (a lost response)
     std::atomic<bool> malformed{false};
     std::atomic<int> fail_directory_page{0};    // this page answers 500
+    std::atomic<int> checkin_requests{0};
+    std::atomic<int> too_large_answers{0};      // 413s sent
+    std::atomic<int> service_requests{0};
+    std::atomic<bool> claim_billion_pages{false};  // total_items and total_pages 10^9, never a last page
+    std::atomic<bool> pages_never_end{false};      // the true total_items, but never a last page
     std::set<std::string> reject_ids;
+    json reject_reason = "unknown program";     // what a rejection's "reason" holds (an independent server may send null)
     json programs = {{"programs", json::array({{{"id", "robotics"}, {"name", "Robotics Club"}, {"location", "Room 12"},
                                                 {"schedules", {{{"byday", "MO,WE"}, {"opens_at", "15:15"}, {"closes_at", "17:00"}}}}}})}};
     json roster = {{"students", json::array({{{"student_id", "100207"}, {"display_name", "Liam Hernandez"}, {"program_ids", {"robotics"}}}})}};
@@ -98,6 +104,7 @@ struct FakeDistrict {
         res.set_content(body.dump(), "application/json");
     }
     void Checkins(const httplib::Request& req, httplib::Response& res) {
+        ++checkin_requests;
         if (!Authorized(req, res)) return;
         if (fail_next > 0) {
             --fail_next;
@@ -115,6 +122,7 @@ struct FakeDistrict {
             return;
         }
         if (static_cast<int>(body["records"].size()) > max_batch) {
+            ++too_large_answers;
             res.status = 413;
             return;
         }
@@ -125,7 +133,9 @@ struct FakeDistrict {
             for (const json& r : body["records"]) {
                 const std::string id = r["id"];
                 if (reject_ids.count(id)) {
-                    results.push_back({{"id", id}, {"status", "rejected"}, {"reason", "unknown program"}});
+                    json result = {{"id", id}, {"status", "rejected"}};
+                    if (!reject_reason.is_discarded()) result["reason"] = reject_reason;
+                    results.push_back(std::move(result));
                 } else if (stored.count(id)) {
                     results.push_back({{"id", id}, {"status", "duplicate"}});
                 } else {
@@ -150,13 +160,18 @@ struct FakeDistrict {
             res.status = 500;
             return;
         }
+        ++service_requests;
         const int total = static_cast<int>(all.size());
         const int pages = (total + per_page - 1) / per_page;
         json contents = json::array();
-        for (int i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i) contents.push_back(all[i]);
-        res.set_content(json{{"total_items", total}, {"total_pages", pages}, {"page_number", page}, {"size", contents.size()},
-                             {"first_page", page == 1}, {"last_page", page >= pages}, {"empty", contents.empty()},
-                             {"contents", contents}}.dump(),
+        const int from = claim_billion_pages || pages_never_end ? 0 : (page - 1) * per_page;  // the liars repeat page 1
+        for (int i = from; i < std::min(total, from + per_page); ++i) contents.push_back(all[i]);
+        const int64_t claimed_items = claim_billion_pages ? 1000000000 : total;
+        const int64_t claimed_pages = claim_billion_pages || pages_never_end ? 1000000000 : pages;
+        const bool last = !claim_billion_pages && !pages_never_end && page >= pages;
+        res.set_content(json{{"total_items", claimed_items}, {"total_pages", claimed_pages}, {"page_number", page},
+                             {"size", contents.size()}, {"first_page", page == 1}, {"last_page", last},
+                             {"empty", contents.empty()}, {"contents", contents}}.dump(),
                         "application/json");
     }
     size_t Stored() {
@@ -286,6 +301,90 @@ TEST_CASE("413 halves the batch until it fits") {
     CHECK(engine.RunOnce() == SyncResult::Complete);
     CHECK(district.Stored() == 300);
     for (size_t size : district.batch_sizes) CHECK(size <= 100);
+}
+
+TEST_CASE("413 halves what was sent, not the configured batch size: 20 records to a server that takes 8 cost two 413s") {
+    FakeDistrict district;
+    district.max_batch = 8;
+    Kiosk kiosk;
+    kiosk.Queue(20);
+    SyncEngine engine(kiosk.db, kiosk.Settings(district.Url()));  // batch_size 500
+    CHECK(engine.RunOnce() == SyncResult::Complete);
+    CHECK(district.Stored() == 20);
+    CHECK(district.too_large_answers == 2);  // 20 -> 10 -> 5
+    for (size_t size : district.batch_sizes) CHECK(size <= 8);
+}
+
+TEST_CASE("Retry-After outlives the run: a second engine on the same database (the next kioskctl sync) waits too") {
+    FakeDistrict district;
+    district.busy_retry_after = 30;
+    Kiosk kiosk;
+    kiosk.Queue(2);
+    {
+        SyncEngine first(kiosk.db, kiosk.Settings(district.Url()));
+        CHECK(first.RunOnce() == SyncResult::Partial);
+    }
+    const int asked = district.checkin_requests;
+    CHECK(asked == 1);
+    SyncEngine second(kiosk.db, kiosk.Settings(district.Url()));
+    CHECK(second.WaitRequestedByServer() >= 29);
+    CHECK(second.RunOnce() == SyncResult::Partial);
+    CHECK(district.checkin_requests == asked);  // nothing was sent before the time the server named
+    CHECK(second.RetryAfterSeconds() >= 29);
+    CHECK(ReadSyncStatus(kiosk.db).last_error.find("asked this kiosk to wait") != std::string::npos);
+    CHECK(kiosk.checkins.Counts().pending == 2);
+}
+
+TEST_CASE("a 200 whose results are all rejected is an answer: the records leave the queue and the sync completes") {
+    FakeDistrict district;
+    Kiosk kiosk;
+    kiosk.Queue(3);
+    for (const auto& record : kiosk.checkins.Pending(10)) district.reject_ids.insert(record.id);
+    SUBCASE("with a reason") {}
+    SUBCASE("with \"reason\": null") { district.reject_reason = nullptr; }
+    SUBCASE("with a number for a reason") { district.reject_reason = 42; }
+    SUBCASE("with no reason") { district.reject_reason = json(json::value_t::discarded); }
+    SyncEngine engine(kiosk.db, kiosk.Settings(district.Url()));
+    CHECK(engine.RunOnce() == SyncResult::Complete);
+    CHECK(kiosk.checkins.Counts().pending == 0);
+    CHECK(kiosk.checkins.Counts().rejected == 3);
+    CHECK(ReadSyncStatus(kiosk.db).last_error.empty());
+    CHECK(district.checkin_requests == 1);
+}
+
+TEST_CASE("a server claiming 10^9 directory pages is not believed: the pull stops, the old directory stays") {
+    FakeDistrict district;
+    Kiosk kiosk;
+    SyncEngine engine(kiosk.db, kiosk.Settings(district.Url()));
+    REQUIRE(engine.RunOnce() == SyncResult::Complete);
+    const auto before = storage::DirectoryStore(kiosk.db).Info();
+    district.directory_etag = "\"dir-2\"";
+
+    district.claim_billion_pages = true;
+    district.service_requests = 0;
+    CHECK(engine.RunOnce() == SyncResult::Partial);
+    CHECK(district.service_requests == 1);
+    CHECK(ReadSyncStatus(kiosk.db).last_error.find("more than any directory holds") != std::string::npos);
+
+    district.claim_billion_pages = false;
+    district.pages_never_end = true;
+    district.service_requests = 0;
+    CHECK(engine.RunOnce() == SyncResult::Partial);
+    CHECK(district.service_requests == 5);  // 44 services at 10 a page fill 5 pages; no more are read
+    CHECK(ReadSyncStatus(kiosk.db).last_error.find("do not end") != std::string::npos);
+    CHECK(storage::DirectoryStore(kiosk.db).Info().version == before.version);
+}
+
+TEST_CASE("a directory pull that outlasts its deadline stops and keeps the old directory") {
+    FakeDistrict district;
+    district.pages_never_end = true;
+    Kiosk kiosk;
+    auto settings = kiosk.Settings(district.Url());
+    settings.directory_deadline_seconds = 0;
+    SyncEngine engine(kiosk.db, settings);
+    CHECK(engine.RunOnce() == SyncResult::Partial);
+    CHECK(district.service_requests <= 1);
+    CHECK(ReadSyncStatus(kiosk.db).last_error.find("took longer than") != std::string::npos);
 }
 
 TEST_CASE("429 with Retry-After is honoured") {
