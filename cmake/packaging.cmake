@@ -1,6 +1,6 @@
 # Install layout and the two Debian packages (cpack -G DEB, or scripts/package):
 #   kiosk_<version>_<arch>.deb            kiosk, kioskctl, assets, /etc/kiosk, kiosk.service
-#   district-server_<version>_<arch>.deb  district-server, /etc/district-server, its unit
+#   district-server_<version>_<arch>.deb  district-server, /etc/district-server, its unit, its nginx site
 # Depends come from dpkg-shlibdeps (the Debian packages of the libraries the binaries link),
 # plus what they load by path (fonts); nothing is bundled.
 include(GNUInstallDirs)
@@ -27,6 +27,8 @@ install(FILES docs/deploy-raspberry-pi.md docs/config.md docs/sync-protocol.md
 install(TARGETS district-server RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT server)
 install(FILES server/deploy/district-server.conf DESTINATION /etc/district-server COMPONENT server)
 install(FILES server/deploy/district-server.service DESTINATION ${KIOSK_SYSTEMD_UNIT_DIR} COMPONENT server)
+# nginx in front: TLS, slow and oversized clients (README "Run the district server").
+install(FILES server/deploy/nginx-site.conf DESTINATION /etc/nginx/conf.d RENAME district-server.conf COMPONENT server)
 install(FILES README.md docs/sync-protocol.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/district-server COMPONENT server)
 
@@ -129,14 +131,17 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_NAME district-server)
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "District server for school lobby kiosks
 The reference server the school kiosks sync with: an Open Referral HSDS 3.0
 directory API, kiosk enrolment with bearer tokens, check-in ingest stored
-exactly once, and attendance reports with small groups suppressed. HTTPS only.")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+exactly once, and attendance reports with small groups suppressed. Served over
+HTTPS by nginx, which holds TLS and slow or oversized clients, in front of the
+server on a Unix socket.")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, nginx (>= 1.22), openssl")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/server/deploy/postinst
   ${PROJECT_SOURCE_DIR}/server/deploy/prerm
   ${PROJECT_SOURCE_DIR}/server/deploy/postrm
   ${CMAKE_BINARY_DIR}/packaging/district-server/conffiles)
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-file(WRITE ${CMAKE_BINARY_DIR}/packaging/district-server/conffiles "/etc/district-server/district-server.conf\n")
+file(WRITE ${CMAKE_BINARY_DIR}/packaging/district-server/conffiles
+  "/etc/district-server/district-server.conf\n/etc/nginx/conf.d/district-server.conf\n")
 
 include(CPack)

@@ -6,7 +6,8 @@
 #   2. Installed with dpkg into a throwaway copy of this machine (an overlay over /, so
 #      nothing here changes) in which a real systemd runs as PID 1, with its own loopback
 #      network: the postinsts make the users and the 0700 data folders and enable the units;
-#      district-server.service serves HTTPS once it has a certificate; kiosk.service starts
+#      district-server.service answers on its Unix socket and nginx serves HTTPS in front of it
+#      with the district's certificate; kiosk.service starts
 #      the kiosk as the kiosk user on an Xvfb display (screenshot kept), and starts it again
 #      after a crash; kioskctl doctor, run as the kiosk user against the enrolled kiosk,
 #      says OK. Part 2 needs root and namespaces; without them it is skipped, saying so.
@@ -88,6 +89,7 @@ has_file "$server_deb" -rw-r--r-- /usr/share/man/man8/district-server.8.gz
 has_file "$server_deb" -rwxr-xr-x /usr/bin/district-server
 has_file "$server_deb" -rw-r--r-- /etc/district-server/district-server.conf
 has_file "$server_deb" -rw-r--r-- /lib/systemd/system/district-server.service
+has_file "$server_deb" -rw-r--r-- /etc/nginx/conf.d/district-server.conf
 has_file "$server_deb" -rw-r--r-- /usr/share/doc/district-server/copyright
 if listing "$server_deb" | grep -qE '/usr/bin/kiosk|/usr/share/kiosk'; then fail "district-server carries kiosk files"; fi
 if listing "$kiosk_deb" | grep -qE '/usr/bin/district-server'; then fail "kiosk carries the server"; fi
@@ -103,12 +105,16 @@ ok
 dpkg-deb -e "$kiosk_deb" "$tmp/kiosk-control"
 dpkg-deb -e "$server_deb" "$tmp/server-control"
 [ "$(sort "$tmp/kiosk-control/conffiles")" = "$(printf '/etc/default/kiosk\n/etc/kiosk/kiosk.json')" ] || fail "kiosk conffiles: $(cat "$tmp/kiosk-control/conffiles")"
-grep -qx /etc/district-server/district-server.conf "$tmp/server-control/conffiles" || fail "district-server conffiles"
+[ "$(sort "$tmp/server-control/conffiles")" = "$(printf '/etc/district-server/district-server.conf\n/etc/nginx/conf.d/district-server.conf')" ] \
+  || fail "district-server conffiles: $(cat "$tmp/server-control/conffiles")"
+depends_on "$server_deb" nginx
+depends_on "$server_deb" openssl
 for script in "$tmp"/kiosk-control/{postinst,prerm,postrm} "$tmp"/server-control/{postinst,prerm,postrm}; do
   [ -x "$script" ] || fail "$script is missing or not executable"
   sh -n "$script" || fail "$script does not parse"
 done
 # The default config is one the kiosk accepts.
+touch "$tmp/config-check.db"
 "$build/kiosk/kioskctl" --config "$tmp/kiosk-root/etc/kiosk/kiosk.json" --db "$tmp/config-check.db" status >/dev/null \
   || fail "the packaged /etc/kiosk/kiosk.json is refused"
 ok
@@ -123,6 +129,8 @@ if command -v systemd-analyze >/dev/null; then
   grep -qx 'Restart=always' "$tmp/kiosk-root/lib/systemd/system/kiosk.service" || fail "kiosk.service does not restart on a crash"
   grep -qx 'User=kiosk' "$tmp/kiosk-root/lib/systemd/system/kiosk.service" || fail "kiosk.service does not run as kiosk"
   grep -qx 'User=district-server' "$tmp/server-root/lib/systemd/system/district-server.service" || fail "district-server.service user"
+  grep -qx 'RestrictAddressFamilies=AF_UNIX' "$tmp/server-root/lib/systemd/system/district-server.service" \
+    || fail "district-server.service may open network sockets (nginx alone faces the network)"
   ok
 else
   echo "note: systemd-analyze not found; unit files not verified statically"
@@ -201,22 +209,27 @@ inside test -f /var/lib/district-server/district.db || fail "the postinst did no
 inside systemctl list-dependencies --plain graphical.target | grep -q 'kiosk.service' || fail "graphical.target does not pull kiosk.service in at boot"
 ok
 
-# The server waits for its certificate, then serves HTTPS as its own user.
-inside systemctl start district-server.service
-inside systemctl show -p ConditionResult --value district-server.service | grep -qx no \
-  || fail "district-server.service started without a certificate"
+# The server runs as its own user on a socket only its group (with nginx's www-data) opens;
+# nginx serves HTTPS in front of it, first with the self-signed certificate the postinst made
+# for this host, then with the district's.
+inside systemctl is-active --quiet district-server.service || { inside journalctl -u district-server --no-pager | tail; fail "district-server.service is not running after install"; }
+[ "$(inside stat -c '%a %U %G' /run/district-server/http.sock)" = "660 district-server district-server" ] \
+  || fail "the socket is $(inside stat -c '%a %U %G' /run/district-server/http.sock)"
+inside id -nG www-data | grep -qw district-server || fail "www-data is not in the district-server group"
+inside openssl x509 -in /etc/district-server/tls/server.crt -noout -subject >/dev/null || fail "the postinst made no certificate for nginx"
 install -m 0644 "$certs/server.pem" "$croot/etc/district-server/tls/server.crt"
-install -m 0640 "$certs/server.key" "$croot/etc/district-server/tls/server.key"
-inside chgrp district-server /etc/district-server/tls/server.key
-sed -i 's/^LISTEN=.*/LISTEN=127.0.0.1:8443/' "$croot/etc/district-server/district-server.conf"
-inside systemctl restart district-server.service || { inside journalctl -u district-server --no-pager | tail; fail "district-server.service did not start"; }
+install -m 0600 "$certs/server.key" "$croot/etc/district-server/tls/server.key"
+inside systemctl restart nginx.service || { inside journalctl -u nginx --no-pager | tail; fail "nginx did not start with the district-server site"; }
 cp "$certs/ca.pem" "$croot/tmp/ca.pem"
 health=""
 for _ in $(seq 100); do
-  health=$(inside curl -sS --cacert /tmp/ca.pem https://127.0.0.1:8443/health 2>/dev/null) && break
+  health=$(inside curl -sS --cacert /tmp/ca.pem https://127.0.0.1/health 2>/dev/null) && break
   sleep 0.1
 done
-[ -n "$health" ] || { inside journalctl -u district-server --no-pager | tail; fail "no HTTPS answer from the installed server"; }
+[ -n "$health" ] || { inside journalctl -u nginx -u district-server --no-pager | tail; fail "no HTTPS answer through the installed nginx"; }
+inside curl -sS --cacert /tmp/ca.pem -D - -o /dev/null https://127.0.0.1/health | grep -qi '^Server: nginx' || fail "the answer did not come through nginx"
+[ "$(inside curl -s -o /dev/null -w '%{http_code}' --cacert /tmp/ca.pem -H 'Content-Encoding: gzip' -d x https://127.0.0.1/kiosk/v1/checkins)" = 415 ] \
+  || fail "the installed site does not refuse an encoded body"
 server_pid=$(inside systemctl show -p MainPID --value district-server.service)
 [ "$(inside ps -o user= -p "$server_pid")" = "district-server" ] || fail "the server does not run as district-server"
 ok
@@ -228,7 +241,7 @@ printf '%s\n' "$token" > "$croot/etc/kiosk/token"
 inside chown kiosk:kiosk /etc/kiosk/token
 inside chmod 600 /etc/kiosk/token
 install -m 0644 "$certs/ca.pem" "$croot/etc/kiosk/district-ca.pem"
-sed -i 's|"server_url": ""|"server_url": "https://127.0.0.1:8443"|; s|"ca_file": ""|"ca_file": "/etc/kiosk/district-ca.pem"|' "$croot/etc/kiosk/kiosk.json"
+sed -i 's|"server_url": ""|"server_url": "https://127.0.0.1"|; s|"ca_file": ""|"ca_file": "/etc/kiosk/district-ca.pem"|' "$croot/etc/kiosk/kiosk.json"
 
 # A display for the kiosk user's session: Xvfb, named in /etc/default/kiosk.
 . "$(dirname "$0")/xvfb_support.sh"
@@ -271,4 +284,4 @@ inside dpkg -r kiosk >"$tmp/remove.log" 2>&1 || { cat "$tmp/remove.log"; fail "d
 inside systemctl is-active kiosk.service >/dev/null && fail "kiosk.service still runs after dpkg -r"
 inside test -f /var/lib/kiosk/kiosk.db || fail "dpkg -r kiosk deleted the kiosk's data"
 ok
-echo "ok: installed under systemd ($checks checks): users, 0700 data folders, enabled units, HTTPS server, kiosk on $display as kiosk, restart after a crash, doctor OK, remove keeps data"
+echo "ok: installed under systemd ($checks checks): users, 0700 data folders, enabled units, HTTPS through nginx to the server's socket, kiosk on $display as kiosk, restart after a crash, doctor OK, remove keeps data"
