@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/hsds_api.h"
+#include "server/kiosk_requests.h"
 #include "server/printable.h"
 #include "server/tokens.h"
 #include "storage/checkin_store.h"
@@ -42,6 +43,13 @@ void SendJson(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
 }
 
+// 400 (or another 4xx) with a JSON error naming the field at fault.
+void SendError(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
+    json body = {{"error", message}};
+    if (!field.empty()) body["field"] = field;
+    SendJson(res, status, body);
+}
+
 // RFC 9110's IMF-fixdate, for the Date header every answer carries: the kiosks' trusted-clock
 // rule and the staff panel's clock offset are learnt from it.
 std::string HttpDate(std::time_t now) {
@@ -50,88 +58,6 @@ std::string HttpDate(std::time_t now) {
     char text[40];
     std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
     return text;
-}
-
-// The credentials of an `Authorization: Bearer TOKEN` header; the scheme is matched without
-// regard to case (RFC 9110 11.1). Empty when the header is not a bearer credential.
-std::string BearerToken(const std::string& header) {
-    constexpr std::string_view kScheme = "bearer";
-    if (header.size() <= kScheme.size() || header.size() > 512) return {};
-    for (size_t i = 0; i < kScheme.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
-    }
-    size_t start = kScheme.size();
-    if (header[start] != ' ' && header[start] != '\t') return {};
-    while (start < header.size() && (header[start] == ' ' || header[start] == '\t')) ++start;
-    size_t end = header.size();
-    while (end > start && (header[end - 1] == ' ' || header[end - 1] == '\t')) --end;
-    return header.substr(start, end - start);
-}
-
-// 400 (or another 4xx) with a JSON error naming the field at fault.
-void SendError(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
-    json body = {{"error", message}};
-    if (!field.empty()) body["field"] = field;
-    SendJson(res, status, body);
-}
-
-bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
-    if (if_none_match.empty()) return false;
-    if (if_none_match == "*") return true;
-    size_t start = 0;
-    while (start < if_none_match.size()) {
-        size_t end = if_none_match.find(',', start);
-        if (end == std::string::npos) end = if_none_match.size();
-        std::string candidate = if_none_match.substr(start, end - start);
-        candidate.erase(0, candidate.find_first_not_of(' '));
-        candidate.erase(candidate.find_last_not_of(' ') + 1);
-        if (candidate == etag) return true;
-        start = end + 1;
-    }
-    return false;
-}
-
-// Times a school kiosk can have made a record at: RFC 3339 in the years 2000 to 2099.
-// Year 0000 or 9999 is a broken clock or a forged record, never a check-in.
-constexpr int64_t kEarliestRecordUnix = 946684800;   // 2000-01-01T00:00:00Z
-constexpr int64_t kLatestRecordUnix = 4102444800;    // 2100-01-01T00:00:00Z
-
-// A strictly positive whole number from a query parameter; nullopt when it is something else.
-std::optional<int> WholeNumber(const std::string& text) {
-    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return std::nullopt;
-    }
-    const int value = std::stoi(text);
-    return value >= 1 ? std::optional<int>(value) : std::nullopt;
-}
-
-// Reads one string field of a JSON object; on failure names the field in `error`.
-bool StringField(const json& object, const char* key, const std::string& where, std::string& out, std::string& field,
-                 std::string& error, size_t max_length = 200, bool allow_empty = false) {
-    field = where + key;
-    const auto it = object.find(key);
-    if (it == object.end()) {
-        error = field + " is missing";
-        return false;
-    }
-    if (!it->is_string()) {
-        error = field + " must be a string, not " + std::string(it->type_name());
-        return false;
-    }
-    out = it->get<std::string>();
-    if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-        error = field + " must not contain control characters";
-        return false;
-    }
-    if (out.empty() && !allow_empty) {
-        error = field + " is empty";
-        return false;
-    }
-    if (out.size() > max_length) {
-        error = field + " is longer than " + std::to_string(max_length) + " characters";
-        return false;
-    }
-    return true;
 }
 
 // Token buckets, one per kiosk.
@@ -299,53 +225,12 @@ struct HttpServer::Impl {
     void Checkins(const httplib::Request& req, httplib::Response& res) {
         const auto kiosk = Authenticate(req, res);
         if (!kiosk) return;
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded()) return SendError(res, 400, "the body is not JSON");
-        if (!body.is_object()) return SendError(res, 400, "the body must be a JSON object");
         CheckinBatch batch;
+        RequestError error;
+        if (!ParseCheckinBatch(req.body, options.max_batch, static_cast<int64_t>(std::time(nullptr)), batch, error)) {
+            return SendError(res, error.status, error.message, error.field);
+        }
         batch.kiosk = *kiosk;
-        batch.received_unix = static_cast<int64_t>(std::time(nullptr));
-        std::string field, error;
-        if (!StringField(body, "kiosk_time", "", batch.kiosk_time, field, error, 40)) return SendError(res, 400, error, field);
-        const auto kiosk_time = storage::ParseRfc3339(batch.kiosk_time);
-        if (!kiosk_time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
-        if (kiosk_time->unix_seconds < 0 || kiosk_time->unix_seconds >= kLatestRecordUnix) {
-            return SendError(res, 400, "kiosk_time must lie in the years 1970 to 2099", "kiosk_time");
-        }
-        batch.clock_offset_seconds = batch.received_unix - kiosk_time->unix_seconds;
-        const auto records = body.find("records");
-        if (records == body.end()) return SendError(res, 400, "records is missing", "records");
-        if (!records->is_array()) return SendError(res, 400, "records must be an array", "records");
-        if (static_cast<int>(records->size()) > options.max_batch) {
-            return SendError(res, 413, "at most " + std::to_string(options.max_batch) + " records a request", "records");
-        }
-        batch.records.reserve(records->size());
-        for (size_t i = 0; i < records->size(); ++i) {
-            const json& r = (*records)[i];
-            const std::string where = "records[" + std::to_string(i) + "].";
-            if (!r.is_object()) return SendError(res, 400, "records[" + std::to_string(i) + "] must be an object", "records[" + std::to_string(i) + "]");
-            IncomingCheckin record;
-            if (!StringField(r, "id", where, record.id, field, error, 64) ||
-                !StringField(r, "student_id", where, record.student_id, field, error, 64) ||
-                !StringField(r, "program_id", where, record.program_id, field, error, 64) ||
-                !StringField(r, "kind", where, record.kind, field, error, 8) ||
-                !StringField(r, "at", where, record.at, field, error, 40)) {
-                return SendError(res, 400, error, field);
-            }
-            if (record.kind != "in" && record.kind != "out") return SendError(res, 400, where + "kind must be \"in\" or \"out\"", where + "kind");
-            const auto at = storage::ParseRfc3339(record.at);
-            if (!at) return SendError(res, 400, where + "at is not an RFC 3339 time", where + "at");
-            if (at->unix_seconds < kEarliestRecordUnix || at->unix_seconds >= kLatestRecordUnix) {
-                return SendError(res, 400, where + "at must lie in the years 2000 to 2099", where + "at");
-            }
-            record.at_unix = at->unix_seconds;
-            record.at_offset_seconds = at->utc_offset_seconds;
-            const auto trusted = r.find("clock_trusted");
-            if (trusted == r.end()) return SendError(res, 400, where + "clock_trusted is missing", where + "clock_trusted");
-            if (!trusted->is_boolean()) return SendError(res, 400, where + "clock_trusted must be true or false", where + "clock_trusted");
-            record.clock_trusted = trusted->get<bool>();
-            batch.records.push_back(std::move(record));
-        }
         std::vector<CheckinResult> results;
         try {
             results = store.StoreCheckins(batch);
@@ -367,27 +252,11 @@ struct HttpServer::Impl {
     void HeartbeatRequest(const httplib::Request& req, httplib::Response& res) {
         const auto kiosk = Authenticate(req, res);
         if (!kiosk) return;
-        const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body must be a JSON object");
         Heartbeat h;
-        std::string field, error, kiosk_time;
-        if (!StringField(body, "app_version", "", h.app_version, field, error, 40) ||
-            !StringField(body, "oldest_pending_at", "", h.oldest_pending_at, field, error, 40, true) ||
-            !StringField(body, "directory_etag", "", h.directory_etag, field, error, 200, true) ||
-            !StringField(body, "kiosk_time", "", kiosk_time, field, error, 40)) {
-            return SendError(res, 400, error, field);
+        RequestError error;
+        if (!ParseHeartbeat(req.body, static_cast<int64_t>(std::time(nullptr)), h, error)) {
+            return SendError(res, error.status, error.message, error.field);
         }
-        const auto depth = body.find("queue_depth");
-        if (depth == body.end() || !depth->is_number_integer() || depth->get<int64_t>() < 0) {
-            return SendError(res, 400, "queue_depth must be a whole number", "queue_depth");
-        }
-        h.queue_depth = depth->get<int64_t>();
-        const auto time = storage::ParseRfc3339(kiosk_time);
-        if (!time) return SendError(res, 400, "kiosk_time is not an RFC 3339 time", "kiosk_time");
-        if (time->unix_seconds < 0 || time->unix_seconds >= kLatestRecordUnix) {
-            return SendError(res, 400, "kiosk_time must lie in the years 1970 to 2099", "kiosk_time");
-        }
-        h.clock_offset_seconds = static_cast<int64_t>(std::time(nullptr)) - time->unix_seconds;
         store.RecordHeartbeat(*kiosk, h);
         res.status = 204;
     }
