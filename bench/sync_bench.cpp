@@ -32,7 +32,11 @@ struct Server {
     std::thread thread;
     int port = 0;
 
-    Server(const std::string& dir, const std::string& certs, const std::string& source, district::ServerOptions options) {
+    std::string stack;  // behind nginx (scripts/district-stack), as shipped; "" = HTTPS served in-process
+    std::string stack_script;
+
+    Server(const std::string& dir, const std::string& certs, const std::string& source, district::ServerOptions options,
+           bool behind_nginx = false) {
         fs::remove_all(dir);
         fs::create_directories(dir);
         store = std::make_unique<district::SqliteDistrictStore>(dir, true);
@@ -41,17 +45,33 @@ struct Server {
         auto directory = storage::ReadHsdsPath(source + "/assets/directory/directory.en.json");
         storage::ReplaceOptions o;
         (void)store->ReplaceDirectory(directory.Value(), o);
-        options.cert_file = certs + "/server.pem";
-        options.key_file = certs + "/server.key";
-        options.port = 0;
+        if (behind_nginx) {
+            options.unix_socket = dir + "/http.sock";
+        } else {
+            options.cert_file = certs + "/server.pem";
+            options.key_file = certs + "/server.key";
+            options.port = 0;
+        }
         http = std::make_unique<district::HttpServer>(*store, options);
         auto bound = http->Bind();
         if (!bound) throw std::runtime_error(bound.Error());
         port = bound.Value();
         thread = std::thread([this] { http->Run(); });
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (behind_nginx) {
+            stack = dir + "/stack";
+            stack_script = source + "/scripts/district-stack";
+            const std::string command = stack_script + " start " + stack + " --socket " + options.unix_socket +
+                                        " --port 0 --cert " + certs + "/server.pem --key " + certs + "/server.key --ca " + certs +
+                                        "/ca.pem";
+            FILE* out = popen(command.c_str(), "r");
+            char line[64] = {};
+            if (!out || !fgets(line, sizeof line, out) || pclose(out) != 0) throw std::runtime_error("nginx did not start: " + command);
+            port = std::atoi(line);
+        }
     }
     ~Server() {
+        if (!stack.empty()) (void)std::system((stack_script + " stop " + stack + " >/dev/null 2>&1").c_str());
         http->Stop();
         thread.join();
     }
@@ -204,8 +224,8 @@ IngestResult Ingest(Server& server, const std::string& certs, int kiosks, double
 }
 
 void ServerIngest(const std::string& dir, const std::string& certs, const std::string& source, int kiosks, double seconds) {
-    district::ServerOptions options;  // the defaults a district runs with
-    Server server(dir + "/ingest-server", certs, source, options);
+    district::ServerOptions options;  // the defaults a district runs with, behind nginx as shipped
+    Server server(dir + "/ingest-server", certs, source, options, /*behind_nginx=*/true);
     // Reference first, on the same server: one kiosk posting alone.
     const IngestResult alone = Ingest(server, certs, 1, std::max(1.0, seconds / 6), 50, "solo");
     const int64_t before = server.store->CheckinCount();
@@ -215,7 +235,7 @@ void ServerIngest(const std::string& dir, const std::string& certs, const std::s
     const double alone_rate = alone.accepted / alone.seconds;
     bench::Figure f;
     f.number = 8;
-    f.name = "District server ingest: " + std::to_string(kiosks) + " kiosks, 50-record batches, " +
+    f.name = "District server ingest through nginx: " + std::to_string(kiosks) + " kiosks, 50-record batches, " +
              std::to_string(static_cast<int>(seconds)) + " s";
     f.value = rate;
     f.unit = "records/s";
