@@ -15,9 +15,10 @@ export DISTRICT_SERVER_DATA="$tmp/data"
 # Starts the server as the package runs it — district-server on a Unix socket, nginx in front
 # with the package's site file — on PORT (0: any free one), and waits until it answers through
 # nginx; sets $port. district-server's log is $stack/server.log.
-start_server() {
-  port=$("$src/scripts/district-stack" start "$stack" --server "$server" --data "$DISTRICT_SERVER_DATA" --port "$1" \
-           --cert "$certs/server.pem" --key "$certs/server.key" --ca "$certs/ca.pem") ||
+start_server() {  # start_server PORT [SERVE OPTIONS...]
+  local want=$1; shift
+  port=$("$src/scripts/district-stack" start "$stack" --server "$server" --data "$DISTRICT_SERVER_DATA" --port "$want" \
+           --cert "$certs/server.pem" --key "$certs/server.key" --ca "$certs/ca.pem" -- "$@") ||
     { echo "FAILED: the server did not start"; cat "$stack/server.log" "$stack/nginx-error.log" 2>/dev/null; exit 1; }
 }
 api() { curl -s --cacert "$certs/ca.pem" "$@"; }
@@ -121,6 +122,17 @@ check "the attendance report (JSON)" 0 '"suppressed_below_students": 5' -- "$ser
 check "a bad date is named" 1 "not a date" -- "$server" report attendance --from 2026-13-45 --to "$today"
 check "a bad --by is named" 1 "program, partner or school" -- "$server" report attendance --from "$today" --to "$today" --by county
 check "a threshold below 5 is refused" 1 "at least 5" -- "$server" report attendance --from "$today" --to "$today" --min-students 1
+# A busy server's Retry-After outlives the kioskctl run that was told it (issue 13.8).
+stop_server
+start_server "$server_port" --rate-limit 0.2
+check "a kiosk over its rate limit is told when to come back" 1 "busy \(429\); trying again in [0-9]+ s" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+requests_before=$(grep -c "/kiosk/v1/" "$stack/server.log")
+check "the next kioskctl sync waits for it, contacting nobody" 1 "asked this kiosk to wait; it can sync again in [0-9]+ s .*--wait" -- "$kioskctl" --config "$tmp/kiosk.json" sync
+check "and sent no request" 0 "^$requests_before$" -- grep -c "/kiosk/v1/" "$stack/server.log"
+stop_server
+start_server "$server_port"
+check "kioskctl sync --wait waits as long as it was told, then syncs" 0 "waiting [0-9]+ s, as the server asked" -- \
+  "$kioskctl" --config "$tmp/kiosk.json" sync --wait
 check "kiosk revoke" 0 "revoked" -- "$server" kiosk revoke lobby-1
 check "a revoked kiosk's sync says it must be enrolled again" 1 "enrolled again" -- "$kioskctl" --config "$tmp/kiosk.json" sync
 check "revoking an unknown kiosk is named" 1 "no kiosk named" -- "$server" kiosk revoke nobody
