@@ -831,6 +831,12 @@ Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& so
         if (first) return Result<DirectoryFeed>::Fail(source + " is empty");
         Count(feed);
         return feed;
+    } catch (const json::exception& error) {
+        // A document nlohmann reads but cannot hold (a number beyond a double, found by the
+        // fuzzer: 8999991999999E999999999999): refused in one line, never thrown at the caller.
+        const std::string what = error.what();
+        return Result<DirectoryFeed>::Fail(source + " is not HSDS JSON this kiosk can read: " +
+                                           what.substr(what.find(']') == std::string::npos ? 0 : what.find(']') + 2));
     }
 }
 
