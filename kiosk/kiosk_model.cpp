@@ -30,6 +30,7 @@ void KioskModel::Go(Screen screen) {
     }
     m_back.push_back(m_screen);
     m_screen = screen;
+    m_visits[static_cast<size_t>(screen)] = ++m_entries;
 }
 
 void KioskModel::Back() {
@@ -42,19 +43,21 @@ void KioskModel::Back() {
 }
 
 void KioskModel::Home() {
-    m_screen = Screen::Welcome;
-    m_back.clear();
+    // The next person at the kiosk must not find the last one's language, words or place.
+    ResetSession();
 }
 
 void KioskModel::OpenCategory(const std::string& id, const std::string& name) {
     m_category_id = id;
     m_category_name = name;
     Go(Screen::ServiceList);
+    m_visits[static_cast<size_t>(Screen::ServiceList)] = ++m_entries;  // another category starts at its top
 }
 
 void KioskModel::OpenService(const std::string& id) {
     m_service_id = id;
     Go(Screen::ServiceDetail);
+    m_visits[static_cast<size_t>(Screen::ServiceDetail)] = ++m_entries;  // so does another service
 }
 
 void KioskModel::OpenSearch() { Go(Screen::Search); }
@@ -107,6 +110,7 @@ void KioskModel::ResetSession() {
     m_high_contrast = false;
     m_larger_text = false;
     m_asking = false;
+    for (auto& visit : m_visits) visit = ++m_entries;
     ++m_sessions_reset;
 }
 

@@ -4,12 +4,16 @@
 // Threads: the UI thread only.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace kiosk {
 
 enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn, Staff };
+constexpr size_t kScreenCount = 7;
 
 const char* ScreenName(Screen screen);  // "welcome", "categories", ... (logs and tests)
 
@@ -27,7 +31,7 @@ public:
     bool CanGoBack() const { return !m_back.empty(); }
     void Go(Screen screen);                 // forward; Back returns here
     void Back();
-    void Home();                            // Welcome; the session goes on
+    void Home();                            // Welcome, and the visitor's session ends (ResetSession)
 
     void OpenCategory(const std::string& id, const std::string& name);
     void OpenService(const std::string& id);
@@ -60,9 +64,15 @@ public:
     // When the next idle event is due (for the loop's sleep), in seconds from `now`.
     double SecondsUntilNextIdleEvent(double now) const;
 
-    // A new session: Welcome, default language, nothing typed or chosen, display modes off.
+    // A new session: Welcome, default language, nothing typed or chosen, display modes off,
+    // every screen back at its top. Home, the idle reset and a new scan all end a session.
     void ResetSession();
     int SessionsReset() const { return m_sessions_reset; }
+
+    // Which entry into `screen` this is: it changes each time the screen is entered going
+    // forward (another category, another service) and at every new session, and stays on
+    // Back, so a view starts at the top exactly when the visitor expects it to.
+    uint64_t Visit(Screen screen) const { return m_visits[static_cast<size_t>(screen)]; }
 
 private:
     SessionRules m_rules;
@@ -77,6 +87,8 @@ private:
     double m_last_input = 0;
     bool m_asking = false;
     int m_sessions_reset = 0;
+    std::array<uint64_t, kScreenCount> m_visits{};
+    uint64_t m_entries = 0;
 };
 
 } // namespace kiosk

@@ -39,10 +39,24 @@ StaffGate::StaffGate(storage::Database& db, std::string pin_hash, LockoutRules r
 
 StaffGate::~StaffGate() {
     if (m_check.valid()) m_check.wait();
+    for (auto& check : m_abandoned) check.wait();
+}
+
+bool StaffGate::CountAbandoned(int64_t wall_now) {
+    for (auto it = m_abandoned.begin(); it != m_abandoned.end();) {
+        if (it->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ++it;
+            continue;
+        }
+        if (!it->get()) m_lockout.Failed(wall_now);  // a right PIN whose panel was closed opens nothing
+        it = m_abandoned.erase(it);
+    }
+    return m_abandoned.empty();
 }
 
 void StaffGate::Begin() {
     Close();
+    CountAbandoned(static_cast<int64_t>(std::time(nullptr)));
     if (!Configured()) m_message = "No staff PIN is set on this kiosk. District IT sets staff_pin_hash in the config.";
 }
 
@@ -57,6 +71,10 @@ void StaffGate::Erase() {
 
 void StaffGate::Submit(int64_t wall_now) {
     if (m_step != StaffStep::EnterPin || !Configured()) return;
+    if (!CountAbandoned(wall_now)) {
+        m_message = "Checking the last PIN. Please try again in a moment.";
+        return;
+    }
     if (const int64_t locked = m_lockout.SecondsLocked(wall_now); locked > 0) {
         m_typed.clear();
         m_message = "Too many wrong PINs. Try again in {seconds} seconds.";
@@ -75,6 +93,7 @@ void StaffGate::Submit(int64_t wall_now) {
 }
 
 void StaffGate::Poll(int64_t wall_now) {
+    CountAbandoned(wall_now);
     if (m_step != StaffStep::Checking || !m_check.valid()) return;
     if (m_check.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     const bool right = m_check.get();
@@ -92,8 +111,11 @@ void StaffGate::Poll(int64_t wall_now) {
 }
 
 void StaffGate::Close() {
-    if (m_check.valid()) m_check.wait();   // a check in flight finishes (and counts) first
-    Poll(static_cast<int64_t>(std::time(nullptr)));
+    if (m_check.valid() && m_check.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        Poll(static_cast<int64_t>(std::time(nullptr)));  // finished: counted now
+    }
+    if (m_check.valid()) m_abandoned.push_back(std::move(m_check));  // counted when it ends
+    m_typed.assign(m_typed.size(), '\0');
     m_typed.clear();
     m_message.clear();
     m_step = StaffStep::EnterPin;

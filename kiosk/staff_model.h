@@ -49,7 +49,10 @@ public:
     void Erase();
     void Submit(int64_t wall_now);      // starts the check, unless locked
     void Poll(int64_t wall_now);        // collects the check's result
-    void Close();                       // forgets what was typed; the next visit asks again
+    // Forgets what was typed; the next visit asks again. Never waits: a check in flight goes
+    // on in the background and still counts (a wrong PIN toward the lockout) when it ends;
+    // no new check starts before it has.
+    void Close();
 
     StaffStep Step() const { return m_step; }
     size_t TypedLength() const { return m_typed.size(); }   // shown as dots, never as digits
@@ -64,6 +67,9 @@ private:
     std::string m_typed;
     std::string m_message;
     std::future<bool> m_check;
+    std::vector<std::future<bool>> m_abandoned;  // checks whose panel was closed meanwhile
+
+    bool CountAbandoned(int64_t wall_now);       // false while one is still running
 };
 
 // What the panel shows.

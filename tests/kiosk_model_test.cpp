@@ -51,6 +51,45 @@ TEST_CASE("after the idle timeout the kiosk asks, then starts over and forgets e
     CHECK(model.SessionsReset() == 1);
 }
 
+TEST_CASE("Home ends the visitor's session: the next person finds nothing of theirs") {
+    KioskModel model;
+    model.OnInput(0);
+    model.SetLanguage("vi");
+    model.ToggleHighContrast();
+    model.ToggleLargerText();
+    model.Go(Screen::Categories);
+    model.OpenSearch();
+    model.SearchText() = "tutring";
+    const uint64_t categories = model.Visit(Screen::Categories), search = model.Visit(Screen::Search);
+    model.Home();
+    CHECK(model.Current() == Screen::Welcome);
+    CHECK(model.Language() == "en");
+    CHECK(model.SearchText().empty());
+    CHECK_FALSE(model.HighContrast());
+    CHECK_FALSE(model.LargerText());
+    CHECK_FALSE(model.CanGoBack());
+    CHECK(model.SessionsReset() == 1);
+    CHECK(model.Visit(Screen::Categories) != categories);  // every screen starts at its top again
+    CHECK(model.Visit(Screen::Search) != search);
+}
+
+TEST_CASE("another category or service is a new visit to its screen; Back returns to the same place") {
+    KioskModel model;
+    model.Go(Screen::Categories);
+    model.OpenCategory("t1", "Food");
+    const uint64_t list = model.Visit(Screen::ServiceList);
+    model.OpenService("s1");
+    const uint64_t first = model.Visit(Screen::ServiceDetail);
+    model.Back();
+    CHECK(model.Visit(Screen::ServiceList) == list);  // Back keeps the list where it was
+    model.OpenService("s2");
+    CHECK(model.Visit(Screen::ServiceDetail) != first);  // a second service opens at its top
+    model.Back();
+    model.Back();
+    model.OpenCategory("t2", "Housing");
+    CHECK(model.Visit(Screen::ServiceList) != list);
+}
+
 TEST_CASE("answering \"I'm still here\" keeps the session") {
     KioskModel model;
     model.OnInput(0);
@@ -254,6 +293,7 @@ TEST_CASE("every string the screens show has a Spanish and a Vietnamese translat
         // the staff panel
         "Staff PIN", "Wrong PIN. Please try again.", "Too many wrong PINs. Try again in {seconds} seconds.", "Sync now",
         "Exit kiosk", "Tap again to exit", "Last successful sync", "{n} check-ins waiting to be sent", "{n} min ago",
+        "Checking the last PIN. Please try again in a moment.",
     };
     for (const char* code : {"es", "vi"}) {
         Translator tr;

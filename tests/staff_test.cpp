@@ -138,6 +138,31 @@ TEST_CASE("the gate: right PIN opens, wrong PIN counts, a locked gate refuses ev
     CHECK(unset.Step() == StaffStep::EnterPin);
 }
 
+TEST_CASE("closing the panel while a PIN is checked never waits for the slow hash, and the PIN still counts") {
+    Db d;
+    const int64_t now = 1795536000;
+    StaffGate gate(d.db, HashPin("2468", 600000));  // the real cost: about 0.3 s here, a second on a Pi
+    gate.Begin();
+    for (char c : std::string("1111")) gate.Type(c);
+    gate.Submit(now);
+    REQUIRE(gate.Step() == StaffStep::Checking);
+    const auto t0 = std::chrono::steady_clock::now();
+    gate.Close();  // the idle reset or Home, on the UI thread
+    const double closing_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(closing_ms < 50);
+    CHECK(gate.Step() == StaffStep::EnterPin);
+    // A new PIN is not checked until the old one has counted.
+    gate.Begin();
+    for (char c : std::string("2468")) gate.Type(c);
+    gate.Submit(now);
+    if (gate.Step() == StaffStep::EnterPin) CHECK(gate.Message().find("Checking the last PIN") != std::string::npos);
+    for (int i = 0; i < 500 && storage::ReadStateInt(d.db, "staff_pin_failures") == 0; ++i) {
+        gate.Poll(now);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(storage::ReadStateInt(d.db, "staff_pin_failures") == 1);  // the wrong PIN counted
+}
+
 TEST_CASE("the corner hold: three seconds, started in the corner, fires once per press") {
     CornerHold hold(3.0);
     CHECK(!hold.Update(true, true, 0.0));

@@ -93,9 +93,17 @@ struct Harness {
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // the finger is gone: nothing hovers
         Frame();
     }
-    void Drag(const std::string& from, float dy, int steps) {
+    void Drag(const std::string& from, float dy, int steps) { DragAt(Center(from), dy, steps); }
+    // How far a screen's scrolling child ("categories", "detail", ...) is scrolled now.
+    float ScrollOf(const std::string& child) {
+        for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
+            if (std::string(window->Name).find("/" + child) != std::string::npos) return window->Scroll.y;
+        }
+        FAIL("no child window " << child);
+        return -1;
+    }
+    void DragAt(ImVec2 at, float dy, int steps) {
         ImGuiIO& io = ImGui::GetIO();
-        ImVec2 at = Center(from);
         io.MousePos = at;
         io.MouseDown[0] = true;
         Frame();
@@ -239,6 +247,65 @@ TEST_CASE("a drag that starts on a card scrolls the list and never opens the car
     CHECK(h.model.Current() == Screen::ServiceList);  // not opened
     h.Frame();
     CHECK(h.Center("service.1").y < before - 60);      // the list moved with the finger
+}
+
+TEST_CASE("a whole visit, then Home: every screen opens for the next person as for the first") {
+    Harness h(800, 480);
+    // What a first visitor sees.
+    h.Tap("welcome.find_help");
+    const float first_tile = h.Center("category.family").y;
+    CHECK(h.ScrollOf("categories") == 0.0f);
+    h.Tap("nav.home");
+    // A visit: Vietnamese, larger text, categories scrolled to the bottom, a service read
+    // halfway down, a search typed on the accents layer.
+    h.Tap("language.vi");
+    h.Tap("display.larger");
+    h.Tap("display.contrast");
+    h.Tap("welcome.find_help");
+    h.Drag("category.family", -600, 8);
+    h.Frame();
+    REQUIRE(h.ScrollOf("categories") > 100.0f);
+    h.Tap("categories.search");
+    h.Tap("key.t");
+    h.Tap("key.u");
+    h.Tap("key.layer.áéí");
+    REQUIRE(h.ui->keyboard.Layer() != KeyboardLayer::Letters);
+    h.Tap("nav.home");
+    // The next person.
+    CHECK(h.model.Current() == Screen::Welcome);
+    CHECK(h.model.Language() == "en");
+    CHECK_FALSE(h.model.LargerText());
+    CHECK_FALSE(h.model.HighContrast());
+    CHECK(h.model.SearchText().empty());
+    h.Tap("welcome.find_help");
+    h.Frame();
+    CHECK(h.ScrollOf("categories") == 0.0f);  // at the top, not where it was left
+    CHECK(h.Center("category.family").y == doctest::Approx(first_tile));
+    h.Tap("categories.search");
+    CHECK(h.ui->keyboard.Layer() == KeyboardLayer::Letters);
+    CHECK(h.model.SearchText().empty());
+}
+
+TEST_CASE("a second service opens at its top, with its first lines in view") {
+    Harness h(800, 480);
+    h.Tap("welcome.find_help");
+    h.Tap("category.family");
+    h.Tap("service.0");
+    REQUIRE(h.model.Current() == Screen::ServiceDetail);
+    h.Frame();
+    ImGuiWindow* detail = nullptr;
+    for (ImGuiWindow* window : ImGui::GetCurrentContext()->Windows) {
+        if (std::string(window->Name).find("/detail") != std::string::npos) detail = window;
+    }
+    REQUIRE(detail != nullptr);
+    h.DragAt(ImVec2(200, 300), -400, 8);  // read on: the description scrolls up
+    h.Frame();
+    REQUIRE(detail->Scroll.y > 100.0f);
+    h.Tap("nav.back");
+    REQUIRE(h.model.Current() == Screen::ServiceList);
+    h.Tap("service.1");
+    h.Frame();
+    CHECK(detail->Scroll.y == 0.0f);
 }
 
 TEST_CASE("long names and descriptions stay on screen at 800x480") {

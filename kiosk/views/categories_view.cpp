@@ -25,7 +25,7 @@ void DrawCategories(Ui& ui) {
         return;
     }
     ImGui::BeginChild("categories", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.categories_scroll.Update();
+    ui.animating |= ui.categories_scroll.Update(ui.model.Visit(Screen::Categories));
     const float avail = ImGui::GetContentRegionAvail().x;
     const float gap = ui.em * 0.8f;
     const int columns = std::max(2, static_cast<int>((avail + gap) / (ui.em * 11.0f)));

@@ -103,7 +103,7 @@ void DrawSearch(Ui& ui) {
     const float keyboard_height = ImGui::GetContentRegionAvail().y * 0.55f;
     const float results_height = ImGui::GetContentRegionAvail().y - keyboard_height - ui.em * 0.6f;
     ImGui::BeginChild("results", ImVec2(0, results_height), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.search_scroll.Update();
+    ui.animating |= ui.search_scroll.Update(ui.model.Visit(Screen::Search));
     if (!text.empty()) {
         storage::ServiceQuery query;
         query.text = text;

@@ -43,7 +43,7 @@ void DrawServiceDetail(Ui& ui) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float qr_column = std::min(avail.x * 0.34f, avail.y * 0.95f);
     ImGui::BeginChild("detail", ImVec2(avail.x - qr_column - ui.em, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.detail_scroll.Update();
+    ui.animating |= ui.detail_scroll.Update(ui.model.Visit(Screen::ServiceDetail));
     ImGui::PushTextWrapPos(0);
     if (!d.organization.name.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);

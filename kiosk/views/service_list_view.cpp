@@ -85,7 +85,7 @@ void DrawServiceList(Ui& ui) {
         return;
     }
     ImGui::BeginChild("services", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.list_scroll.Update();
+    ui.animating |= ui.list_scroll.Update(ui.model.Visit(Screen::ServiceList));
     DrawServiceCards(ui, services, "service.");
     ui.animating |= ui.list_scroll.Animating();
     ImGui::EndChild();

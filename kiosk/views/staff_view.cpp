@@ -142,7 +142,7 @@ void DrawPanel(Ui& ui) {
     const float body_h = avail.y - buttons_h - gap;
 
     ImGui::BeginChild("staff.sync", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.staff_scroll_left.Update();
+    ui.animating |= ui.staff_scroll_left.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_left.Animating();
     Heading(ui, ui.Tr("Sync"));
     if (s.needs_enrollment) {
@@ -181,7 +181,7 @@ void DrawPanel(Ui& ui) {
 
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("staff.review", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
-    ui.staff_scroll_right.Update();
+    ui.animating |= ui.staff_scroll_right.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_right.Animating();
     Heading(ui, Count(s.rejected, ui.Tr("{n} check-in rejected by the server"), ui.Tr("{n} check-ins rejected by the server")));
     for (const auto& r : s.rejected_records) RecordLine(ui, r, r.reason, p.closed);

@@ -32,6 +32,17 @@ struct TargetRect {
     float x = 0, y = 0, w = 0, h = 0;  // screen pixels
 };
 
+// A screen's scroll: kinetic, and back at its top whenever the screen is entered anew (another
+// category, another service, a new visitor); Back keeps the place.
+struct ScreenScroll {
+    render::KineticScroll kinetic;
+    uint64_t visit = ~uint64_t{0};
+    // Inside the screen's child window, once a frame, with KioskModel::Visit of the screen.
+    // Returns true on the frame the position was reset (the change shows from the next one).
+    bool Update(uint64_t current_visit);
+    bool Animating() const { return kinetic.Animating(); }
+};
+
 struct Ui {
     Ui(KioskModel& m, Translator& t, DirectoryCache& d, const KioskConfig& c) : model(m), tr(t), directory(d), config(c) {}
 
@@ -47,7 +58,7 @@ struct Ui {
     CheckinFlow* checkin = nullptr;      // null where check-in is not available (tests of browsing)
     SearchWorker* search = nullptr;      // null: search runs in the frame (tests)
     storage::ClockReading clock;         // the wall clock this frame, for check-in records
-    render::KineticScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
+    ScreenScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
     bool animating = false;              // a view wants another frame soon
     // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests
     // and the Xvfb end-to-end test know where to tap.
@@ -57,7 +68,8 @@ struct Ui {
     // is no panel (tests of browsing); the callbacks are set by the kiosk's main.
     StaffGate* staff = nullptr;
     CornerHold staff_hold;
-    render::KineticScroll staff_scroll_left, staff_scroll_right;
+    ScreenScroll staff_scroll_left, staff_scroll_right;
+    int session_seen = 0;                // KioskModel::SessionsReset() when the Ui last caught up
     StaffStatus staff_status;
     double staff_status_read = -1e9;     // ui.now when staff_status was read
     std::function<StaffStatus()> read_staff_status;

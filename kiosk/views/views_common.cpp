@@ -142,9 +142,32 @@ const char* CategoryIcon(const std::string& code) {
     return kSupport;
 }
 
+bool ScreenScroll::Update(uint64_t current_visit) {
+    const bool reset = current_visit != visit;
+    if (reset) {
+        ImGui::SetScrollY(0.0f);  // applied as the window next begins
+        kinetic.Stop();
+        visit = current_visit;
+    }
+    kinetic.Update();
+    return reset;
+}
+
+// What a visitor left in the Ui itself (not in the model) goes with their session: the
+// keyboard's layer, a half-typed staff PIN, an armed Exit, an unfinished check-in.
+void CatchUpWithSession(Ui& ui) {
+    if (ui.session_seen == ui.model.SessionsReset()) return;
+    ui.session_seen = ui.model.SessionsReset();
+    ui.keyboard = KeyboardModel{};
+    ui.exit_armed_until = -1;
+    if (ui.staff) ui.staff->Close();
+    if (ui.checkin && ui.checkin->Step() != CheckinStep::Saving) ui.checkin->Reset();
+}
+
 void DrawKiosk(Ui& ui) {
     ui.targets.clear();
     ui.animating = false;
+    CatchUpWithSession(ui);
     ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
