@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "kiosk/sync_settings.h"
-#include "render/fonts.h"
+#include "render/font_paths.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
@@ -75,9 +75,9 @@ std::vector<Check> RunDoctor(const KioskConfig& config, const std::string& confi
     }
 
     // Fonts
-    const render::FontRequest fonts = render::DefaultFontRequest();
-    checks.push_back(FontCheck("text", config.font_regular, fonts.regular_paths, "fonts-noto-core"));
-    checks.push_back(FontCheck("icons", config.font_icons, fonts.icon_paths, "fonts-material-design-icons-iconfont"));
+    const render::FontPaths fonts = render::DefaultFontPaths();
+    checks.push_back(FontCheck("text", config.font_regular, fonts.regular, "fonts-noto-core"));
+    checks.push_back(FontCheck("icons", config.font_icons, fonts.icons, "fonts-material-design-icons-iconfont"));
 
     // Database
     int64_t newest_seen = 0;

@@ -1,6 +1,8 @@
 // Font atlas building. See fonts.h.
 #include "render/fonts.h"
 
+#include "render/font_paths.h"
+
 #include "render/icons.h"
 
 #include <imgui.h>
@@ -24,14 +26,11 @@ std::string FirstExisting(const std::vector<std::string>& paths) {
 } // namespace
 
 FontRequest DefaultFontRequest() {
+    const FontPaths paths = DefaultFontPaths();
     FontRequest request;
-    request.regular_paths = {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                             "/usr/share/fonts/opentype/noto/NotoSans-Regular.ttf",
-                             "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
-    request.bold_paths = {"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-                          "/usr/share/fonts/opentype/noto/NotoSans-Bold.ttf",
-                          "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
-    request.icon_paths = {"/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf"};
+    request.regular_paths = paths.regular;
+    request.bold_paths = paths.bold;
+    request.icon_paths = paths.icons;
     return request;
 }
 

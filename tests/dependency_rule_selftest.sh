@@ -9,7 +9,8 @@ failures=0
 
 make_tree() {
   rm -rf "$tmp/tree"
-  mkdir -p "$tmp/tree"/{storage,render,sync,server,kiosk}
+  mkdir -p "$tmp/tree"/{storage,render,sync,server,kiosk/views}
+  echo '#include <imgui.h>' > "$tmp/tree/kiosk/views/welcome_view.cpp"
   echo '#include "storage/database.h"' > "$tmp/tree/sync/engine.cpp"
   echo '#include <curl/curl.h>' > "$tmp/tree/sync/http.cpp"
   echo '#include <sqlite3.h>' > "$tmp/tree/storage/database.cpp"
@@ -44,6 +45,9 @@ expect fail "curl in server" server/x.cpp '#include <curl/curl.h>'
 expect fail "ImGui in storage" storage/x.cpp '#include "imgui.h"'
 expect fail "ImGui in server" server/x.cpp '#include <imgui.h>'
 expect fail "GLFW in sync" sync/x.cpp '#include <GLFW/glfw3.h>'
+expect fail "ImGui in a kiosk model" kiosk/kiosk_model.h '#include <imgui.h>'
+expect fail "ImGui in kioskctl" kiosk/kioskctl.cpp '#include "imgui_internal.h"'
+expect pass "ImGui in a kiosk view" kiosk/views/search_view.cpp '#include <imgui.h>'
 
 if [ "$failures" -gt 0 ]; then echo "$failures case(s) failed"; exit 1; fi
 echo "all cases behave"
