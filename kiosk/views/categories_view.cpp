@@ -52,7 +52,7 @@ void DrawCategories(Ui& ui) {
                       tile_width - ui.em * 1.4f);
         draw->PopClipRect();
         const std::string count = Fill(ui.Tr(c.services == 1 ? "{n} service" : "{n} services"), "{n}", std::to_string(c.services));
-        EllipsisText(ui.fonts.small, p.muted, min.x + ui.em * 0.7f, min.y + tile_height - ui.fonts.small->FontSize - ui.em * 0.4f,
+        EllipsisText(ui, ui.fonts.small, p.muted, min.x + ui.em * 0.7f, min.y + tile_height - ui.fonts.small->FontSize - ui.em * 0.4f,
                      min.x + tile_width - ui.em * 0.5f, count);
     }
     ImGui::Dummy(ImVec2(1, ui.em));

@@ -96,7 +96,7 @@ void DrawSearch(Ui& ui) {
     draw->AddRectFilled(field_min, ImVec2(field_min.x + width, field_min.y + field_height), p.surface, ui.em * 0.4f);
     draw->AddRect(field_min, ImVec2(field_min.x + width, field_min.y + field_height), p.accent, ui.em * 0.4f, 0, 2.5f);
     const std::string shown = text.empty() ? ui.Tr("Type a word, like food or tutoring") : text + "|";
-    EllipsisText(ui.fonts.heading, text.empty() ? p.muted : p.text, field_min.x + ui.em * 0.6f, field_min.y + ui.em * 0.5f,
+    EllipsisText(ui, ui.fonts.heading, text.empty() ? p.muted : p.text, field_min.x + ui.em * 0.6f, field_min.y + ui.em * 0.5f,
                  field_min.x + width - ui.em * 0.6f, shown);
     ImGui::Dummy(ImVec2(width, field_height));
 

@@ -47,12 +47,12 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
             const float open_width = open_text.empty() ? 0
                 : ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em;
             const float right = min.x + width - pad;
-            EllipsisText(ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width, s.name);
-            EllipsisText(ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
+            EllipsisText(ui, ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width, s.name);
+            EllipsisText(ui, ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
                          s.organization_name);
             const std::string languages = LanguagesLine(s.languages, ui.tr);
             if (!languages.empty()) {
-                EllipsisText(ui.fonts.small, p.muted, min.x + pad, min.y + card_height - ui.fonts.small->FontSize - ui.em * 0.5f,
+                EllipsisText(ui, ui.fonts.small, p.muted, min.x + pad, min.y + card_height - ui.fonts.small->FontSize - ui.em * 0.5f,
                              right, ui.Tr("Languages") + ": " + languages);
             }
             if (!open_text.empty()) {

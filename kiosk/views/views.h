@@ -63,6 +63,7 @@ struct Ui {
     // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests
     // and the Xvfb end-to-end test know where to tap.
     std::map<std::string, TargetRect> targets;
+    std::vector<std::string> clipped;    // every text drawn cut short with an ellipsis this frame
 
     // Staff panel: hold the top-left corner for 3 s, then the PIN. `staff` is null where there
     // is no panel (tests of browsing); the callbacks are set by the kiosk's main.
@@ -107,8 +108,8 @@ struct KeypadPress {
     bool enter = false;
 };
 KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
-// Text clipped to a width with an ellipsis.
-void EllipsisText(ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
+// Text clipped to a width with an ellipsis; what was clipped is listed in ui.clipped.
+void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
 const char* CategoryIcon(const std::string& code);
 // "Starting over in {seconds} seconds" with {seconds} replaced.
 std::string Fill(std::string text, const std::string& placeholder, const std::string& value);

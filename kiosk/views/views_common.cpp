@@ -25,10 +25,11 @@ bool Tap(Ui& ui, const std::string& name, float width, float height) {
     return tapped;
 }
 
-void EllipsisText(ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text) {
+void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text) {
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    if (x + size.x > max_x) ui.clipped.push_back(text);
     ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), ImVec2(x, y), ImVec2(max_x, y + size.y), max_x, max_x,
                               text.c_str(), nullptr, &size);
     ImGui::PopStyleColor();
@@ -120,7 +121,7 @@ void TopBar(Ui& ui, const std::string& title) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button, origin.y));
     if (BigButton(ui, "nav.home", render::icon::kHome, ui.Tr("Home"), button, height, false)) ui.model.Home();
     const float gap = ui.em * 0.8f;
-    EllipsisText(ui.fonts.heading, p.text, origin.x + button + gap, origin.y + (height - ui.fonts.heading->FontSize) / 2,
+    EllipsisText(ui, ui.fonts.heading, p.text, origin.x + button + gap, origin.y + (height - ui.fonts.heading->FontSize) / 2,
                  origin.x + width - button - gap, title);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + ui.em * 0.6f));
 }
@@ -166,6 +167,7 @@ void CatchUpWithSession(Ui& ui) {
 
 void DrawKiosk(Ui& ui) {
     ui.targets.clear();
+    ui.clipped.clear();
     ui.animating = false;
     CatchUpWithSession(ui);
     ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame

@@ -33,7 +33,7 @@ void DrawWelcome(Ui& ui) {
     // School name and clock.
     const std::string clock = ClockText(ui.local_now, ui.model.Language());
     const float clock_width = ui.fonts.title->CalcTextSizeA(ui.fonts.title->FontSize, FLT_MAX, 0, clock.c_str()).x;
-    EllipsisText(ui.fonts.title, p.text, origin.x, origin.y, origin.x + avail.x - clock_width - ui.em, ui.config.school_name);
+    EllipsisText(ui, ui.fonts.title, p.text, origin.x, origin.y, origin.x + avail.x - clock_width - ui.em, ui.config.school_name);
     draw->AddText(ui.fonts.title, ui.fonts.title->FontSize, ImVec2(origin.x + avail.x - clock_width, origin.y), p.muted,
                   clock.c_str());
     float y = origin.y + ui.fonts.title->FontSize + ui.em * 0.4f;
