@@ -1,6 +1,8 @@
 // Check-in flow. See checkin_flow.h.
 #include "kiosk/checkin_flow.h"
 
+#include "storage/schedule.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -9,17 +11,11 @@ namespace kiosk {
 
 namespace {
 
-int MinutesOf(const std::string& hhmm) {
-    int h = 0, m = 0;
-    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return -1;
-    return h * 60 + m;
-}
-
 bool RunningNow(const storage::Program& p, const storage::LocalTime& local, int early_minutes) {
     for (const auto& s : p.sessions) {
-        const int opens = MinutesOf(s.opens_at), closes = MinutesOf(s.closes_at);
-        if (opens < 0 || closes < 0) continue;
-        if (local.minute_of_day >= opens - early_minutes && local.minute_of_day < closes) return true;
+        const auto opens = storage::MinutesOfDay(s.opens_at), closes = storage::MinutesOfDay(s.closes_at);
+        if (!opens || !closes) continue;  // a session whose times cannot be read is never "now"
+        if (local.minute_of_day >= *opens - early_minutes && local.minute_of_day < *closes) return true;
     }
     return false;
 }

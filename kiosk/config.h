@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/result.h"
+#include "storage/schedule.h"
 
 namespace kiosk {
 
@@ -25,7 +26,7 @@ struct KioskConfig {
     int window_height = 800;
     std::string data_dir = "/var/lib/kiosk";               // kiosk.db lives here
     std::string assets_dir = "";                           // "" = next to the binary, else the source tree
-    int closes_soon_minutes = 60;                          // "closes soon" within this many minutes
+    int closes_soon_minutes = storage::kDefaultClosesSoonMinutes;  // "closes soon" within this many minutes
     // Sync (used by the sync engine)
     std::string server_url = "";                           // https:// base URL of the district server
     std::string ca_file = "";                              // the district's private CA, PEM

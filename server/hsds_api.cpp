@@ -244,7 +244,7 @@ std::string PageJson(const RenderedDirectory& directory, const std::string& loca
     return text;
 }
 
-std::shared_ptr<const RenderedDirectory> DirectoryCache::Current() {
+std::shared_ptr<const RenderedDirectory> RenderedDirectoryCache::Current() {
     const int64_t version = m_store.DirectoryVersion();
     std::lock_guard lock(m_lock);  // one render at a time; others wait for it, then share it
     if (!m_current || m_current->version != version) m_current = RenderDirectory(m_store.ReadDirectory());

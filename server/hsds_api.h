@@ -1,7 +1,7 @@
 // The HSDS 3.0 read API of the district server: services rendered as HSDS JSON, paginated
 // envelopes, Accept-Language negotiation, and a cache of the rendered directory that is
 // rebuilt only when the directory changes.
-// Threads: the free functions are pure. DirectoryCache may be used from any thread.
+// Threads: the free functions are pure. RenderedDirectoryCache may be used from any thread.
 #pragma once
 
 #include <cstdint>
@@ -47,9 +47,9 @@ std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::Di
 // The paginated envelope for page `page` (1-based) of `per_page`, as JSON text.
 std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full);
 
-class DirectoryCache {
+class RenderedDirectoryCache {
 public:
-    explicit DirectoryCache(DistrictStore& store) : m_store(store) {}
+    explicit RenderedDirectoryCache(DistrictStore& store) : m_store(store) {}
     // The rendered directory of the store's current version (rendering it if it changed).
     std::shared_ptr<const RenderedDirectory> Current();
 

@@ -103,7 +103,7 @@ struct HttpServer::Impl {
     DistrictStore& store;
     ServerOptions options;
     std::unique_ptr<httplib::Server> server;  // an SSLServer when serving HTTPS itself
-    DirectoryCache directory;
+    RenderedDirectoryCache directory;
     RateLimiter limiter;
     std::mutex versioned_lock;
     VersionedBody programs;

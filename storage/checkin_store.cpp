@@ -1,6 +1,8 @@
 // Programs, roster and the check-in outbox. See checkin_store.h.
 #include "storage/checkin_store.h"
 
+#include "storage/schedule.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -38,12 +40,6 @@ CheckinRecord ReadRecord(Statement& s) {
     r.state = s.Text(9);
     r.reason = s.Text(10);
     return r;
-}
-
-int MinutesOf(const std::string& hhmm) {
-    int h = 0, m = 0;
-    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return 24 * 60;
-    return h * 60 + m;
 }
 
 } // namespace
@@ -221,7 +217,9 @@ std::vector<Program> CheckinStore::ProgramsOn(const LocalTime& day) {
         out.push_back(std::move(p));
     }
     std::stable_sort(out.begin(), out.end(), [](const Program& a, const Program& b) {
-        return MinutesOf(a.sessions.front().opens_at) < MinutesOf(b.sessions.front().opens_at);
+        // An unreadable start sorts last.
+        return MinutesOfDay(a.sessions.front().opens_at).value_or(24 * 60 + 1) <
+               MinutesOfDay(b.sessions.front().opens_at).value_or(24 * 60 + 1);
     });
     return out;
 }

@@ -49,7 +49,7 @@ struct ServiceQuery {
     std::optional<int> age;             // the age of the person who needs help
     OpenFilter open = OpenFilter::Any;
     LocalTime now;                      // for open-state and the open filters
-    int closes_soon_minutes = 60;
+    int closes_soon_minutes = kDefaultClosesSoonMinutes;
     int limit = kSearchPage;            // search results; a category's list passes kNoLimit
     static constexpr int kSearchPage = 50;  // a search screen asks for this many more at a time
     static constexpr int kNoLimit = 1 << 30;

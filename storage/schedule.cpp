@@ -10,12 +10,6 @@ namespace storage {
 
 namespace {
 
-int MinutesOf(const std::string& hhmm) {
-    int h = 0, m = 0;
-    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return -1;
-    return h * 60 + m;
-}
-
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).
 long DaysFromCivil(int y, int m, int d) {
     y -= m <= 2;
@@ -158,13 +152,21 @@ bool OccursOn(const Schedule& schedule, const LocalTime& day) {
     return true;  // WEEKLY, DAILY or unspecified, on one of its days
 }
 
+std::optional<int> MinutesOfDay(const std::string& hhmm) {
+    int h = -1, m = -1;
+    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return std::nullopt;
+    if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0)) return std::nullopt;
+    return h * 60 + m;
+}
+
 OpenState EvaluateOpenState(const std::vector<Schedule>& schedules, const LocalTime& now, int closes_soon_minutes) {
     bool any_usable = false;
     int best_minutes_left = -1;  // the longest the service stays open from now
     for (const Schedule& schedule : schedules) {
-        const int opens = MinutesOf(schedule.opens_at);
-        int closes = MinutesOf(schedule.closes_at);
-        if (opens < 0 || closes < 0) continue;
+        const auto opens_at = MinutesOfDay(schedule.opens_at), closes_at = MinutesOfDay(schedule.closes_at);
+        if (!opens_at || !closes_at) continue;  // an unreadable time says nothing
+        const int opens = *opens_at;
+        int closes = *closes_at;
         any_usable = true;
         if (closes == 0) closes = 24 * 60;  // "until midnight"
         if (closes > opens) {

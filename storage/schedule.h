@@ -30,10 +30,17 @@ enum class OpenState {
     Closed,
 };
 
+// How long before closing a service counts as "closes soon", unless a kiosk's config says.
+constexpr int kDefaultClosesSoonMinutes = 60;
+
+// Minutes since midnight of "HH:MM" (or "HH:MM:SS", as HSDS feeds write it); "24:00" is 1440.
+// nullopt for anything else: each caller says what an unreadable time means to it.
+std::optional<int> MinutesOfDay(const std::string& hhmm);
+
 // Whether any schedule has the service open at `now`. Schedules outside valid_from..valid_to
 // do not count. A schedule whose closing time is before its opening time runs past midnight.
 OpenState EvaluateOpenState(const std::vector<Schedule>& schedules, const LocalTime& now,
-                            int closes_soon_minutes = 60);
+                            int closes_soon_minutes = kDefaultClosesSoonMinutes);
 
 // Whether one schedule has an opening on the calendar day of `day` (ignoring the hour).
 bool OccursOn(const Schedule& schedule, const LocalTime& day);

@@ -2,7 +2,7 @@
 // out — push check-ins (oldest first, batches of up to 500), heartbeat, then pull programs,
 // roster and the directory — and the retry rules between syncs.
 // Threads: a SyncEngine runs on the sync thread with that thread's own Database and
-// HttpsClient. Other threads read its results from the sync_state table (SyncStatusStore).
+// HttpsClient. Other threads read its results from the sync_state table (ReadSyncStatus).
 #pragma once
 
 #include <cstdint>

@@ -97,3 +97,15 @@ TEST_CASE("a daily schedule with no days listed is open every day") {
     s.closes_at = "20:00";
     CHECK(EvaluateOpenState({s}, At("2026-11-29 12:00")) == OpenState::Open);
 }
+
+TEST_CASE("one reading of HH:MM for schedules, programs and check-in: unreadable times are nullopt") {
+    using storage::MinutesOfDay;
+    CHECK(MinutesOfDay("00:00") == 0);
+    CHECK(MinutesOfDay("15:15") == 915);
+    CHECK(MinutesOfDay("09:00:00") == 540);  // HSDS feeds write seconds
+    CHECK(MinutesOfDay("24:00") == 1440);
+    for (const char* bad : {"", "25:00", "12:60", "24:01", "-1:00", "noon", "12"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(MinutesOfDay(bad).has_value());
+    }
+}
