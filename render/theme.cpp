@@ -20,15 +20,14 @@ const Palette kHighContrast = {
     Rgb(255, 255, 255), Rgb(255, 255, 255), Rgb(220, 220, 220), Rgb(0, 0, 0), Rgb(0, 0, 0),
     Rgb(0, 0, 0), Rgb(255, 255, 255), Rgb(0, 90, 0), Rgb(120, 60, 0), Rgb(140, 0, 0), Rgb(0, 0, 0),
 };
-const Palette* g_current = &kCalm;
-
 ImVec4 Color(uint32_t c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
 } // namespace
 
+const Palette& PaletteFor(bool high_contrast) { return high_contrast ? kHighContrast : kCalm; }
+
 const Palette& ApplyTheme(const ThemeOptions& options) {
-    g_current = options.high_contrast ? &kHighContrast : &kCalm;
-    const Palette& p = *g_current;
+    const Palette& p = PaletteFor(options.high_contrast);
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
     const float em = options.em;
@@ -65,8 +64,6 @@ const Palette& ApplyTheme(const ThemeOptions& options) {
     ImGui::GetStyle() = style;
     return p;
 }
-
-const Palette& CurrentPalette() { return *g_current; }
 
 float EmForScreen(int width, int height, bool larger_text) {
     // 800x480 -> 21 px, 1280x800 -> 35 px, 1920x1080 -> 47 px.

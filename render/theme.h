@@ -26,9 +26,10 @@ struct ThemeOptions {
     float em = 24.0f;             // body text size in pixels
 };
 
+// The palette of a mode. Screens take it from the session's mode each frame (no global).
+const Palette& PaletteFor(bool high_contrast);
 // Sets ImGui's style for the kiosk and returns the palette screens draw with.
 const Palette& ApplyTheme(const ThemeOptions& options);
-const Palette& CurrentPalette();
 
 // The em size for a screen: text stays readable from 800x480 to 1920x1080, and
 // `larger_text` scales it by a quarter.

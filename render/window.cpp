@@ -21,10 +21,13 @@ namespace render {
 
 namespace {
 
-std::string g_last_glfw_error;  // written by GLFW's error callback, read right after a failed call
-
-void OnGlfwError(int code, const char* description) {
-    g_last_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+// GLFW's own record of its last error on this thread (GLFW 3.3), read right after a failed
+// call: no error callback, and no global of ours.
+std::string LastGlfwError() {
+    const char* description = nullptr;
+    const int code = glfwGetError(&description);
+    if (code == GLFW_NO_ERROR) return "no reason given";
+    return std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
 }
 
 } // namespace
@@ -38,8 +41,7 @@ void Window::CountInput(GLFWwindow* window) {
 Window::~Window() { Close(); }
 
 std::string Window::Open(const WindowOptions& options) {
-    glfwSetErrorCallback(OnGlfwError);
-    if (!glfwInit()) return "no display: " + g_last_glfw_error;
+    if (!glfwInit()) return "no display: " + LastGlfwError();
 #if defined(KIOSK_GLES)
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -68,9 +70,9 @@ std::string Window::Open(const WindowOptions& options) {
     m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
     if (!m_window) {
 #if defined(KIOSK_GLES)
-        std::string error = "no OpenGL ES 3.0 context: " + g_last_glfw_error;
+        std::string error = "no OpenGL ES 3.0 context: " + LastGlfwError();
 #else
-        std::string error = "no OpenGL 3.0 context: " + g_last_glfw_error;
+        std::string error = "no OpenGL 3.0 context: " + LastGlfwError();
 #endif
         glfwTerminate();
         return error;

@@ -262,6 +262,7 @@ TEST_CASE("a whole visit, then Home: every screen opens for the next person as f
     h.Tap("language.vi");
     h.Tap("display.larger");
     h.Tap("display.contrast");
+    CHECK(h.ui->palette == &render::PaletteFor(true));  // the screens draw in the session's mode
     h.Tap("welcome.find_help");
     h.Drag("category.family", -600, 8);
     h.Frame();
@@ -277,6 +278,7 @@ TEST_CASE("a whole visit, then Home: every screen opens for the next person as f
     CHECK(h.model.Language() == "en");
     CHECK_FALSE(h.model.LargerText());
     CHECK_FALSE(h.model.HighContrast());
+    CHECK(h.ui->palette == &render::PaletteFor(false));
     CHECK(h.model.SearchText().empty());
     h.Tap("welcome.find_help");
     h.Frame();

@@ -8,7 +8,7 @@
 namespace kiosk {
 
 void DrawCategories(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     TopBar(ui, ui.Tr("What do you need help with?"));
     const float search_height = std::max(ui.em * 2.8f, 64.0f);
     if (BigButton(ui, "categories.search", render::icon::kSearch, ui.Tr("Search by word"), ImGui::GetContentRegionAvail().x,

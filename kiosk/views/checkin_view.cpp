@@ -31,7 +31,7 @@ void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
 }
 
 void DrawKeypad(Ui& ui, CheckinFlow& flow) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // The id typed so far, large, with what went wrong beneath it.
     ImGui::PushFont(ui.fonts.title);
@@ -56,7 +56,7 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
 }
 
 void DrawChoices(Ui& ui, CheckinFlow& flow) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.heading);
     ImGui::TextWrapped("%s", ui.Tr(flow.Verified() ? "Choose your program:" : "Choose the program you are here for:").c_str());
     ImGui::PopFont();
@@ -78,7 +78,7 @@ void DrawChoices(Ui& ui, CheckinFlow& flow) {
 }
 
 void DrawNotice(Ui& ui, CheckinFlow& flow) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const bool confirmed = flow.Step() == CheckinStep::Confirmed;
     const bool problem = flow.Step() == CheckinStep::Problem;

@@ -44,7 +44,7 @@ std::string KeyLabel(const Key& key, const Ui& ui) {
 }
 
 void DrawKeyboard(Ui& ui, std::string& text, float height) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const auto& rows = ui.keyboard.Rows();
     const float width = ImGui::GetContentRegionAvail().x;
     const float gap = ui.em * 0.35f;
@@ -83,7 +83,7 @@ void DrawKeyboard(Ui& ui, std::string& text, float height) {
 } // namespace
 
 void DrawSearch(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     std::string& text = ui.model.SearchText();
     TakePhysicalKeys(ui, text);
     TopBar(ui, ui.Tr("Search"));

@@ -12,7 +12,7 @@ namespace {
 
 void Section(Ui& ui, const char* icon, const std::string& heading, const std::string& body) {
     if (body.empty()) return;
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.heading);
     ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
     if (icon && ui.fonts.icons_found) {
@@ -29,7 +29,7 @@ void Section(Ui& ui, const char* icon, const std::string& heading, const std::st
 } // namespace
 
 void DrawServiceDetail(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const auto& found = ui.directory.Service(ui.model.ServiceId(), ui.model.Language(), ui.local_now);
     if (!found) {
         TopBar(ui, ui.Tr("Service"));
@@ -114,13 +114,12 @@ void DrawServiceDetail(Ui& ui) {
     // The QR code column: scan to take it home.
     ImGui::SameLine(0, ui.em);
     ImGui::BeginGroup();
-    static std::string last_card;
-    static QrModules qr;
     const std::string card = ServiceVCard(d, ui.tr);
-    if (card != last_card) {  // encode once per service and language, not every frame
-        qr = EncodeQr(card);
-        last_card = card;
+    if (card != ui.qr_card) {  // encode once per service and language, not every frame
+        ui.qr = EncodeQr(card);
+        ui.qr_card = card;
     }
+    const QrModules& qr = ui.qr;
     ImGui::PushFont(ui.fonts.heading);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + qr_column);
     ImGui::TextUnformatted((std::string(ui.fonts.icons_found ? render::icon::kQr : "") + " " + ui.Tr("Take it home")).c_str());

@@ -15,8 +15,7 @@ struct OpenLabel {
     uint32_t color;
 };
 
-OpenLabel OpenStateLabel(storage::OpenState state) {
-    const render::Palette& p = render::CurrentPalette();
+OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
     switch (state) {
         case storage::OpenState::Open: return {"Open now", p.open};
         case storage::OpenState::ClosesSoon: return {"Closes soon", p.soon};
@@ -28,7 +27,7 @@ OpenLabel OpenStateLabel(storage::OpenState state) {
 } // namespace
 
 void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const float card_height = ui.em * 4.6f;
     const float gap = ui.em * 0.6f;
     const float width = ImGui::GetContentRegionAvail().x;
@@ -42,7 +41,7 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
             render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
             const ImVec2 min = ImGui::GetItemRectMin();
             const float pad = ui.em * 0.8f;
-            const OpenLabel open = OpenStateLabel(s.open_state);
+            const OpenLabel open = OpenStateLabel(p, s.open_state);
             const std::string open_text = open.english[0] ? ui.Tr(open.english) : std::string();
             const float open_width = open_text.empty() ? 0
                 : ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em;

@@ -28,7 +28,7 @@ std::string Duration(int64_t seconds) {
 // A label and its value on one line (the value wraps), in the small font: the panel holds a
 // lot and staff read it standing close.
 void Row(Ui& ui, const std::string& label, const std::string& value, uint32_t color) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.small);
     const float label_w = ui.em * 7.5f;
     const float x = ImGui::GetCursorPosX();
@@ -57,7 +57,7 @@ void Heading(Ui& ui, const std::string& text) {
 
 // A list of records: when, who, what, and the server's reason, in the small font.
 void RecordLine(Ui& ui, const storage::CheckinRecord& r, const std::string& detail, uint32_t color) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.small);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
     ImGui::PushStyleColor(ImGuiCol_Text, p.text);
@@ -74,7 +74,7 @@ void RecordLine(Ui& ui, const storage::CheckinRecord& r, const std::string& deta
 }
 
 void DrawPin(Ui& ui, StaffGate& gate) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = std::min(avail.x, ui.em * 24);
     const float left = ImGui::GetCursorPosX() + (avail.x - width) / 2;
@@ -128,7 +128,7 @@ void DrawPin(Ui& ui, StaffGate& gate) {
 }
 
 void DrawPanel(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const int64_t wall = ui.clock.unix_seconds;
     if (ui.read_staff_status && ui.now - ui.staff_status_read >= 1.0) {
         ui.staff_status = ui.read_staff_status();

@@ -16,10 +16,12 @@
 #include "kiosk/keyboard_model.h"
 #include "kiosk/kiosk_model.h"
 #include "kiosk/search_worker.h"
+#include "kiosk/service_text.h"
 #include "kiosk/staff_model.h"
 #include <imgui.h>
 
 #include "render/fonts.h"
+#include "render/theme.h"
 #include "render/touch.h"
 
 namespace kiosk {
@@ -51,6 +53,7 @@ struct Ui {
     DirectoryCache& directory;
     const KioskConfig& config;
     render::FontSet fonts;               // rebuilt with the atlas
+    const render::Palette* palette = &render::PaletteFor(false);  // the session's mode, set each frame
     float em = 24.0f;
     double now = 0;                      // monotonic seconds
     storage::LocalTime local_now;        // the kiosk's wall clock, broken down
@@ -59,6 +62,8 @@ struct Ui {
     SearchWorker* search = nullptr;      // null: search runs in the frame (tests)
     storage::ClockReading clock;         // the wall clock this frame, for check-in records
     ScreenScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
+    std::string qr_card;                 // the vCard the service screen's QR code holds
+    QrModules qr;
     bool animating = false;              // a view wants another frame soon
     // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests
     // and the Xvfb end-to-end test know where to tap.

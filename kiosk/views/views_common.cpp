@@ -38,7 +38,7 @@ void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float 
 
 bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
                bool primary) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const bool tapped = Tap(ui, name, width, height);
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
@@ -111,7 +111,7 @@ std::string Fill(std::string text, const std::string& placeholder, const std::st
 float TopBarHeight(const Ui& ui) { return std::max(ui.em * 3.2f, 64.0f); }
 
 void TopBar(Ui& ui, const std::string& title) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const float height = TopBarHeight(ui);
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -170,6 +170,7 @@ void DrawKiosk(Ui& ui) {
     ui.clipped.clear();
     ui.animating = false;
     CatchUpWithSession(ui);
+    ui.palette = &render::PaletteFor(ui.model.HighContrast());
     ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
@@ -208,7 +209,7 @@ void DrawKiosk(Ui& ui) {
 }
 
 void DrawStillThere(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

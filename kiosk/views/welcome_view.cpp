@@ -25,7 +25,7 @@ std::string ClockText(const storage::LocalTime& t, const std::string& language) 
 } // namespace
 
 void DrawWelcome(Ui& ui) {
-    const render::Palette& p = render::CurrentPalette();
+    const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
