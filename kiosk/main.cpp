@@ -24,6 +24,7 @@
 #include "kiosk/directory_cache.h"
 #include "kiosk/i18n.h"
 #include "kiosk/kiosk_model.h"
+#include "kiosk/frame_scheduler.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
 #include "render/theme.h"
@@ -324,7 +325,7 @@ int main(int argc, char** argv) {
 
     const double started = MonotonicSeconds();
     uint64_t seen_input = window.InputEvents();
-    int frames_left = 3;
+    kiosk::FrameScheduler frames;
     std::string last_screen;
     int last_minute = -1;
     std::string last_targets;
@@ -332,56 +333,51 @@ int main(int argc, char** argv) {
     model.OnInput(started);
     if (options.still_there) model.OnInput(started - config.idle_timeout_seconds - 1);  // as if idle past the timeout
     int64_t data_version = db->DataVersion();
-    double data_checked = started;
+    (void)frames.DataCheckDue(started);
 
     while (!window.ShouldClose() && !g_stop) {
         const double now = MonotonicSeconds();
         if (options.exit_after > 0 && now - started >= options.exit_after) break;
-        const bool animating = ui.animating || options.continuous;
-        if (frames_left > 0 || animating || window.InputPending()) {
-            window.WaitForEvents(0);
-        } else {
-            // Sleep until input, the next idle-rule event, or at most a second (the clock).
-            window.WaitForEvents(std::min(1.0, model.SecondsUntilNextIdleEvent(now)));
-        }
+        const bool animating = ui.animating || options.continuous || window.InputPending();
+        // Sleep until input, the next idle-rule event, or at most a second (the clock).
+        window.WaitForEvents(frames.WaitSeconds(animating, model.SecondsUntilNextIdleEvent(now)));
         const double after = MonotonicSeconds();
         if (window.InputEvents() != seen_input) {
             seen_input = window.InputEvents();
             if (options.screenshot.empty()) model.OnInput(after);  // a screenshot shows the state asked for
-            frames_left = std::max(frames_left, 3);
+            frames.InputArrived();
         }
         const bool was_asking = model.AskingStillThere();
         const int resets = model.SessionsReset();
         model.Tick(after);
-        if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames_left = std::max(frames_left, 2);
-        if (model.AskingStillThere()) frames_left = std::max(frames_left, 1);  // the countdown ticks
-        if (model.Current() == kiosk::Screen::Staff) frames_left = std::max(frames_left, 1);
+        if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames.ScreenChanged();
+        if (model.AskingStillThere()) frames.Request(1);  // the countdown ticks
+        if (model.Current() == kiosk::Screen::Staff) frames.Request(1);  // the panel's figures, once a second
         if (search_worker && search_worker->Generation() != search_generation) {
             search_generation = search_worker->Generation();
-            frames_left = std::max(frames_left, 1);  // a search answer arrived: show it
-        }  // the panel's figures, once a second
-        if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
-            frames_left = std::max(frames_left, 1);  // the confirmation returns to Welcome by itself
+            frames.Request(1);  // a search answer arrived: show it
         }
-        if (after - data_checked >= 2.0) {
+        if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
+            frames.Request(1);  // the confirmation returns to Welcome by itself
+        }
+        if (frames.DataCheckDue(after)) {
             // An import or a sync on another connection replaced the directory: show it.
-            data_checked = after;
             const int64_t version = db->DataVersion();
             if (version != data_version) {
                 data_version = version;
                 directory.Invalidate();
                 if (search_worker) search_worker->Invalidate();
-                frames_left = std::max(frames_left, 1);
+                frames.Request(1);
             }
         }
         const storage::LocalTime local = storage::LocalTimeNow();
         if (local.minute_of_day != last_minute) {
             last_minute = local.minute_of_day;
-            frames_left = std::max(frames_left, 1);  // the clock on the welcome screen
+            frames.Request(1);  // the clock on the welcome screen
         }
         // Queued pointer events go in one button change a frame: draw until they are all in.
-        if (window.InputPending()) frames_left = std::max(frames_left, 2);
-        if (frames_left <= 0 && !ui.animating && !options.continuous) continue;
+        if (window.InputPending()) frames.InputPending();
+        if (!frames.ShouldDraw(ui.animating || options.continuous)) continue;
 
         ui.now = after;
         ui.local_now = local;
@@ -412,14 +408,14 @@ int main(int argc, char** argv) {
             std::cout << "kiosk: exit requested from the staff panel" << std::endl;
             break;
         }
-        if (frames_left > 0) --frames_left;
-        if (!options.screenshot.empty()) frames_left = std::max(frames_left, 1);
+        frames.Drew();
+        if (!options.screenshot.empty()) frames.Request(1);
 
         const std::string screen = kiosk::ScreenName(model.Current());
         if (screen != last_screen) {
             last_screen = screen;
             std::cout << "screen: " << screen << std::endl;
-            frames_left = std::max(frames_left, 2);  // draw the new screen settled
+            frames.ScreenChanged();  // draw the new screen settled
         }
         if (!options.automation_file.empty()) {
             std::string targets = screen;

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "kiosk/config.h"
+#include "kiosk/frame_scheduler.h"
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard_model.h"
 #include "kiosk/kiosk_model.h"
@@ -305,4 +306,27 @@ TEST_CASE("every string the screens show has a Spanish and a Vietnamese translat
             CHECK(tr.Tr(english) != english);
         }
     }
+}
+
+TEST_CASE("the frame scheduler: frames after a change, then sleep up to the next idle event or a second") {
+    FrameSettings settings;
+    FrameScheduler frames(settings);
+    // Start-up draws a few frames, then the kiosk sleeps.
+    int drawn = 0;
+    while (frames.ShouldDraw(false) && drawn < 10) {
+        frames.Drew();
+        ++drawn;
+    }
+    CHECK(drawn == 3);
+    CHECK(frames.WaitSeconds(false, 30.0) == doctest::Approx(settings.longest_sleep_seconds));
+    CHECK(frames.WaitSeconds(false, 0.25) == doctest::Approx(0.25));  // the idle question is due sooner
+    CHECK(frames.WaitSeconds(true, 30.0) == 0.0);                    // something animates: no sleep
+    frames.InputArrived();
+    CHECK(frames.FramesLeft() == settings.frames_after_input);
+    CHECK(frames.WaitSeconds(false, 30.0) == 0.0);
+    frames.Request(1);
+    CHECK(frames.FramesLeft() == settings.frames_after_input);  // a smaller request never shortens a larger one
+    CHECK(frames.DataCheckDue(10.0));
+    CHECK_FALSE(frames.DataCheckDue(11.0));
+    CHECK(frames.DataCheckDue(12.0));
 }
