@@ -19,6 +19,7 @@
 #include "kiosk/checkin_flow.h"
 #include "kiosk/config.h"
 #include "kiosk/doctor.h"
+#include "kiosk/rules.h"
 #include "kiosk/staff_pin.h"
 #include "sync/sync_engine.h"
 #include "kiosk/sync_settings.h"
@@ -252,9 +253,7 @@ int CheckIn(storage::Database& db, const Args& args, const kiosk::KioskConfig& c
     const auto program = args.Option("--program");
     if (!student || !program) return Fail("check-in takes --student ID --program ID [--out]");
     storage::CheckinStore store(db, KIOSK_BUILD_EPOCH);
-    kiosk::CheckinRules rules;  // the screen's rules, from the same config
-    rules.duplicate_window_seconds = config.duplicate_window_seconds;
-    rules.student_id_pattern = config.student_id_pattern;
+    const kiosk::CheckinRules rules = kiosk::CheckinRulesFrom(config);  // the screen's rules, from the same config
     if (!std::regex_match(*student, std::regex(rules.student_id_pattern))) {
         return Fail("\"" + *student + "\" is not a student ID (student_id_pattern " + rules.student_id_pattern + ")");
     }

@@ -25,6 +25,7 @@
 #include "kiosk/i18n.h"
 #include "kiosk/kiosk_model.h"
 #include "kiosk/frame_scheduler.h"
+#include "kiosk/rules.h"
 #include "kiosk/views/views.h"
 #include "render/fonts.h"
 #include "render/theme.h"
@@ -228,9 +229,7 @@ int main(int argc, char** argv) {
     storage::DirectoryStore store(*db);
     kiosk::DirectoryCache directory(store);
     storage::CheckinStore checkins(*db, KIOSK_BUILD_EPOCH);
-    kiosk::CheckinRules checkin_rules;
-    checkin_rules.duplicate_window_seconds = config.duplicate_window_seconds;
-    checkin_rules.student_id_pattern = config.student_id_pattern;
+    const kiosk::CheckinRules checkin_rules = kiosk::CheckinRulesFrom(config);
     kiosk::CheckinFlow checkin_flow(checkins, checkin_rules);
     // Records are committed on a writer thread with its own connection: a slow disk never
     // stalls a frame, and the confirmation shows once the commit is done.
@@ -274,11 +273,7 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, OnSignal);
     std::signal(SIGINT, OnSignal);
 
-    kiosk::SessionRules rules;
-    rules.idle_timeout_seconds = config.idle_timeout_seconds;
-    rules.still_there_seconds = config.still_there_seconds;
-    rules.default_language = config.default_language;
-    kiosk::KioskModel model(rules);
+    kiosk::KioskModel model(kiosk::SessionRulesFrom(config));
     kiosk::Ui ui(model, translator, directory, config);
     ui.now = MonotonicSeconds();
     ui.local_now = storage::LocalTimeNow();

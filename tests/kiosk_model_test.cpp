@@ -3,6 +3,7 @@
 
 #include "kiosk/config.h"
 #include "kiosk/frame_scheduler.h"
+#include "kiosk/rules.h"
 #include "kiosk/i18n.h"
 #include "kiosk/keyboard_model.h"
 #include "kiosk/kiosk_model.h"
@@ -329,4 +330,18 @@ TEST_CASE("the frame scheduler: frames after a change, then sleep up to the next
     CHECK(frames.DataCheckDue(10.0));
     CHECK_FALSE(frames.DataCheckDue(11.0));
     CHECK(frames.DataCheckDue(12.0));
+}
+
+TEST_CASE("the config becomes the models' rules in one place, for the screen and kioskctl alike") {
+    auto config = ParseConfig(R"({"duplicate_window_seconds": 300, "student_id_pattern": "^S[0-9]{6}$",
+                                  "idle_timeout_seconds": 90, "still_there_seconds": 15, "languages": ["en", "es"],
+                                  "default_language": "es"})", "kiosk.json");
+    REQUIRE(config.Ok());
+    const CheckinRules checkin = CheckinRulesFrom(config.Value());
+    CHECK(checkin.duplicate_window_seconds == 300);
+    CHECK(checkin.student_id_pattern == "^S[0-9]{6}$");
+    const SessionRules session = SessionRulesFrom(config.Value());
+    CHECK(session.idle_timeout_seconds == 90);
+    CHECK(session.still_there_seconds == 15);
+    CHECK(session.default_language == "es");
 }
