@@ -32,6 +32,7 @@
 #include "render/window.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
+#include "storage/kiosk_state.h"
 #include "storage/directory_store.h"
 #include "storage/migrations.h"
 #include "sync/https_client.h"
@@ -249,7 +250,13 @@ int main(int argc, char** argv) {
     if (!config.server_url.empty() && options.screenshot.empty()) {
         auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
         if (!configured) {
+            // Check-ins go on; staff see why nothing is sent (the panel's "Last problem",
+            // kioskctl status) as well as the journal.
             std::cerr << "kiosk: not syncing: " << configured.Error() << "\n";
+            try {
+                storage::WriteState(*db, "last_error", "not syncing: " + configured.Error());
+            } catch (const storage::DbError&) {
+            }
         } else {
             const netsync::SyncSettings& settings = configured.Value();
             netsync::GlobalInit();  // before any thread starts
