@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "kiosk/config.h"
+#include "kiosk/directory_queries.h"
 #include "kiosk/frame_scheduler.h"
 #include "kiosk/rules.h"
 #include "kiosk/i18n.h"
@@ -344,4 +345,24 @@ TEST_CASE("the config becomes the models' rules in one place, for the screen and
     CHECK(session.idle_timeout_seconds == 90);
     CHECK(session.still_there_seconds == 15);
     CHECK(session.default_language == "es");
+}
+
+TEST_CASE("the service list and search ask the directory from the session's state") {
+    KioskConfig config;
+    config.closes_soon_minutes = 30;
+    KioskModel model;
+    model.SetLanguage("es");
+    model.OpenCategory("t-food", "Comida");
+    const storage::LocalTime now = *storage::ParseLocalTime("2026-11-24 16:00");
+    const storage::ServiceQuery list = ServiceListQuery(model, config, now);
+    CHECK(list.category_id == "t-food");
+    CHECK(list.locale == "es");
+    CHECK(list.limit == storage::ServiceQuery::kNoLimit);  // every service of the category can be reached
+    CHECK(list.closes_soon_minutes == 30);
+    CHECK(list.text.empty());
+    model.SearchText() = "tutor";
+    const storage::ServiceQuery search = SearchQuery(model, 2, config, now);
+    CHECK(search.text == "tutor");
+    CHECK(search.category_id.empty());
+    CHECK(search.limit == 2 * storage::ServiceQuery::kSearchPage);
 }

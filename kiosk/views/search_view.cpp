@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "kiosk/views/views.h"
+
+#include "kiosk/directory_queries.h"
 #include "render/icons.h"
 #include "render/theme.h"
 
@@ -105,14 +107,8 @@ void DrawSearch(Ui& ui) {
     ImGui::BeginChild("results", ImVec2(0, results_height), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.animating |= ui.search_scroll.Update(ui.model.Visit(Screen::Search));
     if (!text.empty()) {
-        storage::ServiceQuery query;
-        query.text = text;
-        query.locale = ui.model.Language();
-        query.now = ui.local_now;
-        query.closes_soon_minutes = ui.config.closes_soon_minutes;
-        // The best page of matches first: a short prefix matches thousands of services, and
-        // reading all of them would take longer than a keystroke may. "Show more" adds a page.
-        query.limit = storage::ServiceQuery::kSearchPage * ui.model.SearchPages();
+        // "Show more" adds a page.
+        const storage::ServiceQuery query = SearchQuery(ui.model, ui.model.SearchPages(), ui.config, ui.local_now);
         // With a search worker (the kiosk), the query runs off this thread and the newest
         // answer shows until the one for this text arrives; without one (tests), in the frame.
         static const std::vector<storage::ServiceSummary> kNone;

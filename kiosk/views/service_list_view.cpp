@@ -3,6 +3,8 @@
 
 #include "kiosk/service_text.h"
 #include "kiosk/views/views.h"
+
+#include "kiosk/directory_queries.h"
 #include "render/icons.h"
 #include "render/theme.h"
 
@@ -70,13 +72,7 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
 
 void DrawServiceList(Ui& ui) {
     TopBar(ui, ui.model.CategoryName());
-    storage::ServiceQuery query;
-    query.locale = ui.model.Language();
-    query.category_id = ui.model.CategoryId();
-    query.limit = storage::ServiceQuery::kNoLimit;  // every service of the category can be reached
-    query.now = ui.local_now;
-    query.closes_soon_minutes = ui.config.closes_soon_minutes;
-    const auto& services = ui.directory.Services(query);
+    const auto& services = ui.directory.Services(ServiceListQuery(ui.model, ui.config, ui.local_now));
     if (services.empty()) {
         ImGui::PushFont(ui.fonts.heading);
         ImGui::TextWrapped("%s", ui.Tr("No services in this category right now.").c_str());
