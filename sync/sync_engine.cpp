@@ -347,11 +347,8 @@ bool SyncEngine::PullDirectory(std::string& error) {
 }
 
 int64_t SyncEngine::WaitRequestedByServer() {
-    try {
-        return std::max<int64_t>(0, std::stoll(storage::ReadState(m_db, "retry_not_before")) - Now());
-    } catch (...) {
-        return 0;
-    }
+    const int64_t not_before = storage::ReadStateInt(m_db, "retry_not_before");
+    return not_before > 0 ? std::max<int64_t>(0, not_before - Now()) : 0;
 }
 
 SyncResult SyncEngine::RunOnce() {
