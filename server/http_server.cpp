@@ -267,23 +267,6 @@ struct HttpServer::Impl {
         res.status = 204;
     }
 
-    // Every handler runs inside this: whatever it throws becomes a 500 with a JSON body and a
-    // log line, never an exception that leaves the worker (and with it the process).
-    httplib::Server::Handler Guarded(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
-        return [this, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-            try {
-                handler(req, res);
-            } catch (const std::exception& e) {
-                Log("error serving " + req.method + " " + Printable(req.path) + ": " + e.what());
-                res.headers.erase("ETag");
-                SendError(res, 500, "the server had an internal error");
-            } catch (...) {
-                Log("error serving " + req.method + " " + Printable(req.path));
-                SendError(res, 500, "the server had an internal error");
-            }
-        };
-    }
-
     // For nginx's auth_request: answers 204 for a known token, 401 otherwise, and never reads a
     // body, so nginx reads the body of a kiosk request only after its token was checked.
     // Rate limits are applied by the request itself, not here (a 429 from auth_request would
@@ -301,14 +284,14 @@ struct HttpServer::Impl {
     void Routes() {
         using Req = httplib::Request;
         using Res = httplib::Response;
-        server->Get("/services", Guarded([this](const Req& req, Res& res) { Services(req, res); }));
-        server->Get(R"(/services/([^/]+))", Guarded([this](const Req& req, Res& res) { Service(req, res); }));
-        server->Get("/kiosk/v1/programs", Guarded([this](const Req& req, Res& res) { Versioned(req, res, programs, false); }));
-        server->Get("/kiosk/v1/roster", Guarded([this](const Req& req, Res& res) { Versioned(req, res, roster, true); }));
-        server->Post("/kiosk/v1/checkins", Guarded([this](const Req& req, Res& res) { Checkins(req, res); }));
-        server->Post("/kiosk/v1/heartbeat", Guarded([this](const Req& req, Res& res) { HeartbeatRequest(req, res); }));
-        server->Get("/kiosk/v1/auth", Guarded([this](const Req& req, Res& res) { Auth(req, res); }));
-        server->Get("/health", Guarded([](const Req&, Res& res) { SendJson(res, 200, {{"status", "ok"}}); }));
+        server->Get("/services", [this](const Req& req, Res& res) { Services(req, res); });
+        server->Get(R"(/services/([^/]+))", [this](const Req& req, Res& res) { Service(req, res); });
+        server->Get("/kiosk/v1/programs", [this](const Req& req, Res& res) { Versioned(req, res, programs, false); });
+        server->Get("/kiosk/v1/roster", [this](const Req& req, Res& res) { Versioned(req, res, roster, true); });
+        server->Post("/kiosk/v1/checkins", [this](const Req& req, Res& res) { Checkins(req, res); });
+        server->Post("/kiosk/v1/heartbeat", [this](const Req& req, Res& res) { HeartbeatRequest(req, res); });
+        server->Get("/kiosk/v1/auth", [this](const Req& req, Res& res) { Auth(req, res); });
+        server->Get("/health", [](const Req&, Res& res) { SendJson(res, 200, {{"status", "ok"}}); });
         server->set_pre_routing_handler([](const Req& req, Res& res) {
             res.set_header("Date", HttpDate(std::time(nullptr)));
             // Every answer is whole: cpp-httplib 0.11 would build one part per range asked for
@@ -334,7 +317,10 @@ struct HttpServer::Impl {
                 what = e.what();
             } catch (...) {
             }
+            // Whatever a handler throws becomes a 500 with a JSON body and a log line; nothing
+            // leaves the worker (and with it the process). The error handler cannot throw.
             Log("error serving " + req.method + " " + Printable(req.path) + ": " + what);
+            res.headers.erase("ETag");
             SendError(res, 500, "the server had an internal error");
         });
         server->set_logger([this](const Req& req, const Res& res) {
