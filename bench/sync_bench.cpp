@@ -179,7 +179,7 @@ IngestResult Ingest(Server& server, const std::string& certs, int kiosks, double
             int64_t seq = 0;
             while (bench::NowSeconds() - t0 < seconds) {
                 json records = json::array();
-                const std::string now = storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0);
+                const std::string now = base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0);
                 for (int i = 0; i < batch; ++i, ++seq) {
                     records.push_back({{"id", prefix + std::to_string(k) + "-" + std::to_string(seq)},
                                        {"student_id", std::to_string(100000 + seq % 4000)}, {"program_id", "robotics"},

@@ -1,13 +1,9 @@
-// The kiosk application: opens the window, loads config, translations and the directory,
-// and runs the event-driven loop. When nothing moves it sleeps in glfwWaitEventsTimeout and
-// uses no CPU; after any input it renders a few frames so that a tap arriving as
-// pointer-jump + press + release in one batch (as a touchscreen sends it) is never lost.
+// The kiosk: parses the command line, opens the KioskApp (database, models, workers) and the
+// window, and runs the app's loop (KioskApp::Frame) until asked to stop. The loop, the screens
+// and every rule live in kiosk/app/ and kiosk/ui/; this file only wires them to a real window
+// and adds the test hooks (screenshots, the automation file).
 // Threads: everything here runs on the main (UI) thread.
-#include <imgui.h>
-
-#include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -16,28 +12,12 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unistd.h>
 
-#include "kiosk/checkin_flow.h"
-#include "kiosk/config.h"
-#include "kiosk/directory_cache.h"
-#include "kiosk/i18n.h"
-#include "kiosk/kiosk_model.h"
-#include "kiosk/frame_scheduler.h"
-#include "kiosk/rules.h"
-#include "kiosk/views/views.h"
-#include "render/fonts.h"
-#include "render/theme.h"
+#include "kiosk/app/config.h"
+#include "kiosk/app/kiosk_app.h"
+#include "kiosk/ui/views.h"
 #include "render/window.h"
-#include "storage/checkin_store.h"
-#include "storage/database.h"
-#include "storage/kiosk_state.h"
-#include "storage/directory_store.h"
-#include "storage/migrations.h"
-#include "sync/https_client.h"
-#include "sync/sync_worker.h"
-#include "kiosk/sync_settings.h"
 
 namespace {
 
@@ -56,6 +36,16 @@ constexpr char kUsage[] =
     "  --continuous            render every frame even when idle (a benchmark reference)\n"
     "  --frame-delay MS        make every frame this much slower (tests input on slow hardware)\n"
     "  --exit-after SECONDS    quit after this long (tests)\n";
+
+// Resident memory now, in MB (for the start-up profile).
+double ResidentMb() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
@@ -117,11 +107,6 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
         }
     }
     return o;
-}
-
-double MonotonicSeconds() {
-    using namespace std::chrono;
-    return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
 std::string FindAssets(const kiosk::KioskConfig& config, const char* argv0) {
@@ -192,6 +177,10 @@ void Navigate(const Options& o, kiosk::KioskModel& model, storage::DirectoryStor
 } // namespace
 
 int main(int argc, char** argv) {
+    const auto process_start = std::chrono::steady_clock::now();
+    auto ms_since = [](std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+    };
     Options options;
     try {
         options = *ParseArgs(argc, argv);
@@ -208,64 +197,27 @@ int main(int argc, char** argv) {
     if (options.windowed) config.fullscreen = false;
     kiosk::ApplyTimezone(config);
 
-    const std::string assets = FindAssets(config, argv[0]);
-    kiosk::Translator translator;
-    translator.Load(assets + "/i18n", config.languages);
-    for (const auto& warning : translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
-
-    std::string db_path = options.db_path;
-    if (db_path.empty()) {
-        std::error_code error;
-        std::filesystem::create_directories(config.data_dir, error);
-        db_path = config.data_dir + "/kiosk.db";
-    }
-    std::unique_ptr<storage::Database> db;
-    try {
-        db = std::make_unique<storage::Database>(db_path);
-        storage::Migrate(*db);
-    } catch (const storage::DbError& error) {
-        std::cerr << "kiosk: cannot use the database: " << error.what() << "\n";
+    const bool screenshot = !options.screenshot.empty();
+    kiosk::AppOptions app_options;
+    app_options.db_path = options.db_path;
+    app_options.assets_dir = FindAssets(config, argv[0]);
+    app_options.build_epoch = KIOSK_BUILD_EPOCH;
+    app_options.version = KIOSK_VERSION;
+    // A screenshot draws one complete screen: no sync, search in the frame, input ignored.
+    app_options.sync = !screenshot;
+    app_options.search_worker = !screenshot;
+    app_options.hold_session = screenshot;
+    app_options.continuous = options.continuous || screenshot;
+    app_options.frame_delay_ms = options.frame_delay_ms;
+    auto opened = kiosk::KioskApp::Open(config, app_options);
+    if (!opened) {
+        std::cerr << "kiosk: " << opened.Error() << "\n";
         return 2;
     }
-    storage::DirectoryStore store(*db);
-    kiosk::DirectoryCache directory(store);
-    storage::CheckinStore checkins(*db, KIOSK_BUILD_EPOCH);
-    const kiosk::CheckinRules checkin_rules = kiosk::CheckinRulesFrom(config);
-    kiosk::CheckinFlow checkin_flow(checkins, checkin_rules);
-    // Records are committed on a writer thread with its own connection: a slow disk never
-    // stalls a frame, and the confirmation shows once the commit is done.
-    kiosk::CheckinWriter checkin_writer(db_path, KIOSK_BUILD_EPOCH, [] { render::Window::Wake(); });
-    checkin_flow.UseWriter(&checkin_writer);
-    try {
-        // Acknowledged records older than the retention period go; unacknowledged ones never.
-        const int purged = checkins.PurgeAcknowledged(config.retention_days, static_cast<int64_t>(std::time(nullptr)));
-        if (purged > 0) std::cerr << "kiosk: removed " << purged << " acknowledged check-ins older than " << config.retention_days << " days\n";
-    } catch (const storage::DbError& error) {
-        std::cerr << "kiosk: warning: could not purge old check-ins: " << error.what() << "\n";
-    }
-
-    // Sync runs on its own thread with its own connection; without a server or a token the
-    // kiosk still works fully offline and says why it does not sync.
-    std::unique_ptr<netsync::SyncWorker> sync_worker;
-    if (!config.server_url.empty() && options.screenshot.empty()) {
-        auto configured = kiosk::SyncSettingsFrom(config, KIOSK_VERSION);
-        if (!configured) {
-            // Check-ins go on; staff see why nothing is sent (the panel's "Last problem",
-            // kioskctl status) as well as the journal.
-            std::cerr << "kiosk: not syncing: " << configured.Error() << "\n";
-            try {
-                storage::WriteState(*db, "last_error", "not syncing: " + configured.Error());
-            } catch (const storage::DbError&) {
-            }
-        } else {
-            const netsync::SyncSettings& settings = configured.Value();
-            netsync::GlobalInit();  // before any thread starts
-            sync_worker = std::make_unique<netsync::SyncWorker>(db_path, settings, config.sync_interval_seconds);
-            checkin_flow.OnRecorded([&sync_worker] { sync_worker->CheckinRecorded(); });
-            sync_worker->OnFinished([] { render::Window::Wake(); });  // the staff panel shows the outcome
-            sync_worker->Start();
-        }
-    }
+    kiosk::KioskApp& app = *opened.Value();
+    const double app_ms = ms_since(process_start);
+    const double app_mb = ResidentMb();
+    const auto window_start = std::chrono::steady_clock::now();
 
     render::Window window;
     render::WindowOptions window_options;
@@ -273,162 +225,70 @@ int main(int argc, char** argv) {
     window_options.fullscreen = config.fullscreen;
     window_options.width = config.window_width;
     window_options.height = config.window_height;
-    if (const std::string error = window.Open(window_options); !error.empty()) {
-        std::cerr << "kiosk: cannot open the kiosk window: " << error << "\n";
+    if (const base::Status status = window.Open(window_options); !status) {
+        std::cerr << "kiosk: cannot open the kiosk window: " << status.Error() << "\n";
         return 3;
     }
     std::signal(SIGTERM, OnSignal);
     std::signal(SIGINT, OnSignal);
+    const double window_ms = ms_since(window_start);
+    const double window_mb = ResidentMb();
 
-    kiosk::KioskModel model(kiosk::SessionRulesFrom(config));
-    kiosk::Ui ui(model, translator, directory, config);
-    ui.now = MonotonicSeconds();
-    ui.local_now = storage::LocalTimeNow();
-    ui.checkin = &checkin_flow;
-    // Search as you type runs on its own thread (a screenshot draws in-frame, so it is complete).
-    std::unique_ptr<kiosk::SearchWorker> search_worker;
-    if (options.screenshot.empty()) {
-        search_worker = std::make_unique<kiosk::SearchWorker>(db_path, [] { render::Window::Wake(); });
-        ui.search = search_worker.get();
-    }
-    uint64_t search_generation = 0;
-    kiosk::StaffGate staff_gate(*db, config.staff_pin_hash);
-    ui.staff = &staff_gate;
-    ui.app_version = KIOSK_VERSION;
-    ui.server_url = config.server_url;
-    ui.read_staff_status = [&db] { return kiosk::ReadStaffStatus(*db, static_cast<int64_t>(std::time(nullptr)), KIOSK_BUILD_EPOCH); };
-    if (sync_worker) {
-        ui.sync_now = [&sync_worker] { sync_worker->SyncNow(); };
-        ui.sync_busy = [&sync_worker] { return sync_worker->Busy(); };
-    }
-    if (!options.screenshot.empty()) Navigate(options, model, store);
+    kiosk::KioskUi ui(app);
+    app.Start(window);
+    if (screenshot) Navigate(options, app.Model(), app.Store());
+    if (options.still_there) app.Model().OnInput(app.Now() - config.idle_timeout_seconds - 1);  // as if idle past the timeout
 
-    // Fonts depend on the screen size, the larger-text mode and the text shown: rebuilt when
-    // any of them changes.
-    std::string font_key;
-    auto ensure_fonts = [&]() {
-        const float em = render::EmForScreen(window.FramebufferWidth(), window.FramebufferHeight(), model.LargerText());
-        const std::string key = std::to_string(em) + "|" + directory.Info().imported_at + "|" + (model.HighContrast() ? "hc" : "");
-        if (key == font_key) return;
-        font_key = key;
-        render::FontRequest request = render::DefaultFontRequest();
-        if (!config.font_regular.empty()) request.regular_paths.insert(request.regular_paths.begin(), config.font_regular);
-        if (!config.font_bold.empty()) request.bold_paths.insert(request.bold_paths.begin(), config.font_bold);
-        if (!config.font_icons.empty()) request.icon_paths.insert(request.icon_paths.begin(), config.font_icons);
-        request.em = em;
-        request.text = translator.AllText() + store.AllText() + config.school_name;
-        for (const auto& code : config.languages) request.text += kiosk::Endonym(code);
-        ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
-        for (const auto& warning : ui.fonts.warnings) std::cerr << "kiosk: warning: " << warning << "\n";
-        window.ReloadFontTexture();
-        ui.em = em;
-        render::ApplyTheme({model.HighContrast(), em});
-    };
-
-    const double started = MonotonicSeconds();
-    uint64_t seen_input = window.InputEvents();
-    kiosk::FrameScheduler frames;
+    const double started = app.Now();
     std::string last_screen;
-    int last_minute = -1;
     std::string last_targets;
-    int screenshot_frames = 0;
-    model.OnInput(started);
-    if (options.still_there) model.OnInput(started - config.idle_timeout_seconds - 1);  // as if idle past the timeout
-    int64_t data_version = db->DataVersion();
-    (void)frames.DataCheckDue(started);
-
+    int drawn = 0;
+    int status = 0;
     while (!window.ShouldClose() && !g_stop) {
-        const double now = MonotonicSeconds();
-        if (options.exit_after > 0 && now - started >= options.exit_after) break;
-        const bool animating = ui.animating || options.continuous || window.InputPending();
-        // Sleep until input, the next idle-rule event, or at most a second (the clock).
-        window.WaitForEvents(frames.WaitSeconds(animating, model.SecondsUntilNextIdleEvent(now)));
-        const double after = MonotonicSeconds();
-        if (window.InputEvents() != seen_input) {
-            seen_input = window.InputEvents();
-            if (options.screenshot.empty()) model.OnInput(after);  // a screenshot shows the state asked for
-            frames.InputArrived();
+        if (options.exit_after > 0 && app.Now() - started >= options.exit_after) break;
+        if (screenshot && drawn == 3) window.CaptureNextFrame();  // the fourth frame has settled
+        const auto frame_start = std::chrono::steady_clock::now();
+        if (!app.Frame(window, ui)) continue;
+        if (++drawn == 1) {
+            // Where the start went, for the journal and figure 7 of scripts/bench.
+            char line[300];
+            std::snprintf(line, sizeof line,
+                          "kiosk: start-up %.0f ms: app %.1f ms, window %.1f ms, fonts %.1f ms, frame %.1f ms; "
+                          "resident: after app %.1f MB, after window %.1f MB, after first frame %.1f MB; font atlas %dx%d",
+                          ms_since(process_start), app_ms, window_ms, ui.LastFontBuildMs(), ms_since(frame_start) - ui.LastFontBuildMs(),
+                          app_mb, window_mb, ResidentMb(), ui.State().atlas_width, ui.State().atlas_height);
+            std::cout << line << std::endl;
         }
-        const bool was_asking = model.AskingStillThere();
-        const int resets = model.SessionsReset();
-        model.Tick(after);
-        if (model.AskingStillThere() != was_asking || model.SessionsReset() != resets) frames.ScreenChanged();
-        if (model.AskingStillThere()) frames.Request(1);  // the countdown ticks
-        if (model.Current() == kiosk::Screen::Staff) frames.Request(1);  // the panel's figures, once a second
-        if (search_worker && search_worker->Generation() != search_generation) {
-            search_generation = search_worker->Generation();
-            frames.Request(1);  // a search answer arrived: show it
-        }
-        if (model.Current() == kiosk::Screen::CheckIn && checkin_flow.Step() != kiosk::CheckinStep::EnterId) {
-            frames.Request(1);  // the confirmation returns to Welcome by itself
-        }
-        if (frames.DataCheckDue(after)) {
-            // An import or a sync on another connection replaced the directory: show it.
-            const int64_t version = db->DataVersion();
-            if (version != data_version) {
-                data_version = version;
-                directory.Invalidate();
-                if (search_worker) search_worker->Invalidate();
-                frames.Request(1);
+        std::vector<uint8_t> rgba;
+        int w = 0, h = 0;
+        if (screenshot && window.TakeCapture(rgba, w, h)) {
+            if (const base::Status written = render::WritePng(options.screenshot, w, h, rgba); !written) {
+                std::cerr << "kiosk: " << written.Error() << "\n";
+                status = 1;
+            } else {
+                std::cout << "screenshot: " << options.screenshot << " (" << kiosk::ScreenName(app.Model().Current()) << ", " << w << "x" << h << ")\n";
             }
+            break;
         }
-        const storage::LocalTime local = storage::LocalTimeNow();
-        if (local.minute_of_day != last_minute) {
-            last_minute = local.minute_of_day;
-            frames.Request(1);  // the clock on the welcome screen
-        }
-        // Queued pointer events go in one button change a frame: draw until they are all in.
-        if (window.InputPending()) frames.InputPending();
-        if (!frames.ShouldDraw(ui.animating || options.continuous)) continue;
-
-        ui.now = after;
-        ui.local_now = local;
-        {
-            const std::time_t wall = std::time(nullptr);
-            std::tm tm{};
-            localtime_r(&wall, &tm);
-            ui.clock = {static_cast<int64_t>(wall), static_cast<int>(tm.tm_gmtoff)};
-        }
-        ensure_fonts();
-        if (options.frame_delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.frame_delay_ms));
-        window.BeginFrame();
-        kiosk::DrawKiosk(ui);
-        if (!options.screenshot.empty() && ++screenshot_frames >= 4) {
-            std::vector<uint8_t> rgba;
-            int w = 0, h = 0;
-            window.EndFrameWithCapture(rgba, w, h);
-            const std::string error = render::WritePng(options.screenshot, w, h, rgba);
-            if (!error.empty()) {
-                std::cerr << "kiosk: " << error << "\n";
-                return 1;
-            }
-            std::cout << "screenshot: " << options.screenshot << " (" << kiosk::ScreenName(model.Current()) << ", " << w << "x" << h << ")\n";
-            return 0;
-        }
-        window.EndFrame();
-        if (ui.exit_requested) {
+        if (ui.ExitRequested()) {
             std::cout << "kiosk: exit requested from the staff panel" << std::endl;
             break;
         }
-        frames.Drew();
-        if (!options.screenshot.empty()) frames.Request(1);
-
-        const std::string screen = kiosk::ScreenName(model.Current());
+        const std::string screen = kiosk::ScreenName(app.Model().Current());
         if (screen != last_screen) {
             last_screen = screen;
             std::cout << "screen: " << screen << std::endl;
-            frames.ScreenChanged();  // draw the new screen settled
         }
         if (!options.automation_file.empty()) {
             std::string targets = screen;
-            for (const auto& [name, r] : ui.targets) targets += name + std::to_string(static_cast<int>(r.y));
+            for (const auto& [name, r] : ui.State().targets) targets += name + std::to_string(static_cast<int>(r.y));
             if (targets != last_targets) {
                 last_targets = targets;
-                WriteAutomationFile(options.automation_file, ui);
+                WriteAutomationFile(options.automation_file, ui.State());
             }
         }
     }
-    if (sync_worker) sync_worker->Stop();
+    app.Stop();  // the workers wake the window: stop them before it goes
     window.Close();
-    return 0;
+    return status;
 }

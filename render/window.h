@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
+#include "render/platform.h"
 #include "render/pointer_queue.h"
 
 struct GLFWwindow;
@@ -20,44 +22,37 @@ struct WindowOptions {
     int height = 800;
 };
 
-class Window {
+class Window final : public Platform {
 public:
     Window() = default;
-    ~Window();
+    ~Window() override;
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
 
-    // Opens the window and sets up ImGui. Returns "" on success, else what went wrong in
-    // words ("no display: ...", "no OpenGL 3.0 context: ...").
-    std::string Open(const WindowOptions& options);
+    // Opens the window and sets up ImGui; fails with what went wrong in words ("no display:
+    // ...", "no OpenGL 3.0 context: ...").
+    base::Status Open(const WindowOptions& options);
     void Close();
 
-    bool ShouldClose() const;
-    void RequestClose();
+    bool ShouldClose() const override;
+    void RequestClose() override;
+    // The loop calls this when nothing animates, so an idle kiosk uses no CPU.
+    void WaitForEvents(double timeout_seconds) override;
+    void Wake() override;  // glfwPostEmptyEvent: any thread
+    uint64_t InputEvents() const override { return m_input_events; }
+    bool InputPending() const override { return m_pointer.Pending(); }
 
-    // Sleeps until input arrives or `timeout_seconds` pass (0 = don't sleep). The loop calls
-    // this when nothing animates, so an idle kiosk uses no CPU.
-    void WaitForEvents(double timeout_seconds);
-    // Ends a WaitForEvents early; safe to call from any thread (a worker finished something).
-    static void Wake();
-    // How many input events (pointer, button, key, text, scroll, resize) arrived so far.
-    uint64_t InputEvents() const { return m_input_events; }
-    // Pointer events wait for later frames (one button change per frame): draw another.
-    bool InputPending() const { return m_pointer.Pending(); }
+    void BeginFrame() override;
+    void EndFrame() override;          // renders ImGui's draw data and presents it
+    bool CaptureNextFrame() override { m_capture_next = true; return true; }
+    bool TakeCapture(std::vector<uint8_t>& rgba, int& width, int& height) override;
 
-    void BeginFrame();
-    void EndFrame();                 // renders ImGui's draw data and presents it
-    // Reads the frame just rendered (call between ImGui::Render and present: EndFrame(true)).
-    void EndFrameWithCapture(std::vector<uint8_t>& rgba, int& width, int& height);
+    void ReloadFontTexture() override;
 
-    // Uploads the font atlas again after it was rebuilt (new glyphs, new sizes).
-    void ReloadFontTexture();
-
-    int FramebufferWidth() const;
-    int FramebufferHeight() const;
+    int FramebufferWidth() const override;
+    int FramebufferHeight() const override;
 
 private:
-    void Present(std::vector<uint8_t>* capture, int* width, int* height);
     static void CountInput(GLFWwindow* window);
 
     GLFWwindow* m_window = nullptr;
@@ -68,10 +63,14 @@ private:
     std::vector<int> m_forced_keys;  // forced down last frame: set back to the real state
     PointerQueue m_pointer;
     bool m_imgui_ready = false;
+    bool m_device_objects = false;  // the backend's shaders and font texture exist
     uint64_t m_input_events = 0;
+    bool m_capture_next = false;
+    std::vector<uint8_t> m_capture;
+    int m_capture_width = 0, m_capture_height = 0;
 };
 
-// Writes RGBA pixels (top row first) as a PNG. Returns "" or the error.
-std::string WritePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
+// Writes RGBA pixels (top row first) as a PNG.
+base::Status WritePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba);
 
 } // namespace render

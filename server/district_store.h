@@ -13,7 +13,7 @@
 #include "storage/checkin_store.h"
 #include "storage/directory_model.h"
 #include "storage/directory_store.h"
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace district {
 
@@ -82,7 +82,7 @@ public:
     virtual ~DistrictStore() = default;
 
     // Kiosks. Only a hash of each token is kept.
-    virtual storage::Result<bool> AddKiosk(const std::string& name, const std::string& school,
+    virtual base::Result<bool> AddKiosk(const std::string& name, const std::string& school,
                                            const std::string& token_hash) = 0;
     virtual std::vector<KioskInfo> Kiosks() = 0;
     virtual bool RevokeKiosk(const std::string& name) = 0;           // false: no such kiosk
@@ -97,16 +97,16 @@ public:
     virtual std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) = 0;
 
     // Programs and roster, replaced whole.
-    virtual storage::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) = 0;
-    virtual storage::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) = 0;
+    virtual base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) = 0;
+    virtual base::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) = 0;
     virtual std::vector<storage::Program> Programs() = 0;
     virtual std::vector<storage::RosterStudent> Roster() = 0;
     virtual int64_t ProgramsVersion() = 0;   // changes whenever programs or roster change
 
     // The directory (HSDS), replaced whole; translations stored per locale.
-    virtual storage::Result<storage::ImportReport> ReplaceDirectory(
+    virtual base::Result<storage::ImportReport> ReplaceDirectory(
         const storage::DirectoryFeed& feed, const storage::ReplaceOptions& options) = 0;
-    virtual storage::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+    virtual base::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
                                                                      const std::string& locale) = 0;
     virtual int64_t DirectoryVersion() = 0;  // changes whenever the directory changes
     // A consistent snapshot: the version and every active service in every locale.

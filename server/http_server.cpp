@@ -337,8 +337,8 @@ HttpServer::HttpServer(DistrictStore& store, ServerOptions options) : m_impl(std
 
 HttpServer::~HttpServer() { Stop(); }
 
-storage::Result<int> HttpServer::Bind() {
-    using R = storage::Result<int>;
+base::Result<int> HttpServer::Bind() {
+    using R = base::Result<int>;
     const ServerOptions& o = m_impl->options;
     if (!o.unix_socket.empty()) {
         // Behind nginx (the shipped set-up): plain HTTP on a Unix socket that only the server's

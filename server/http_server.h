@@ -13,7 +13,7 @@
 #include <string>
 
 #include "server/district_store.h"
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace district {
 
@@ -45,7 +45,7 @@ public:
     // Loads the certificate and key and binds the address (or the Unix socket, returning 0).
     // Returns the port, or a message
     // saying what is wrong (missing key, port in use, ...).
-    storage::Result<int> Bind();
+    base::Result<int> Bind();
     void Run();    // serves until Stop()
     void Stop();
 

@@ -45,7 +45,7 @@ bool StringField(const json& object, const char* key, const std::string& where, 
 // `kiosk_time`: RFC 3339, 1970 to 2099; the kiosk clock's offset from `received_unix`.
 bool KioskTime(const json& body, int64_t received_unix, std::string& text, int64_t& offset, RequestError& error) {
     if (!StringField(body, "kiosk_time", "", text, error, 40)) return false;
-    const auto time = storage::ParseRfc3339(text);
+    const auto time = base::ParseRfc3339(text);
     if (!time) return Fail(error, "kiosk_time is not an RFC 3339 time", "kiosk_time");
     if (time->unix_seconds < 0 || time->unix_seconds >= kLatestRecordUnix) {
         return Fail(error, "kiosk_time must lie in the years 1970 to 2099", "kiosk_time");
@@ -82,7 +82,7 @@ bool ParseCheckinBatch(const std::string& text, int max_batch, int64_t received_
             return false;
         }
         if (record.kind != "in" && record.kind != "out") return Fail(error, where + "kind must be \"in\" or \"out\"", where + "kind");
-        const auto at = storage::ParseRfc3339(record.at);
+        const auto at = base::ParseRfc3339(record.at);
         if (!at) return Fail(error, where + "at is not an RFC 3339 time", where + "at");
         if (at->unix_seconds < kEarliestRecordUnix || at->unix_seconds >= kLatestRecordUnix) {
             return Fail(error, where + "at must lie in the years 2000 to 2099", where + "at");

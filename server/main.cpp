@@ -83,10 +83,10 @@ std::string DataDir(const Args& args) {
 }
 
 bool ValidDate(const std::string& text) {
-    return std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2})")) && storage::ParseRfc3339(text + "T00:00:00Z");
+    return std::regex_match(text, std::regex(R"(\d{4}-\d{2}-\d{2})")) && base::ParseRfc3339(text + "T00:00:00Z");
 }
 
-std::string Now() { return storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
+std::string Now() { return base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
 
 int Init(const Args& args) {
     const std::string dir = DataDir(args);
@@ -179,7 +179,7 @@ int Directory(district::SqliteDistrictStore& store, const Args& args) {
     return 0;
 }
 
-int ReportImport(const storage::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
+int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
     if (!stored) return Fail(stored.Error());
     std::cout << stored.Value() << " " << what << " imported\n";
     for (const auto& s : skipped) std::cout << "skipped " << s.where << ": " << s.reason << "\n";

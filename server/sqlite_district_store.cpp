@@ -53,7 +53,7 @@ constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
 
-std::string NowText() { return storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
+std::string NowText() { return base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
 
 std::string Meta(storage::Database& db, const char* key) {
     storage::Statement& s = db.Cached("SELECT value FROM server_meta WHERE key = ?1");
@@ -142,7 +142,7 @@ int64_t SqliteDistrictStore::ReadVersion(const char* key) {
 // Kiosks
 // ---------------------------------------------------------------------------------------
 
-storage::Result<bool> SqliteDistrictStore::AddKiosk(const std::string& name, const std::string& school,
+base::Result<bool> SqliteDistrictStore::AddKiosk(const std::string& name, const std::string& school,
                                                     const std::string& token_hash) {
     std::lock_guard lock(m_write_lock);
     storage::Transaction tx(*m_writer);
@@ -151,7 +151,7 @@ storage::Result<bool> SqliteDistrictStore::AddKiosk(const std::string& name, con
     if (exists.Step()) {
         const bool revoked = exists.Int(0) != 0;
         exists.Reset();
-        if (!revoked) return storage::Result<bool>::Fail("a kiosk named \"" + name + "\" is already enrolled (revoke it first to re-enrol)");
+        if (!revoked) return base::Result<bool>::Fail("a kiosk named \"" + name + "\" is already enrolled (revoke it first to re-enrol)");
         // Re-enrolling a revoked kiosk: new token, its history kept.
         m_writer->Cached("UPDATE kiosk SET token_hash = ?2, school = ?3, revoked_at = NULL, created_at = ?4 WHERE name = ?1")
             .Bind(1, name).Bind(2, token_hash).Bind(3, school).Bind(4, NowText()).Run();
@@ -251,7 +251,7 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
             const int64_t shifted = r.at_unix + batch.clock_offset_seconds;
             if (shifted >= kEarliestCorrectedUnix && shifted <= batch.received_unix + kClockTolerance) corrected = shifted;
         }
-        const std::string local_date = storage::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
+        const std::string local_date = base::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
         insert.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind)
             .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)
             .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Run();
@@ -299,14 +299,14 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
 // Programs and roster
 // ---------------------------------------------------------------------------------------
 
-storage::Result<int> SqliteDistrictStore::ReplacePrograms(const std::vector<storage::Program>& programs) {
+base::Result<int> SqliteDistrictStore::ReplacePrograms(const std::vector<storage::Program>& programs) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::CheckinStore(*m_writer).ReplacePrograms(programs, "");
     if (result) BumpVersion("programs_version");
     return result;
 }
 
-storage::Result<int> SqliteDistrictStore::ReplaceRoster(const std::vector<storage::RosterStudent>& students) {
+base::Result<int> SqliteDistrictStore::ReplaceRoster(const std::vector<storage::RosterStudent>& students) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::CheckinStore(*m_writer).ReplaceRoster(students, "");
     if (result) BumpVersion("programs_version");
@@ -329,7 +329,7 @@ int64_t SqliteDistrictStore::ProgramsVersion() { return ReadVersion("programs_ve
 // Directory
 // ---------------------------------------------------------------------------------------
 
-storage::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(const storage::DirectoryFeed& feed,
+base::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(const storage::DirectoryFeed& feed,
                                                                              const storage::ReplaceOptions& options) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::DirectoryStore(*m_writer).ReplaceDirectory(feed, options);
@@ -337,7 +337,7 @@ storage::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(con
     return result;
 }
 
-storage::Result<storage::ImportReport> SqliteDistrictStore::ImportTranslation(const storage::DirectoryFeed& feed,
+base::Result<storage::ImportReport> SqliteDistrictStore::ImportTranslation(const storage::DirectoryFeed& feed,
                                                                               const std::string& locale) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::DirectoryStore(*m_writer).ImportTranslation(feed, locale);

@@ -27,7 +27,7 @@ public:
 
     static std::string DatabasePath(const std::string& data_dir);
 
-    storage::Result<bool> AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) override;
+    base::Result<bool> AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) override;
     std::vector<KioskInfo> Kiosks() override;
     bool RevokeKiosk(const std::string& name) override;
     std::optional<std::string> KioskForToken(const std::string& token_hash) override;
@@ -37,15 +37,15 @@ public:
     int64_t CheckinCount() override;
     std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) override;
 
-    storage::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
-    storage::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;
+    base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
+    base::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;
     std::vector<storage::Program> Programs() override;
     std::vector<storage::RosterStudent> Roster() override;
     int64_t ProgramsVersion() override;
 
-    storage::Result<storage::ImportReport> ReplaceDirectory(const storage::DirectoryFeed& feed,
+    base::Result<storage::ImportReport> ReplaceDirectory(const storage::DirectoryFeed& feed,
                                                             const storage::ReplaceOptions& options) override;
-    storage::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+    base::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
                                                              const std::string& locale) override;
     int64_t DirectoryVersion() override;
     DirectorySnapshot ReadDirectory() override;

@@ -11,10 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/result.h"
+#include "base/result.h"
+#include "base/time_text.h"
+#include "base/uuid.h"
 #include "storage/schedule.h"
 
 namespace storage {
+
+using base::Result;
 
 class Database;
 
@@ -115,15 +119,6 @@ private:
 };
 
 std::string KindText(CheckinKind kind);               // "in" / "out"
-std::string Rfc3339(int64_t unix_seconds, int utc_offset_seconds);
-// The other way: "2026-11-23T15:30:00-08:00" (or "...Z", fractions of a second ignored) to
-// unix seconds and the offset it was written with. nullopt for anything else.
-struct ParsedTime {
-    int64_t unix_seconds = 0;
-    int utc_offset_seconds = 0;
-};
-std::optional<ParsedTime> ParseRfc3339(std::string_view text);
-std::string NewUuid();                                 // random (version 4)
 // "Maria Garcia" -> "Maria G."; privacy: first name and last initial only.
 std::string ShortName(const std::string& display_name);
 

@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "storage/directory_model.h"
-#include "storage/result.h"
+#include "base/result.h"
 #include "storage/schedule.h"
 
 namespace storage {
+
+using base::Result;
 
 class Database;
 

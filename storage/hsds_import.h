@@ -12,9 +12,11 @@
 #include <string_view>
 
 #include "storage/directory_model.h"
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace storage {
+
+using base::Result;
 
 // A file (JSON or NDJSON), a CSV package folder, or the datapackage.json inside one.
 Result<DirectoryFeed> ReadHsdsPath(const std::string& path);

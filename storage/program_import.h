@@ -9,9 +9,11 @@
 
 #include "storage/checkin_store.h"
 #include "storage/directory_model.h"
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace storage {
+
+using base::Result;
 
 struct ProgramsFeed {
     std::vector<Program> programs;

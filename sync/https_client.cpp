@@ -46,8 +46,8 @@ std::string HttpResponse::Header(const std::string& lower_name) const {
     return it == headers.end() ? std::string() : it->second;
 }
 
-storage::Result<std::string> ValidateServerUrl(const std::string& url) {
-    using R = storage::Result<std::string>;
+base::Result<std::string> ValidateServerUrl(const std::string& url) {
+    using R = base::Result<std::string>;
     if (url.empty()) return R::Fail("no server_url is configured");
     if (url.rfind("http://", 0) == 0) {
         return R::Fail("server_url " + url + " is http://; the kiosk only syncs over https:// so records are never sent in the clear");
@@ -85,18 +85,18 @@ HttpsClient::HttpsClient(std::string base_url, TlsOptions tls, std::string user_
 
 HttpsClient::~HttpsClient() { curl_easy_cleanup(static_cast<CURL*>(m_curl)); }
 
-storage::Result<HttpResponse> HttpsClient::Get(const std::string& path, const std::map<std::string, std::string>& headers) {
+base::Result<HttpResponse> HttpsClient::Get(const std::string& path, const std::map<std::string, std::string>& headers) {
     return Perform("GET", path, nullptr, headers);
 }
 
-storage::Result<HttpResponse> HttpsClient::Post(const std::string& path, const std::string& json_body,
+base::Result<HttpResponse> HttpsClient::Post(const std::string& path, const std::string& json_body,
                                                 const std::map<std::string, std::string>& headers) {
     return Perform("POST", path, &json_body, headers);
 }
 
-storage::Result<HttpResponse> HttpsClient::Perform(const std::string& method, const std::string& path, const std::string* body,
+base::Result<HttpResponse> HttpsClient::Perform(const std::string& method, const std::string& path, const std::string* body,
                                                    const std::map<std::string, std::string>& headers) {
-    using R = storage::Result<HttpResponse>;
+    using R = base::Result<HttpResponse>;
     auto base = ValidateServerUrl(m_base_url);
     if (!base) return R::Fail(base.Error());
     CURL* curl = static_cast<CURL*>(m_curl);

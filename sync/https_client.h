@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace netsync {
 
@@ -35,7 +35,7 @@ enum class FailureKind { Network, Timeout, Tls, Other };
 
 // Checks a configured server URL: https only, with a host. Returns the URL with one trailing
 // slash, or a message saying what is wrong.
-storage::Result<std::string> ValidateServerUrl(const std::string& url);
+base::Result<std::string> ValidateServerUrl(const std::string& url);
 
 class HttpsClient {
 public:
@@ -46,13 +46,13 @@ public:
 
     // `path` is relative to the base URL. Headers are "Name: value" lines. A reply with any
     // status is a Result value; only a failure to get a reply is an error.
-    storage::Result<HttpResponse> Get(const std::string& path, const std::map<std::string, std::string>& headers = {});
-    storage::Result<HttpResponse> Post(const std::string& path, const std::string& json_body,
+    base::Result<HttpResponse> Get(const std::string& path, const std::map<std::string, std::string>& headers = {});
+    base::Result<HttpResponse> Post(const std::string& path, const std::string& json_body,
                                        const std::map<std::string, std::string>& headers = {});
     FailureKind LastFailure() const { return m_last_failure; }
 
 private:
-    storage::Result<HttpResponse> Perform(const std::string& method, const std::string& path, const std::string* body,
+    base::Result<HttpResponse> Perform(const std::string& method, const std::string& path, const std::string* body,
                                           const std::map<std::string, std::string>& headers);
     std::string m_base_url;
     TlsOptions m_tls;

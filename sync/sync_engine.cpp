@@ -108,7 +108,7 @@ bool SyncEngine::PushCheckins(std::string& error) {
         const std::time_t now = std::time(nullptr);
         std::tm tm{};
         localtime_r(&now, &tm);
-        const json body = {{"kiosk_time", storage::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))},
+        const json body = {{"kiosk_time", base::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))},
                            {"records", records}};
         auto response = m_client.Post("kiosk/v1/checkins", body.dump(), AuthHeaders());
         if (!response) {
@@ -196,7 +196,7 @@ bool SyncEngine::Heartbeat(std::string& error) {
     localtime_r(&now, &tm);
     const json body = {{"app_version", m_settings.app_version}, {"queue_depth", counts.pending},
                        {"oldest_pending_at", counts.oldest_pending_at}, {"directory_etag", storage::ReadState(m_db, "directory_etag")},
-                       {"kiosk_time", storage::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))}};
+                       {"kiosk_time", base::Rfc3339(static_cast<int64_t>(now), static_cast<int>(tm.tm_gmtoff))}};
     auto response = m_client.Post("kiosk/v1/heartbeat", body.dump(), AuthHeaders());
     if (!response) {
         error = "heartbeat: " + response.Error();
@@ -361,7 +361,7 @@ SyncResult SyncEngine::RunOnce() {
         storage::WriteState(m_db, "last_error", "the server asked this kiosk to wait; trying again in " + std::to_string(wait) + " s");
         return SyncResult::Partial;
     }
-    storage::WriteState(m_db, "last_attempt", storage::Rfc3339(Now(), 0));
+    storage::WriteState(m_db, "last_attempt", base::Rfc3339(Now(), 0));
     bool ok = false;
     try {
         auto base = ValidateServerUrl(m_settings.server_url);
@@ -378,7 +378,7 @@ SyncResult SyncEngine::RunOnce() {
     if (ok) {
         m_failures = 0;
         storage::WriteState(m_db, "retry_not_before", "");
-        storage::WriteState(m_db, "last_success", storage::Rfc3339(Now(), 0));
+        storage::WriteState(m_db, "last_success", base::Rfc3339(Now(), 0));
         storage::WriteState(m_db, "last_error", "");
         return SyncResult::Complete;
     }

@@ -8,8 +8,8 @@
 
 namespace netsync {
 
-storage::Result<std::string> LoadToken(const std::string& path) {
-    using R = storage::Result<std::string>;
+base::Result<std::string> LoadToken(const std::string& path) {
+    using R = base::Result<std::string>;
     if (path.empty()) return R::Fail("no token_file is configured; enrol the kiosk with district IT");
     struct stat info {};
     if (stat(path.c_str(), &info) != 0) return R::Fail("token file " + path + " is missing; enrol the kiosk with district IT");

@@ -4,12 +4,12 @@
 
 #include <string>
 
-#include "storage/result.h"
+#include "base/result.h"
 
 namespace netsync {
 
 // Refuses a file that others can read (group or world bits set), an empty file, or one that
 // is not there; the message names the file and says how to fix it, never the token.
-storage::Result<std::string> LoadToken(const std::string& path);
+base::Result<std::string> LoadToken(const std::string& path);
 
 } // namespace netsync

@@ -14,8 +14,8 @@
 #include <set>
 #include <thread>
 
-#include "kiosk/checkin_flow.h"
-#include "kiosk/checkin_writer.h"
+#include "kiosk/app/checkin_flow.h"
+#include "kiosk/app/checkin_writer.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -361,30 +361,35 @@ TEST_CASE("with the writer thread the confirmation waits for the commit, and not
     Fixture f;
     int wakes = 0;
     std::mutex wake_lock;
+    kiosk::UiInbox inbox([&] {
+        std::lock_guard<std::mutex> guard(wake_lock);
+        ++wakes;
+    });
+    int written = 0;
     {
-        kiosk::CheckinWriter writer(f.dir / "kiosk.db", 0, [&] {
-            std::lock_guard<std::mutex> guard(wake_lock);
-            ++wakes;
-        });
+        kiosk::CheckinWriter writer(f.dir / "kiosk.db", 0, inbox);
         CheckinFlow flow(f.store, {});
-        flow.UseWriter(&writer);
+        flow.UseWriter(&writer, [] { return 0.0; });
         Scan(flow, "100207", kMonday1530);
         CHECK(flow.Step() == CheckinStep::Saving);
         flow.Type("100207");  // a second scan while saving is ignored
         flow.Submit(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), 0);
-        for (int i = 0; i < 200 && flow.Step() == CheckinStep::Saving; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            flow.Poll(kMonday1530);
+        // The outcome arrives through the inbox, as the loop drains it.
+        for (int i = 0; i < 100 && flow.Step() == CheckinStep::Saving; ++i) {
+            if (inbox.WaitForPost(0.1)) inbox.Drain();
         }
         REQUIRE(flow.Step() == CheckinStep::Confirmed);
         CHECK(flow.Confirmed().name == "Liam H.");
         CHECK(f.Rows() == 1);
         // Submitted just before the kiosk shuts down: still written.
         for (int i = 0; i < 20; ++i) {
-            writer.Submit({std::to_string(300000 + i), "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530 + i)});
+            writer.Submit({std::to_string(300000 + i), "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530 + i)},
+                          [&written](const kiosk::RecordOutcome& outcome) { written += outcome.record ? 1 : 0; });
         }
     }
     CHECK(f.Rows() == 21);
+    CHECK(inbox.Drain() == 20);  // every outcome was posted, even those written while stopping
+    CHECK(written == 20);
     std::lock_guard<std::mutex> guard(wake_lock);
     CHECK(wakes == 21);
 }

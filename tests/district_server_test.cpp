@@ -116,7 +116,7 @@ json Record(const std::string& id, const std::string& student = "100207", const 
 
 // (A vector, not a json: a braced list of one record would otherwise become that record.)
 std::string Batch(const std::vector<json>& records, const std::string& kiosk_time = "") {
-    const std::string now = kiosk_time.empty() ? storage::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0) : kiosk_time;
+    const std::string now = kiosk_time.empty() ? base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0) : kiosk_time;
     json list = json::array();
     for (const json& r : records) list.push_back(r);
     return json{{"kiosk_time", now}, {"records", list}}.dump();
@@ -286,11 +286,11 @@ TEST_CASE("a kiosk clock that is off is corrected by the batch's kiosk_time; the
     const int64_t now = static_cast<int64_t>(std::time(nullptr));
     // The kiosk's clock is two days and one hour behind; it recorded a check-in 10 minutes ago by its clock.
     const int64_t skew = 2 * 86400 + 3600;
-    const std::string kiosk_now = storage::Rfc3339(now - skew, -8 * 3600);
-    const std::string at = storage::Rfc3339(now - skew - 600, -8 * 3600);
+    const std::string kiosk_now = base::Rfc3339(now - skew, -8 * 3600);
+    const std::string at = base::Rfc3339(now - skew - 600, -8 * 3600);
     REQUIRE(client.Post("kiosk/v1/checkins", Batch({Record("late", "100207", "homework", "in", at)}, kiosk_now), Auth(token))->status == 200);
     // And a kiosk whose clock is right is left alone.
-    const std::string right = storage::Rfc3339(now - 600, -8 * 3600);
+    const std::string right = base::Rfc3339(now - 600, -8 * 3600);
     REQUIRE(client.Post("kiosk/v1/checkins", Batch({Record("right", "100207", "homework", "out", right)}), Auth(token))->status == 200);
     const auto stored = server.store->CheckinsBetween("2000-01-01", "2100-01-01");
     REQUIRE(stored.size() == 2);
@@ -298,7 +298,7 @@ TEST_CASE("a kiosk clock that is off is corrected by the batch's kiosk_time; the
         if (c.id == "late") {
             CHECK(c.at == at);
             CHECK(std::llabs(c.corrected_unix - (now - 600)) <= 5);
-            CHECK(c.local_date == storage::Rfc3339(c.corrected_unix, -8 * 3600).substr(0, 10));
+            CHECK(c.local_date == base::Rfc3339(c.corrected_unix, -8 * 3600).substr(0, 10));
         } else {
             CHECK(c.corrected_unix == now - 600);
         }
@@ -566,7 +566,7 @@ TEST_CASE("the attendance report: check-ins, unique students, attended minutes, 
     auto add = [&](const std::string& student, const std::string& program, const std::string& kind, int64_t at,
                    const std::string& school = "Lincoln") {
         checkins.push_back({student + program + kind + std::to_string(at), "k", school, student, program, kind, "", at,
-                            storage::Rfc3339(at, 0).substr(0, 10)});
+                            base::Rfc3339(at, 0).substr(0, 10)});
     };
     // Robotics: 6 students, each in at 15:00; five of them out at 16:30 (90 min), one never checks out.
     for (int i = 0; i < 6; ++i) {
@@ -625,17 +625,17 @@ TEST_CASE("the attendance report: check-ins, unique students, attended minutes, 
 }
 
 TEST_CASE("RFC 3339 parsing takes what kiosks write and refuses the rest") {
-    auto t = storage::ParseRfc3339("2026-11-23T15:30:00-08:00");
+    auto t = base::ParseRfc3339("2026-11-23T15:30:00-08:00");
     REQUIRE(t);
     CHECK(t->unix_seconds == 1795476600);
     CHECK(t->utc_offset_seconds == -8 * 3600);
-    CHECK(storage::ParseRfc3339("2026-11-23T23:30:00Z")->unix_seconds == 1795476600);
-    CHECK(storage::ParseRfc3339("2026-11-23T23:30:00.250Z")->unix_seconds == 1795476600);
-    CHECK(storage::Rfc3339(t->unix_seconds, t->utc_offset_seconds) == "2026-11-23T15:30:00-08:00");
+    CHECK(base::ParseRfc3339("2026-11-23T23:30:00Z")->unix_seconds == 1795476600);
+    CHECK(base::ParseRfc3339("2026-11-23T23:30:00.250Z")->unix_seconds == 1795476600);
+    CHECK(base::Rfc3339(t->unix_seconds, t->utc_offset_seconds) == "2026-11-23T15:30:00-08:00");
     for (const char* bad : {"", "2026-11-23", "2026-11-23T15:30:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "2026-11-23T15:30:00+8", "2026-11-23T15:30:00Zjunk", "yesterday", "2026-11-23T25:00:00Z"}) {
         CAPTURE(bad);
-        CHECK(!storage::ParseRfc3339(bad));
+        CHECK(!base::ParseRfc3339(bad));
     }
 }
 

@@ -1,14 +1,15 @@
 // kiosk/: the screen flow, idle rule, keyboard, translations, config and service text.
 #include <doctest/doctest.h>
 
-#include "kiosk/config.h"
-#include "kiosk/directory_queries.h"
-#include "kiosk/frame_scheduler.h"
-#include "kiosk/rules.h"
-#include "kiosk/i18n.h"
-#include "kiosk/keyboard_model.h"
-#include "kiosk/kiosk_model.h"
-#include "kiosk/service_text.h"
+#include "kiosk/app/config.h"
+#include "kiosk/app/search_model.h"
+#include "kiosk/app/service_list_model.h"
+#include "kiosk/app/frame_scheduler.h"
+#include "kiosk/app/rules.h"
+#include "kiosk/app/i18n.h"
+#include "kiosk/app/keyboard_model.h"
+#include "kiosk/app/kiosk_model.h"
+#include "kiosk/app/service_text.h"
 
 using namespace kiosk;
 

@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <thread>
 
-#include "kiosk/directory_cache.h"
-#include "kiosk/search_worker.h"
+#include "kiosk/app/directory_cache.h"
+#include "kiosk/app/search_model.h"
+#include "kiosk/app/search_worker.h"
+#include "kiosk/app/ui_inbox.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/hsds_import.h"
@@ -35,41 +38,98 @@ storage::ServiceQuery Query(const std::string& text) {
     return q;
 }
 
+// Drains the inbox until an answer for `key` arrives (as the loop does each frame).
+std::shared_ptr<const SearchWorker::Answer> AnswerFor(UiInbox& inbox, std::shared_ptr<const SearchWorker::Answer>& last,
+                                                      const std::string& key) {
+    for (int i = 0; i < 100 && !(last && last->key == key); ++i) {
+        if (inbox.WaitForPost(0.1)) inbox.Drain();
+    }
+    return last && last->key == key ? last : nullptr;
+}
+
 } // namespace
 
-TEST_CASE("the worker answers off the calling thread; the newest request wins") {
+TEST_CASE("the worker answers off the calling thread, through the inbox; the newest request wins") {
     Directory d;
     std::atomic<int> wakes{0};
-    SearchWorker worker(d.path, [&wakes] { ++wakes; });
-    CHECK(worker.Find(Query("tutor")) == nullptr);  // nothing yet: the caller never waits
-    REQUIRE(worker.WaitIdle(10));
-    auto answer = worker.Find(Query("tutor"));
+    UiInbox inbox([&wakes] { ++wakes; });
+    std::shared_ptr<const SearchWorker::Answer> last;
+    int delivered = 0;
+    const auto ui_thread = std::this_thread::get_id();
+    bool on_ui_thread = true;
+    SearchWorker worker(d.path, inbox, [&](std::shared_ptr<const SearchWorker::Answer> answer) {
+        on_ui_thread = on_ui_thread && std::this_thread::get_id() == ui_thread;
+        ++delivered;
+        last = std::move(answer);
+    });
+    worker.Ask(Query("tutor"), 7);
+    CHECK(delivered == 0);  // the caller never waits: nothing is delivered until it drains
+    auto answer = AnswerFor(inbox, last, QueryKey(Query("tutor")));
     REQUIRE(answer);
-    CHECK(answer->key == QueryKey(Query("tutor")));
+    CHECK(answer->epoch == 7);
     CHECK(!answer->services.empty());
-    CHECK(worker.Current(Query("tutor")));
+    CHECK(on_ui_thread);
     CHECK(wakes >= 1);
-    // Typing on: several requests before the worker gets to them; the last one is answered.
-    for (const char* text : {"f", "fo", "foo", "food"}) (void)worker.Find(Query(text));
-    REQUIRE(worker.WaitIdle(10));
-    answer = worker.Find(Query("food"));
+    // Typing on: several requests before the worker gets to them; the last one is answered
+    // last, and none after it.
+    for (const char* text : {"f", "fo", "foo", "food"}) worker.Ask(Query(text), 7);
+    answer = AnswerFor(inbox, last, QueryKey(Query("food")));
     REQUIRE(answer);
-    CHECK(answer->key == QueryKey(Query("food")));
-    // A directory change keeps the shown answer and asks again.
-    const uint64_t before = worker.Generation();
-    worker.Invalidate();
-    CHECK(worker.Find(Query("food")) != nullptr);
-    REQUIRE(worker.WaitIdle(10));
-    CHECK(worker.Generation() > before);
+    CHECK(delivered <= 6);
+}
+
+TEST_CASE("the search model shows the last answer until the new one arrives, and drops answers from before a directory change") {
+    Directory d;
+    storage::Database db(d.path);
+    storage::DirectoryStore store(db);
+    DirectoryCache cache(store);
+    SearchModel search(cache);
+    UiInbox inbox;
+    SearchWorker worker(d.path, inbox, [&search](std::shared_ptr<const SearchWorker::Answer> a) { search.Receive(std::move(a)); });
+    search.UseWorker(&worker);
+    KioskModel model;
+    KioskConfig config;
+    const auto now = *storage::ParseLocalTime("2026-11-24 16:00");
+    model.OpenSearch();
+    model.SearchText() = "tutor";
+    auto found = search.Find(model, config, now);
+    CHECK(found.waiting);
+    CHECK(found.services->empty());
+    for (int i = 0; i < 100 && search.Answers() == 0; ++i) {
+        if (inbox.WaitForPost(0.1)) inbox.Drain();
+    }
+    found = search.Find(model, config, now);
+    REQUIRE_FALSE(found.waiting);
+    REQUIRE(!found.services->empty());
+    const size_t tutors = found.services->size();
+    // The next letter: the old answer stays on screen while the new one is on its way.
+    model.SearchText() = "tutorx";
+    found = search.Find(model, config, now);
+    CHECK(found.waiting);
+    CHECK(found.services->size() == tutors);
+    // The directory changes before that answer arrives: it is dropped, and the question is
+    // asked again of the new directory.
+    search.Invalidate();
+    for (int i = 0; i < 100 && search.Answers() < 2; ++i) {
+        if (inbox.WaitForPost(0.1)) inbox.Drain();
+    }
+    CHECK(search.Find(model, config, now).waiting);  // the stale answer was not taken
+    for (int i = 0; i < 100 && search.Answers() < 3; ++i) {
+        if (inbox.WaitForPost(0.1)) inbox.Drain();
+    }
+    found = search.Find(model, config, now);
+    CHECK_FALSE(found.waiting);
+    CHECK(found.services->empty());  // "tutorx" finds nothing
 }
 
 TEST_CASE("a database the worker cannot read gives an empty answer with the reason, never a crash") {
     test::ScratchDir dir;
     test::WriteFile(dir / "broken.db", "this is not a database");
-    SearchWorker worker(dir / "broken.db");
-    (void)worker.Find(Query("food"));
-    REQUIRE(worker.WaitIdle(10));
-    auto answer = worker.Find(Query("food"));
+    UiInbox inbox;
+    std::shared_ptr<const SearchWorker::Answer> last;
+    SearchWorker worker(dir / "broken.db", inbox, [&last](std::shared_ptr<const SearchWorker::Answer> a) { last = std::move(a); });
+    worker.Ask(Query("food"), 0);
+    auto answer = AnswerFor(inbox, last, QueryKey(Query("food")));
     REQUIRE(answer);
     CHECK(answer->services.empty());
     CHECK(!answer->error.empty());

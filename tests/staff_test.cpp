@@ -7,9 +7,9 @@
 #include <chrono>
 #include <thread>
 
-#include "kiosk/staff_model.h"
-#include "kiosk/staff_pin.h"
-#include "kiosk/config.h"
+#include "kiosk/app/staff_model.h"
+#include "kiosk/app/staff_pin.h"
+#include "kiosk/app/config.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/kiosk_state.h"
@@ -25,20 +25,21 @@ constexpr int kFastIterations = 100000;  // the lowest a config accepts; keeps t
 struct Db {
     test::ScratchDir dir;
     storage::Database db{dir / "kiosk.db"};
+    UiInbox inbox;  // before every gate: it outlives them
     Db() { storage::Migrate(db); }
 };
 
-void WaitForCheck(StaffGate& gate, int64_t now) {
-    for (int i = 0; i < 500 && gate.Step() == StaffStep::Checking; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        gate.Poll(now);
+// The check's answer comes through the inbox, drained as the loop drains it.
+void WaitForCheck(UiInbox& inbox, StaffGate& gate) {
+    for (int i = 0; i < 100 && gate.Step() == StaffStep::Checking; ++i) {
+        if (inbox.WaitForPost(0.1)) inbox.Drain();
     }
 }
 
-void Enter(StaffGate& gate, const std::string& pin, int64_t now) {
+void Enter(UiInbox& inbox, StaffGate& gate, const std::string& pin, int64_t now) {
     for (char c : pin) gate.Type(c);
     gate.Submit(now);
-    WaitForCheck(gate, now);
+    WaitForCheck(inbox, gate);
 }
 
 } // namespace
@@ -108,40 +109,40 @@ TEST_CASE("five wrong PINs lock the panel, each further one doubles the lock, an
 TEST_CASE("the gate: right PIN opens, wrong PIN counts, a locked gate refuses even the right PIN") {
     Db d;
     const int64_t now = 1795536000;
-    StaffGate gate(d.db, HashPin("2468", kFastIterations));
+    StaffGate gate(d.db, HashPin("2468", kFastIterations), d.inbox);
     REQUIRE(gate.Configured());
     gate.Begin();
-    Enter(gate, "1111", now);
+    Enter(d.inbox, gate, "1111", now);
     CHECK(gate.Step() == StaffStep::EnterPin);
     CHECK(gate.Message().find("Wrong PIN") != std::string::npos);
     CHECK(gate.TypedLength() == 0);
-    Enter(gate, "12", now);
+    Enter(d.inbox, gate, "12", now);
     CHECK(gate.Message().find("4 to 12 digits") != std::string::npos);
     gate.Erase();
     gate.Erase();
-    for (int i = 0; i < 4; ++i) Enter(gate, "9999", now);
+    for (int i = 0; i < 4; ++i) Enter(d.inbox, gate, "9999", now);
     CHECK(gate.SecondsLocked(now) == 30);
-    Enter(gate, "2468", now);
+    Enter(d.inbox, gate, "2468", now);
     CHECK(gate.Step() == StaffStep::EnterPin);  // locked: not even checked
     CHECK(gate.Message().find("Too many wrong PINs") != std::string::npos);
-    Enter(gate, "2468", now + 31);
+    Enter(d.inbox, gate, "2468", now + 31);
     CHECK(gate.Step() == StaffStep::Open);
     CHECK(storage::ReadStateInt(d.db, "staff_pin_failures") == 0);
     gate.Close();
     CHECK(gate.Step() == StaffStep::EnterPin);  // the next visit asks again
 
-    StaffGate unset(d.db, "");
+    StaffGate unset(d.db, "", d.inbox);
     unset.Begin();
     CHECK(!unset.Configured());
     CHECK(unset.Message().find("staff_pin_hash") != std::string::npos);
-    Enter(unset, "2468", now);
+    Enter(d.inbox, unset, "2468", now);
     CHECK(unset.Step() == StaffStep::EnterPin);
 }
 
 TEST_CASE("closing the panel while a PIN is checked never waits for the slow hash, and the PIN still counts") {
     Db d;
     const int64_t now = 1795536000;
-    StaffGate gate(d.db, HashPin("2468", 600000));  // the real cost: about 0.3 s here, a second on a Pi
+    StaffGate gate(d.db, HashPin("2468", 600000), d.inbox);  // the real cost: about 0.3 s here, a second on a Pi
     gate.Begin();
     for (char c : std::string("1111")) gate.Type(c);
     gate.Submit(now);
@@ -156,9 +157,8 @@ TEST_CASE("closing the panel while a PIN is checked never waits for the slow has
     for (char c : std::string("2468")) gate.Type(c);
     gate.Submit(now);
     if (gate.Step() == StaffStep::EnterPin) CHECK(gate.Message().find("Checking the last PIN") != std::string::npos);
-    for (int i = 0; i < 500 && storage::ReadStateInt(d.db, "staff_pin_failures") == 0; ++i) {
-        gate.Poll(now);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 100 && storage::ReadStateInt(d.db, "staff_pin_failures") == 0; ++i) {
+        if (d.inbox.WaitForPost(0.1)) d.inbox.Drain();
     }
     CHECK(storage::ReadStateInt(d.db, "staff_pin_failures") == 1);  // the wrong PIN counted
 }
@@ -209,7 +209,7 @@ TEST_CASE("the panel reads the queue, rejected and unverified records, the clock
     CHECK(s.clock_trusted);
     CHECK(!ReadStaffStatus(d.db, now - 3600, 0).clock_trusted);  // earlier than a time already seen
     CHECK(Ago("", now) == "never");
-    CHECK(Ago(storage::Rfc3339(now - 30, 0), now) == "just now");
-    CHECK(Ago(storage::Rfc3339(now - 300, 0), now) == "5 min ago");
-    CHECK(Ago(storage::Rfc3339(now - 7200, 0), now) == "2 h ago");
+    CHECK(Ago(base::Rfc3339(now - 30, 0), now) == "just now");
+    CHECK(Ago(base::Rfc3339(now - 300, 0), now) == "5 min ago");
+    CHECK(Ago(base::Rfc3339(now - 7200, 0), now) == "2 h ago");
 }

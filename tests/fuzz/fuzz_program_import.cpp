@@ -18,7 +18,7 @@ void Require(bool condition) {
 }
 
 template <typename Feed, typename Records>
-void CheckFeed(const storage::Result<Feed>& feed, Records Feed::*records, const char* what) {
+void CheckFeed(const base::Result<Feed>& feed, Records Feed::*records, const char* what) {
     if (!feed) {
         Require(!feed.Error().empty());
         return;

@@ -1,0 +1,196 @@
+// Check-in flow. See checkin_flow.h.
+#include "kiosk/app/checkin_flow.h"
+
+#include "storage/schedule.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+namespace kiosk {
+
+namespace {
+
+bool RunningNow(const storage::Program& p, const storage::LocalTime& local, int early_minutes) {
+    for (const auto& s : p.sessions) {
+        const auto opens = storage::MinutesOfDay(s.opens_at), closes = storage::MinutesOfDay(s.closes_at);
+        if (!opens || !closes) continue;  // a session whose times cannot be read is never "now"
+        if (local.minute_of_day >= *opens - early_minutes && local.minute_of_day < *closes) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string LocalClock(int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char out[8];
+    std::snprintf(out, sizeof out, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return out;
+}
+
+CheckinFlow::CheckinFlow(storage::CheckinStore& store, CheckinRules rules)
+    : m_store(store), m_rules(std::move(rules)), m_pattern(m_rules.student_id_pattern) {}
+
+void CheckinFlow::Type(const std::string& text) {
+    if (m_step != CheckinStep::EnterId) return;
+    // Everything typed is kept (up to a cap) and judged on Enter: dropping letters quietly
+    // would turn "12a45" into a valid-looking "1245".
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || m_typed.size() >= 64) continue;
+        m_typed += c;
+    }
+    m_message.clear();
+}
+
+void CheckinFlow::Erase() {
+    if (!m_typed.empty()) m_typed.pop_back();
+}
+
+void CheckinFlow::Submit(const storage::ClockReading& clock, const storage::LocalTime& local, double now) {
+    if (m_step != CheckinStep::EnterId) return;  // a second Enter from a double scan does nothing
+    const std::string id = m_typed;
+    std::fill(m_typed.begin(), m_typed.end(), '\0');
+    m_typed.clear();
+    m_detail.clear();
+    if (id.empty()) {
+        m_message = "Type your student ID, then press Enter.";
+        return;
+    }
+    if (!std::regex_match(id, m_pattern)) {
+        m_message = "That is not a student ID. Please try again, or ask a staff member.";
+        return;
+    }
+    m_message.clear();
+    m_student_id = id;
+    try {
+        const auto student = m_store.FindStudent(id);
+        m_verified = student.has_value();
+        m_display_name = student ? student->display_name : std::string();
+
+        const auto last = m_store.LastRecordOf(id);
+        if (last && clock.unix_seconds >= last->at_unix &&
+            clock.unix_seconds - last->at_unix < m_rules.duplicate_window_seconds) {
+            m_step = CheckinStep::Already;
+            m_message = last->kind == storage::CheckinKind::In ? "Already checked in at {time}." : "Already checked out at {time}.";
+            m_detail = LocalClock(last->at_unix);
+            m_shown_at = now;
+            return;
+        }
+
+        const std::vector<storage::Program> today = m_store.ProgramsOn(local);
+        std::vector<storage::Program> choices;
+        if (student) {
+            for (const auto& p : today) {
+                if (std::find(student->program_ids.begin(), student->program_ids.end(), p.id) != student->program_ids.end()) {
+                    choices.push_back(p);
+                }
+            }
+        }
+        const bool own_programs = !choices.empty();
+        if (!own_programs) choices = today;  // not on the roster, or none of theirs today: any program today
+
+        m_options.clear();
+        // Checked in earlier today and not out yet: check-out comes first.
+        if (last && last->kind == storage::CheckinKind::In && clock.unix_seconds - last->at_unix < 16 * 3600) {
+            if (auto program = m_store.FindProgram(last->program_id)) {
+                m_options.push_back({*program, storage::CheckinKind::Out, RunningNow(*program, local, m_rules.early_minutes)});
+            }
+        }
+        std::vector<CheckinOption> ins;
+        for (const auto& p : choices) ins.push_back({p, storage::CheckinKind::In, RunningNow(p, local, m_rules.early_minutes)});
+        std::stable_sort(ins.begin(), ins.end(), [](const CheckinOption& a, const CheckinOption& b) { return a.running_now > b.running_now; });
+        m_options.insert(m_options.end(), ins.begin(), ins.end());
+        if (!own_programs && m_verified) m_verified = false;  // enrolled, but not in what they pick: staff review it
+
+        if (m_options.empty()) {
+            m_step = CheckinStep::Already;
+            m_message = "There are no programs here today. Please ask a staff member.";
+            m_shown_at = now;
+            return;
+        }
+        const long running_ins = std::count_if(m_options.begin(), m_options.end(), [](const CheckinOption& o) {
+            return o.kind == storage::CheckinKind::In && o.running_now;
+        });
+        const bool offering_checkout = m_options.front().kind == storage::CheckinKind::Out;
+        if (m_verified && !offering_checkout && running_ins == 1) {
+            RecordChoice(m_options.front(), clock, now);  // exactly one running now: no extra tap
+            return;
+        }
+        m_step = CheckinStep::ChooseProgram;
+    } catch (const std::exception& error) {
+        m_step = CheckinStep::Problem;
+        m_message = "Something went wrong. Please tell a staff member.";
+        m_detail = error.what();
+        m_shown_at = now;
+    }
+}
+
+void CheckinFlow::Choose(size_t index, const storage::ClockReading& clock, double now) {
+    if (m_step != CheckinStep::ChooseProgram || index >= m_options.size()) return;  // a double tap records once
+    RecordChoice(m_options[index], clock, now);
+}
+
+void CheckinFlow::RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now) {
+    if (m_writer) {
+        const uint64_t ticket = ++m_ticket;
+        m_writer->Submit({m_student_id, option.program.id, option.kind, m_verified, clock},
+                         [this, ticket](const RecordOutcome& outcome) { Written(ticket, outcome); });
+        m_saving = option;
+        m_step = CheckinStep::Saving;
+        m_shown_at = now;
+        return;
+    }
+    auto record = m_store.Record(m_student_id, option.program.id, option.kind, m_verified, clock);
+    if (record) Finish(record.Value(), {}, option, now);
+    else Finish(std::nullopt, record.Error(), option, now);
+}
+
+void CheckinFlow::Written(uint64_t ticket, const RecordOutcome& outcome) {
+    if (m_step == CheckinStep::Saving && ticket == m_ticket) {
+        Finish(outcome.record, outcome.error, m_saving, m_now ? m_now() : 0.0);
+    } else if (outcome.record && m_on_recorded) {
+        m_on_recorded();  // the session ended meanwhile: nothing to show, but the record syncs
+    }
+}
+
+void CheckinFlow::Finish(const std::optional<storage::CheckinRecord>& record, const std::string& error,
+                         const CheckinOption& option, double now) {
+    m_shown_at = now;
+    if (!record) {
+        m_step = CheckinStep::Problem;
+        m_message = "Your check-in could not be saved. Please tell a staff member.";
+        m_detail = error;
+        return;
+    }
+    m_confirmation.name = m_verified ? storage::ShortName(m_display_name) : std::string();
+    m_confirmation.program_name = option.program.name;
+    m_confirmation.location = option.program.location;
+    m_confirmation.kind = option.kind;
+    m_confirmation.verified = m_verified;
+    m_confirmation.at_clock = LocalClock(record->at_unix);
+    m_step = CheckinStep::Confirmed;
+    if (m_on_recorded) m_on_recorded();
+}
+
+bool CheckinFlow::Expired(double now) const {
+    const bool notice = m_step == CheckinStep::Confirmed || m_step == CheckinStep::Already || m_step == CheckinStep::Problem;
+    return notice && now - m_shown_at >= m_rules.confirmation_seconds;
+}
+
+void CheckinFlow::Reset() {
+    m_step = CheckinStep::EnterId;
+    std::fill(m_typed.begin(), m_typed.end(), '\0');
+    m_typed.clear();
+    m_student_id.clear();
+    m_display_name.clear();
+    m_verified = false;
+    m_options.clear();
+    m_message.clear();
+    m_detail.clear();
+    m_confirmation = {};
+}
+
+} // namespace kiosk

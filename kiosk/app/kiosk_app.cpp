@@ -1,0 +1,248 @@
+// The kiosk application and its loop. See kiosk_app.h.
+#include "kiosk/app/kiosk_app.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "kiosk/app/rules.h"
+#include "kiosk/app/sync_settings.h"
+#include "storage/kiosk_state.h"
+#include "storage/migrations.h"
+#include "sync/https_client.h"
+#include "sync/sync_worker.h"
+
+namespace kiosk {
+
+namespace {
+
+double SteadySeconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+storage::ClockReading WallClock() {
+    const std::time_t wall = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&wall, &tm);
+    return {static_cast<int64_t>(wall), static_cast<int>(tm.tm_gmtoff)};
+}
+
+} // namespace
+
+base::Result<std::unique_ptr<KioskApp>> KioskApp::Open(KioskConfig config, AppOptions options) {
+    if (options.db_path.empty()) {
+        std::error_code ignored;
+        std::filesystem::create_directories(config.data_dir, ignored);
+        options.db_path = config.data_dir + "/kiosk.db";
+    }
+    std::unique_ptr<storage::Database> db;
+    try {
+        db = std::make_unique<storage::Database>(options.db_path);
+        storage::Migrate(*db);
+    } catch (const storage::DbError& error) {
+        return base::Result<std::unique_ptr<KioskApp>>::Fail(std::string("cannot use the database: ") + error.what());
+    }
+    std::unique_ptr<KioskApp> app(new KioskApp(std::move(config), std::move(options), std::move(db)));
+    return app;
+}
+
+KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<storage::Database> db)
+    : m_config(std::move(config)),
+      m_options(std::move(options)),
+      m_db_path(m_options.db_path),
+      m_db(std::move(db)),
+      m_store(*m_db),
+      m_directory(m_store),
+      m_checkins(*m_db, m_options.build_epoch),
+      m_checkin(m_checkins, CheckinRulesFrom(m_config)),
+      m_search(m_directory),
+      m_service_list(m_directory),
+      m_model(SessionRulesFrom(m_config)),
+      m_staff(*m_db, m_config.staff_pin_hash, m_inbox),
+      m_frames(m_options.frames),
+      m_monotonic(SteadySeconds),
+      m_wall(WallClock),
+      m_local_clock(storage::LocalTimeNow) {
+    m_translator.Load(m_options.assets_dir + "/i18n", m_config.languages);
+    for (const auto& warning : m_translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
+    try {
+        // Acknowledged records older than the retention period go; unacknowledged ones never.
+        const int purged = m_checkins.PurgeAcknowledged(m_config.retention_days, m_wall().unix_seconds);
+        if (purged > 0) std::cerr << "kiosk: removed " << purged << " acknowledged check-ins older than " << m_config.retention_days << " days\n";
+    } catch (const storage::DbError& error) {
+        std::cerr << "kiosk: warning: could not purge old check-ins: " << error.what() << "\n";
+    }
+    m_data_version = m_db->DataVersion();
+}
+
+KioskApp::~KioskApp() { Stop(); }
+
+void KioskApp::Stop() {
+    if (m_sync) m_sync->Stop();
+    m_sync.reset();
+    m_search.UseWorker(nullptr);
+    m_search_worker.reset();
+    m_checkin.UseWriter(nullptr, {});
+    m_writer.reset();  // writes everything already submitted
+    m_inbox.SetWake({});  // the platform may go next
+}
+
+void KioskApp::SetClocks(std::function<double()> monotonic, std::function<storage::ClockReading()> wall,
+                         std::function<storage::LocalTime()> local) {
+    m_monotonic = std::move(monotonic);
+    m_wall = std::move(wall);
+    m_local_clock = std::move(local);
+}
+
+void KioskApp::Start(render::Platform& platform) {
+    if (m_started) return;
+    m_started = true;
+    m_inbox.SetWake([&platform] { platform.Wake(); });
+    // Records are committed on a writer thread with its own connection: a slow disk never
+    // stalls a frame, and the confirmation shows once the commit is done.
+    m_writer = std::make_unique<CheckinWriter>(m_db_path, m_options.build_epoch, m_inbox);
+    m_checkin.UseWriter(m_writer.get(), [this] { return m_monotonic(); });
+    m_checkin.OnRecorded([this] {
+        m_staff_status_stale = true;  // the queue grew
+        if (m_sync) m_sync->CheckinRecorded();
+    });
+    // Search as you type runs on its own thread.
+    if (m_options.search_worker) {
+        m_search_worker = std::make_unique<SearchWorker>(
+            m_db_path, m_inbox, [this](std::shared_ptr<const SearchWorker::Answer> answer) { m_search.Receive(std::move(answer)); });
+        m_search.UseWorker(m_search_worker.get());
+    }
+    // Sync runs on its own thread with its own connection; without a server or a token the
+    // kiosk still works fully offline and says why it does not sync.
+    if (m_options.sync && !m_config.server_url.empty()) {
+        auto configured = SyncSettingsFrom(m_config, m_options.version);
+        if (!configured) {
+            // Check-ins go on; staff see why nothing is sent (the panel's "Last problem",
+            // kioskctl status) as well as the journal.
+            std::cerr << "kiosk: not syncing: " << configured.Error() << "\n";
+            try {
+                storage::WriteState(*m_db, "last_error", "not syncing: " + configured.Error());
+            } catch (const storage::DbError&) {
+            }
+        } else {
+            netsync::GlobalInit();  // before the sync thread starts
+            m_sync = std::make_unique<netsync::SyncWorker>(m_db_path, configured.Value(), m_config.sync_interval_seconds);
+            // A finished sync may have changed the panel's figures and replaced the directory.
+            m_sync->OnFinished([this] {
+                m_inbox.Post([this] {
+                    m_staff_status_stale = true;
+                    DirectoryMayHaveChanged();
+                });
+            });
+            m_sync->Start();
+        }
+    }
+    m_now = m_monotonic();
+    m_clock = m_wall();
+    m_local = m_local_clock();
+    m_model.OnInput(m_now);
+    m_seen_input = platform.InputEvents();
+    (void)m_frames.DataCheckDue(m_now);
+}
+
+void KioskApp::DirectoryMayHaveChanged() {
+    const int64_t version = m_db->DataVersion();
+    if (version == m_data_version) return;
+    m_data_version = version;
+    m_directory.Invalidate();
+    m_search.Invalidate();
+    m_staff_status_stale = true;
+    m_frames.Request(1);
+}
+
+void KioskApp::DirectoryReplaced() {
+    m_data_version = m_db->DataVersion();
+    m_directory.Invalidate();
+    m_search.Invalidate();
+    m_staff_status_stale = true;
+    m_frames.Request(1);
+}
+
+bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
+    Start(platform);
+    const bool animating = view.Animating() || m_options.continuous || platform.InputPending();
+    // Sleep until input, a delivery, the next idle-rule event, or at most a second (the clock).
+    platform.WaitForEvents(m_frames.WaitSeconds(animating, m_model.SecondsUntilNextIdleEvent(m_monotonic())));
+    const double now = m_monotonic();
+    if (platform.InputEvents() != m_seen_input) {
+        m_seen_input = platform.InputEvents();
+        if (!m_options.hold_session) m_model.OnInput(now);
+        m_frames.InputArrived();
+    }
+    m_now = now;
+    m_clock = m_wall();
+    m_local = m_local_clock();
+    // Everything the workers finished since the last turn, on this thread.
+    if (m_inbox.Drain() > 0) m_frames.Request(1);
+
+    const bool was_asking = m_model.AskingStillThere();
+    const int resets = m_model.SessionsReset();
+    m_model.Tick(now);
+    if (m_model.AskingStillThere() != was_asking || m_model.SessionsReset() != resets) m_frames.ScreenChanged();
+    if (m_model.AskingStillThere()) m_frames.Request(1);                   // the countdown ticks
+    if (m_model.Current() == Screen::Staff) m_frames.Request(1);          // the panel's "ago" figures
+    if (m_model.Current() == Screen::CheckIn && m_checkin.Step() != CheckinStep::EnterId) {
+        m_frames.Request(1);  // the confirmation returns to Welcome by itself
+    }
+    // Another process (kioskctl import-directory) may have replaced the directory: the one
+    // thing a delivery cannot tell us. A cheap PRAGMA, every few seconds.
+    if (m_frames.DataCheckDue(now)) DirectoryMayHaveChanged();
+    if (m_local.minute_of_day != m_last_minute) {
+        m_last_minute = m_local.minute_of_day;
+        m_frames.Request(1);  // the clock on the welcome screen
+    }
+    // Queued pointer events go in one button change a frame: draw until they are all in.
+    if (platform.InputPending()) m_frames.InputPending();
+    if (!m_frames.ShouldDraw(view.Animating() || m_options.continuous)) return false;
+
+    view.Prepare(platform);
+    if (m_options.frame_delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(m_options.frame_delay_ms));
+    platform.BeginFrame();
+    view.Draw();
+    platform.EndFrame();
+    m_frames.Drew();
+    if (m_model.Current() != m_last_screen) {
+        if (m_model.Current() == Screen::Staff) m_staff_status_stale = true;
+        m_last_screen = m_model.Current();
+        m_frames.ScreenChanged();  // draw the new screen settled
+    }
+    return true;
+}
+
+const StaffStatus& KioskApp::StaffStatusNow() {
+    if (m_staff_status_stale) {
+        m_staff_status_stale = false;
+        try {
+            m_staff_status = ReadStaffStatus(*m_db, m_clock.unix_seconds, m_options.build_epoch);
+        } catch (const std::exception& error) {
+            m_staff_status.last_error = std::string("cannot read the kiosk's state: ") + error.what();
+        }
+        m_staff_status.app_version = m_options.version;
+        m_staff_status.server_url = m_config.server_url;
+    }
+    return m_staff_status;
+}
+
+void KioskApp::SyncNow() {
+    if (m_sync) m_sync->SyncNow();
+}
+
+int KioskApp::SyncRuns() const { return m_sync ? m_sync->Runs() : 0; }
+
+bool KioskApp::SyncBusy() const { return m_sync && m_sync->Busy(); }
+
+bool KioskApp::WaitForDelivery(render::Platform& platform, FrameView& view, double seconds) {
+    if (!m_inbox.WaitForPost(seconds)) return false;
+    for (int i = 0; i < 4; ++i) Frame(platform, view);
+    return true;
+}
+
+} // namespace kiosk

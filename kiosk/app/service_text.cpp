@@ -1,0 +1,137 @@
+// Service text for families. See service_text.h.
+#include "kiosk/app/service_text.h"
+
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace kiosk {
+
+namespace {
+
+std::string EscapeVCard(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == ',' || c == ';' || c == '\\') out += '\\';
+        if (c == '\n') { out += "\\n"; continue; }
+        if (c == '\r') continue;
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string ClockTime(const std::string& hhmm, const std::string& language) {
+    int h = 0, m = 0;
+    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return hhmm;
+    char out[16];
+    if (language == "en") {
+        const char* suffix = (h % 24) < 12 ? "am" : "pm";
+        int h12 = h % 12;
+        if (h12 == 0) h12 = 12;
+        std::snprintf(out, sizeof out, "%d:%02d %s", h12, m, suffix);
+    } else {
+        std::snprintf(out, sizeof out, "%02d:%02d", h, m);
+    }
+    return out;
+}
+
+std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& schedules, const Translator& tr) {
+    static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    // opening span -> weekdays (Monday first), so "Tue, Thu" with the same hours is one line
+    std::map<std::string, std::vector<int>> spans;
+    std::vector<std::string> order;
+    std::vector<std::string> lines;
+    for (const storage::Schedule& s : schedules) {
+        if (s.opens_at.empty() || s.closes_at.empty()) continue;
+        const std::string span = ClockTime(s.opens_at, tr.Language()) + " – " + ClockTime(s.closes_at, tr.Language());
+        std::vector<int> days = storage::ParseByDay(s.byday);
+        if (s.freq == "MONTHLY") {
+            lines.push_back(tr.Tr("Some days each month") + ": " + span);
+            continue;
+        }
+        if (days.empty()) days = {1, 2, 3, 4, 5, 6, 0};
+        if (!spans.count(span)) order.push_back(span);
+        for (int d : days) {
+            auto& list = spans[span];
+            if (std::find(list.begin(), list.end(), d) == list.end()) list.push_back(d);
+        }
+    }
+    for (const std::string& span : order) {
+        std::vector<int> days = spans[span];
+        std::sort(days.begin(), days.end(), [](int a, int b) { return (a + 6) % 7 < (b + 6) % 7; });
+        std::string label;
+        if (days.size() == 7) {
+            label = tr.Tr("Every day");
+        } else if (days == std::vector<int>{1, 2, 3, 4, 5}) {
+            label = tr.Tr("Mon – Fri");
+        } else {
+            for (size_t i = 0; i < days.size(); ++i) label += (i ? ", " : "") + tr.Tr(kDays[days[i]]);
+        }
+        lines.push_back(label + ": " + span);
+    }
+    return lines;
+}
+
+std::string AddressLine(const storage::Address& a) {
+    std::string line = a.address_1;
+    if (!a.address_2.empty()) line += ", " + a.address_2;
+    if (!a.city.empty()) line += ", " + a.city;
+    if (!a.state_province.empty()) line += ", " + a.state_province;
+    if (!a.postal_code.empty()) line += " " + a.postal_code;
+    return line;
+}
+
+std::string LanguagesLine(const std::vector<std::string>& codes, const Translator& tr) {
+    std::string line;
+    for (size_t i = 0; i < codes.size(); ++i) line += (i ? ", " : "") + LanguageName(codes[i], tr);
+    return line;
+}
+
+std::string ServiceVCard(const storage::ServiceDetail& d, const Translator& tr) {
+    const storage::Service& s = d.service;
+    std::string card = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
+    card += "FN:" + EscapeVCard(s.name) + "\r\n";
+    card += "N:" + EscapeVCard(s.name) + ";;;;\r\n";
+    if (!d.organization.name.empty()) card += "ORG:" + EscapeVCard(d.organization.name) + "\r\n";
+    std::vector<storage::Phone> phones = s.phones;
+    for (const auto& l : d.locations) phones.insert(phones.end(), l.phones.begin(), l.phones.end());
+    if (phones.empty()) phones = d.organization.phones;
+    for (size_t i = 0; i < phones.size() && i < 3; ++i) {
+        const auto& p = phones[i];
+        card += std::string("TEL;TYPE=") + (p.type == "text" ? "TEXT" : "VOICE") + ":" + p.number +
+                (p.extension.empty() ? "" : " x" + p.extension) + "\r\n";
+    }
+    for (const auto& l : d.locations) {
+        for (const auto& a : l.addresses) {
+            card += "ADR;TYPE=WORK:;;" + EscapeVCard(a.address_1) + ";" + EscapeVCard(a.city) + ";" +
+                    EscapeVCard(a.state_province) + ";" + EscapeVCard(a.postal_code) + ";" + EscapeVCard(a.country) + "\r\n";
+            break;
+        }
+        break;
+    }
+    if (!s.url.empty()) card += "URL:" + s.url + "\r\n";
+    if (!s.email.empty()) card += "EMAIL:" + s.email + "\r\n";
+    std::string note;
+    for (const std::string& line : HoursInWords(s.schedules, tr)) note += (note.empty() ? "" : "\n") + line;
+    if (!note.empty()) card += "NOTE:" + EscapeVCard(note) + "\r\n";
+    card += "END:VCARD\r\n";
+    return card;
+}
+
+QrModules EncodeQr(const std::string& text) {
+    QrModules out;
+    QRcode* code = QRcode_encodeData(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0,
+                                     QR_ECLEVEL_M);
+    if (!code) return out;
+    out.size = code->width;
+    out.modules.resize(static_cast<size_t>(code->width) * code->width);
+    for (size_t i = 0; i < out.modules.size(); ++i) out.modules[i] = code->data[i] & 1;
+    QRcode_free(code);
+    return out;
+}
+
+} // namespace kiosk

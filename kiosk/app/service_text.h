@@ -1,0 +1,31 @@
+// What a family reads about a service, as text: opening hours in words, an address line, the
+// languages spoken, and the vCard the QR code carries home. Pure functions, any thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/app/i18n.h"
+#include "storage/directory_store.h"
+
+namespace kiosk {
+
+// "Mon, Wed: 3:00 pm – 6:00 pm" lines, days grouped by identical hours, in the UI language.
+std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& schedules, const Translator& tr);
+// "15:00" -> "3:00 pm" (English) or "15:00" (other languages).
+std::string ClockTime(const std::string& hhmm, const std::string& language);
+std::string AddressLine(const storage::Address& address);
+std::string LanguagesLine(const std::vector<std::string>& codes, const Translator& tr);
+// A vCard 3.0 with the service's name, organization, phones, address, website and hours:
+// a phone camera offers to save it as a contact.
+std::string ServiceVCard(const storage::ServiceDetail& detail, const Translator& tr);
+
+// The QR code of `text` (libqrencode, error correction M): `size` x `size` modules,
+// 1 = dark. Empty when the text does not fit.
+struct QrModules {
+    int size = 0;
+    std::vector<uint8_t> modules;
+};
+QrModules EncodeQr(const std::string& text);
+
+} // namespace kiosk

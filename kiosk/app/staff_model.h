@@ -1,0 +1,112 @@
+// The staff panel as plain models: the three-second hold on the top-left corner that opens
+// it, the PIN gate in front of it (slow hash checked off the UI thread, growing lockout), and
+// what the panel shows about the kiosk's sync state. Tests drive these without a GPU.
+// Threads: the UI thread only. The PIN check runs on a short-lived thread of its own and its
+// answer comes back through the UI inbox.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/staff_pin.h"
+#include "kiosk/app/ui_inbox.h"
+#include "storage/checkin_store.h"
+
+namespace storage {
+class Database;
+}
+
+namespace kiosk {
+
+// A press that starts in the corner and stays there for `hold_seconds`.
+class CornerHold {
+public:
+    explicit CornerHold(double hold_seconds = 3.0) : m_hold(hold_seconds) {}
+    // Every frame, with the pointer's state. True once, on the frame the hold completes.
+    bool Update(bool pressed, bool in_corner, double now);
+    bool Holding() const { return m_started >= 0; }
+    double Progress(double now) const;   // 0..1 while holding
+
+private:
+    double m_hold;
+    double m_started = -1;
+    bool m_was_pressed = false;
+    bool m_fired = false;
+};
+
+enum class StaffStep { EnterPin, Checking, Open };
+
+class StaffGate {
+public:
+    // `pin_hash` from the config; "" = no PIN set (the panel then stays shut and says why).
+    // The check's answer is posted to `inbox` (declare the inbox before the gate).
+    StaffGate(storage::Database& db, std::string pin_hash, UiInbox& inbox, LockoutRules rules = {});
+    ~StaffGate();  // waits for checks still running (their answers are then never drained)
+    StaffGate(const StaffGate&) = delete;
+    StaffGate& operator=(const StaffGate&) = delete;
+
+    bool Configured() const { return !m_hash.empty(); }
+    void Begin();                       // the hold completed: ask for the PIN
+    void Type(char digit);
+    void Erase();
+    void Submit(int64_t wall_now);      // starts the check, unless locked; the answer comes via the inbox
+    // Forgets what was typed; the next visit asks again. Never waits: a check in flight goes
+    // on in the background and still counts (a wrong PIN toward the lockout) when it ends;
+    // no new check starts before it has.
+    void Close();
+
+    StaffStep Step() const { return m_step; }
+    size_t TypedLength() const { return m_typed.size(); }   // shown as dots, never as digits
+    const std::string& Message() const { return m_message; }  // English; translated by the view
+    int64_t SecondsLocked(int64_t wall_now) { return m_lockout.SecondsLocked(wall_now); }
+
+private:
+    void Checked(uint64_t check, bool right, int64_t wall_now);  // on the UI thread, from the inbox
+
+    storage::Database& m_db;
+    std::string m_hash;
+    UiInbox& m_inbox;
+    PinLockout m_lockout;
+    StaffStep m_step = StaffStep::EnterPin;
+    std::string m_typed;
+    std::string m_message;
+    uint64_t m_checks_started = 0;
+    uint64_t m_current = 0;                      // the check the panel waits for; 0 = none
+    int m_in_flight = 0;                         // checks whose answer has not arrived
+    std::vector<std::future<void>> m_threads;    // joined by the destructor
+};
+
+// What the panel shows.
+struct StaffStatus {
+    std::string app_version;
+    std::string server_url;              // "" = this kiosk does not sync
+    std::string last_success;            // RFC 3339, "" = never
+    std::string last_attempt;
+    std::string last_error;              // plain words
+    bool needs_enrollment = false;
+    int64_t clock_offset_seconds = 0;
+    bool clock_trusted = true;
+    int64_t queue_depth = 0;
+    int64_t oldest_pending_age_seconds = -1;  // at read_at; -1 = nothing pending
+    int64_t read_at = 0;                      // the wall clock when this was read
+    int64_t rejected = 0;
+    int64_t unverified = 0;
+    std::string directory_version;
+    int directory_services = 0;
+    std::string directory_imported_at;
+    int64_t programs = 0;
+    int64_t roster_students = 0;
+    std::vector<storage::CheckinRecord> rejected_records;    // newest first, at most 20
+    std::vector<storage::CheckinRecord> unverified_records;  // newest first, at most 20
+};
+
+StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch);
+
+// "3 min ago", "2 h ago", "just now"; "never" for "". `tr` translates the English templates.
+std::string Ago(const std::string& rfc3339, int64_t wall_now,
+                const std::function<std::string(const std::string&)>& tr = {});
+
+} // namespace kiosk

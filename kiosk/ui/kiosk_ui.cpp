@@ -1,0 +1,49 @@
+// The FrameView the kiosk's loop draws. See views.h.
+#include <imgui.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "kiosk/ui/views.h"
+#include "render/fonts.h"
+#include "render/theme.h"
+
+namespace kiosk {
+
+void KioskUi::Prepare(render::Platform& platform) {
+    KioskApp& app = m_ui.app;
+    KioskModel& model = app.Model();
+    // Fonts depend on the screen size, the larger-text mode and the text shown: rebuilt when
+    // any of them changes.
+    const float em = render::EmForScreen(platform.FramebufferWidth(), platform.FramebufferHeight(), model.LargerText());
+    const std::string key = std::to_string(em) + "|" + app.Directory().Info().imported_at + "|" + (model.HighContrast() ? "hc" : "");
+    if (key != m_font_key) {
+        const auto started = std::chrono::steady_clock::now();
+        m_font_key = key;
+        const KioskConfig& config = app.Config();
+        render::FontRequest request = render::DefaultFontRequest();
+        if (!config.font_regular.empty()) request.regular_paths.insert(request.regular_paths.begin(), config.font_regular);
+        if (!config.font_bold.empty()) request.bold_paths.insert(request.bold_paths.begin(), config.font_bold);
+        if (!config.font_icons.empty()) request.icon_paths.insert(request.icon_paths.begin(), config.font_icons);
+        request.em = em;
+        request.text = app.Tr().AllText() + app.Store().AllText() + config.school_name;
+        for (const auto& code : config.languages) request.text += Endonym(code);
+        m_ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
+        for (const auto& warning : m_ui.fonts.warnings) std::cerr << "kiosk: warning: " << warning << "\n";
+        platform.ReloadFontTexture();
+        m_ui.atlas_width = ImGui::GetIO().Fonts->TexWidth;
+        m_ui.atlas_height = ImGui::GetIO().Fonts->TexHeight;
+        m_ui.em = em;
+        render::ApplyTheme({model.HighContrast(), em});
+        m_font_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    }
+}
+
+void KioskUi::Draw() {
+    m_ui.now = m_ui.app.Now();
+    m_ui.local_now = m_ui.app.LocalNow();
+    m_ui.clock = m_ui.app.Clock();
+    DrawKiosk(m_ui);
+}
+
+} // namespace kiosk

@@ -1,0 +1,88 @@
+// The services of one category, as cards: name, organization, languages, open now.
+#include <imgui.h>
+
+#include "kiosk/app/service_text.h"
+#include "kiosk/ui/views.h"
+
+#include "render/icons.h"
+#include "render/theme.h"
+
+namespace kiosk {
+
+namespace {
+
+struct OpenLabel {
+    const char* english;
+    uint32_t color;
+};
+
+OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
+    switch (state) {
+        case storage::OpenState::Open: return {"Open now", p.open};
+        case storage::OpenState::ClosesSoon: return {"Closes soon", p.soon};
+        case storage::OpenState::Closed: return {"Closed now", p.closed};
+        default: return {"", p.muted};
+    }
+}
+
+} // namespace
+
+void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix) {
+    const render::Palette& p = *ui.palette;
+    const float card_height = ui.em * 4.6f;
+    const float gap = ui.em * 0.6f;
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGuiListClipper clipper;  // only the cards on screen are drawn: long lists stay smooth
+    clipper.Begin(static_cast<int>(services.size()), card_height + gap);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& s = services[static_cast<size_t>(i)];
+            ImGui::PushID(i);
+            if (Tap(ui, name_prefix + std::to_string(i), width, card_height)) ui.model.OpenService(s.id);
+            render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
+            const ImVec2 min = ImGui::GetItemRectMin();
+            const float pad = ui.em * 0.8f;
+            const OpenLabel open = OpenStateLabel(p, s.open_state);
+            const std::string open_text = open.english[0] ? ui.Tr(open.english) : std::string();
+            const float open_width = open_text.empty() ? 0
+                : ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em;
+            const float right = min.x + width - pad;
+            EllipsisText(ui, ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width, s.name);
+            EllipsisText(ui, ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
+                         s.organization_name);
+            const std::string languages = LanguagesLine(s.languages, ui.tr);
+            if (!languages.empty()) {
+                EllipsisText(ui, ui.fonts.small, p.muted, min.x + pad, min.y + card_height - ui.fonts.small->FontSize - ui.em * 0.5f,
+                             right, ui.Tr("Languages") + ": " + languages);
+            }
+            if (!open_text.empty()) {
+                ImDrawList* draw = ImGui::GetWindowDrawList();
+                const ImVec2 chip_min(right - open_width + ui.em * 0.3f, min.y + ui.em * 0.5f);
+                const ImVec2 chip_max(right, chip_min.y + ui.fonts.body->FontSize + ui.em * 0.3f);
+                draw->AddRectFilled(chip_min, chip_max, open.color, ui.em * 0.3f);
+                draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(chip_min.x + ui.em * 0.35f, chip_min.y + ui.em * 0.15f),
+                              IM_COL32_WHITE, open_text.c_str());
+            }
+            ImGui::Dummy(ImVec2(1, gap - ImGui::GetStyle().ItemSpacing.y));
+            ImGui::PopID();
+        }
+    }
+}
+
+void DrawServiceList(Ui& ui) {
+    TopBar(ui, ui.model.CategoryName());
+    const auto& services = ui.service_list.Services(ui.model, ui.config, ui.local_now);
+    if (services.empty()) {
+        ImGui::PushFont(ui.fonts.heading);
+        ImGui::TextWrapped("%s", ui.Tr("No services in this category right now.").c_str());
+        ImGui::PopFont();
+        return;
+    }
+    ImGui::BeginChild("services", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+    ui.animating |= ui.list_scroll.Update(ui.model.Visit(Screen::ServiceList));
+    DrawServiceCards(ui, services, "service.");
+    ui.animating |= ui.list_scroll.Animating();
+    ImGui::EndChild();
+}
+
+} // namespace kiosk

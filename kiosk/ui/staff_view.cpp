@@ -1,0 +1,222 @@
+// The staff panel: behind a three-second hold on the top-left corner and the staff PIN. It
+// shows the kiosk's sync state, what it holds, and the check-ins staff must look at, with
+// "Sync now" and "Exit kiosk". It closes itself on the idle timeout like any screen.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "kiosk/ui/views.h"
+#include "render/icons.h"
+#include "render/theme.h"
+
+namespace kiosk {
+
+namespace {
+
+std::string Count(int64_t n, const std::string& one, const std::string& many) {
+    return Fill(n == 1 ? one : many, "{n}", std::to_string(n));
+}
+
+std::string Duration(int64_t seconds) {
+    if (seconds < 60) return std::to_string(seconds) + " s";
+    if (seconds < 3600) return std::to_string(seconds / 60) + " min";
+    if (seconds < 48 * 3600) return std::to_string(seconds / 3600) + " h";
+    return std::to_string(seconds / 86400) + " d";
+}
+
+// A label and its value on one line (the value wraps), in the small font: the panel holds a
+// lot and staff read it standing close.
+void Row(Ui& ui, const std::string& label, const std::string& value, uint32_t color) {
+    const render::Palette& p = *ui.palette;
+    ImGui::PushFont(ui.fonts.small);
+    const float label_w = ui.em * 7.5f;
+    const float x = ImGui::GetCursorPosX();
+    ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+    // A label too long for its column (a translation, a small screen) puts the value beneath it.
+    if (ImGui::CalcTextSize(label.c_str()).x < label_w - ui.em * 0.3f) ImGui::SameLine(x + label_w);
+    else ImGui::SetCursorPosX(x + label_w);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
+    ImGui::TextWrapped("%s", value.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void Heading(Ui& ui, const std::string& text) {
+    ImGui::Dummy(ImVec2(0, ui.em * 0.2f));
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
+// A list of records: when, who, what, and the server's reason, in the small font.
+void RecordLine(Ui& ui, const storage::CheckinRecord& r, const std::string& detail, uint32_t color) {
+    const render::Palette& p = *ui.palette;
+    ImGui::PushFont(ui.fonts.small);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+    ImGui::TextWrapped("%s", (r.at.substr(0, 16) + "  " + r.student_id + "  " + r.program_id + "  " + storage::KindText(r.kind)).c_str());
+    ImGui::PopStyleColor();
+    if (!detail.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, color);
+        ImGui::TextWrapped("%s", detail.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, ui.em * 0.2f));
+}
+
+void DrawPin(Ui& ui, StaffGate& gate) {
+    const render::Palette& p = *ui.palette;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float width = std::min(avail.x, ui.em * 24);
+    const float left = ImGui::GetCursorPosX() + (avail.x - width) / 2;
+    ImGui::SetCursorPosX(left);
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextUnformatted(ui.Tr("Staff PIN").c_str());
+    ImGui::PopFont();
+    const int64_t wall = ui.clock.unix_seconds;
+    if (!gate.Configured()) {
+        ImGui::SetCursorPosX(left);
+        ImGui::PushTextWrapPos(left + width);
+        ImGui::TextWrapped("%s", ui.Tr(gate.Message()).c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    // Dots, never digits: someone may be looking over the staff member's shoulder.
+    ImGui::SetCursorPosX(left);
+    ImGui::PushFont(ui.fonts.title);
+    std::string dots;
+    for (size_t i = 0; i < gate.TypedLength(); ++i) dots += "\xe2\x80\xa2 ";  // U+2022, always in the atlas
+    ImGui::TextUnformatted(dots.empty() ? " " : dots.c_str());
+    ImGui::PopFont();
+    ImGui::SetCursorPosX(left);
+    ImGui::PushTextWrapPos(left + width);
+    const int64_t locked = gate.SecondsLocked(wall);
+    if (gate.Step() == StaffStep::Checking) {
+        ImGui::TextUnformatted(ui.Tr("Checking…").c_str());
+        ui.animating = true;  // the result arrives from another thread
+    } else if (!gate.Message().empty() || locked > 0) {
+        const std::string message = gate.Message().empty() ? "Too many wrong PINs. Try again in {seconds} seconds." : gate.Message();
+        ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
+        ImGui::TextWrapped("%s", Fill(ui.Tr(message), "{seconds}", std::to_string(locked)).c_str());
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::TextWrapped("%s", ui.Tr("For school staff only.").c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopTextWrapPos();
+    // A USB keyboard works too.
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) gate.Type(static_cast<char>(io.InputQueueCharacters[i] & 0x7F));
+    io.InputQueueCharacters.resize(0);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) gate.Erase();
+    bool submit = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+    ImGui::SetCursorPosX(left);
+    const KeypadPress press = DigitKeypad(ui, "pin", width);
+    if (press.digit) gate.Type(press.digit);
+    if (press.erase) gate.Erase();
+    if (press.enter || submit) gate.Submit(wall);
+}
+
+void DrawPanel(Ui& ui) {
+    const render::Palette& p = *ui.palette;
+    const int64_t wall = ui.clock.unix_seconds;
+    const StaffStatus& s = ui.app.StaffStatusNow();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ui.em;
+    const float buttons_h = std::max(ui.em * 3.2f, 64.0f);
+    const float column = (avail.x - gap) / 2;
+    const float body_h = avail.y - buttons_h - gap;
+
+    ImGui::BeginChild("staff.sync", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
+    ui.animating |= ui.staff_scroll_left.Update(ui.model.Visit(Screen::Staff));
+    ui.animating |= ui.staff_scroll_left.Animating();
+    Heading(ui, ui.Tr("Sync"));
+    if (s.needs_enrollment) {
+        Row(ui, ui.Tr("Attention"), ui.Tr("The server refused this kiosk's token. District IT must enrol it again."), p.closed);
+    }
+    if (ui.config.server_url.empty()) {
+        Row(ui, ui.Tr("Server"), ui.Tr("Not set up: this kiosk works offline and keeps every record."), p.soon);
+    } else {
+        Row(ui, ui.Tr("Server"), ui.config.server_url, p.text);
+    }
+    const bool busy = ui.app.SyncBusy();
+    Row(ui, ui.Tr("Last successful sync"), busy ? ui.Tr("Syncing now…") : Ago(s.last_success, wall, [&ui](const std::string& e) { return ui.Tr(e); }),
+        s.last_success.empty() && !ui.config.server_url.empty() ? p.soon : p.text);
+    if (!s.last_error.empty()) Row(ui, ui.Tr("Last problem"), s.last_error, p.closed);
+    std::string queue = Count(s.queue_depth, ui.Tr("{n} check-in waiting to be sent"), ui.Tr("{n} check-ins waiting to be sent"));
+    if (s.oldest_pending_age_seconds >= 0) queue += " · " + Fill(ui.Tr("oldest {age}"), "{age}", Duration(s.oldest_pending_age_seconds + std::max<int64_t>(0, wall - s.read_at)));
+    Row(ui, ui.Tr("Queue"), queue, s.queue_depth > 0 ? p.soon : p.open);
+    char offset[64];
+    std::snprintf(offset, sizeof offset, "%+lld s", static_cast<long long>(s.clock_offset_seconds));
+    std::string clock = s.clock_trusted ? ui.Tr("Trusted") : ui.Tr("Not trusted: earlier than a time this kiosk has already seen. Check-ins are marked for review.");
+    if (!s.last_success.empty() || s.clock_offset_seconds != 0) clock += " · " + Fill(ui.Tr("{offset} from the server"), "{offset}", offset);
+    Row(ui, ui.Tr("Clock"), clock, s.clock_trusted ? p.text : p.closed);
+    Heading(ui, ui.Tr("This kiosk"));
+    Row(ui, ui.Tr("App version"), s.app_version, p.text);
+    std::string version = s.directory_version;
+    version.erase(std::remove(version.begin(), version.end(), '"'), version.end());
+    if (version.size() > 12) version = version.substr(0, 12);
+    std::string directory = Fill(ui.Tr("{n} services"), "{n}", std::to_string(s.directory_services));
+    if (!version.empty()) directory += " · " + Fill(ui.Tr("version {v}"), "{v}", version);
+    if (!s.directory_imported_at.empty()) directory += " · " + Fill(ui.Tr("since {time}"), "{time}", s.directory_imported_at.substr(0, 16));
+    Row(ui, ui.Tr("Directory"), directory, p.text);
+    Row(ui, ui.Tr("Check-in"), Fill(Fill(ui.Tr("{programs} programs, {students} students on the roster"), "{programs}", std::to_string(s.programs)),
+                                    "{students}", std::to_string(s.roster_students)),
+        p.text);
+    ImGui::EndChild();
+
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("staff.review", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
+    ui.animating |= ui.staff_scroll_right.Update(ui.model.Visit(Screen::Staff));
+    ui.animating |= ui.staff_scroll_right.Animating();
+    Heading(ui, Count(s.rejected, ui.Tr("{n} check-in rejected by the server"), ui.Tr("{n} check-ins rejected by the server")));
+    for (const auto& r : s.rejected_records) RecordLine(ui, r, r.reason, p.closed);
+    Heading(ui, Count(s.unverified, ui.Tr("{n} check-in to confirm (not on the roster)"), ui.Tr("{n} check-ins to confirm (not on the roster)")));
+    for (const auto& r : s.unverified_records) RecordLine(ui, r, "", p.text);
+    ImGui::EndChild();
+
+    ImGui::Dummy(ImVec2(0, gap * 0.25f));
+    const float button_w = std::min((avail.x - gap) / 2, ui.em * 14);
+    if (ui.app.Syncs()) {
+        if (BigButton(ui, "staff.sync_now", render::icon::kSync, busy ? ui.Tr("Syncing…") : ui.Tr("Sync now"), button_w, buttons_h, true)) {
+            ui.app.SyncNow();
+        }
+        if (busy) ui.animating = true;
+    } else {
+        ImGui::Dummy(ImVec2(button_w, buttons_h));
+    }
+    ImGui::SameLine(avail.x - button_w + ImGui::GetStyle().WindowPadding.x);
+    const bool armed = ui.now < ui.exit_armed_until;
+    if (BigButton(ui, "staff.exit", render::icon::kExit, armed ? ui.Tr("Tap again to exit") : ui.Tr("Exit kiosk"), button_w, buttons_h, armed)) {
+        if (armed) ui.exit_requested = true;
+        else ui.exit_armed_until = ui.now + 5.0;
+    }
+    if (armed) ui.animating = true;  // the label goes back after five seconds
+}
+
+} // namespace
+
+void DrawStaff(Ui& ui) {
+    // Staff read the panel in the kiosk's own language, whatever the last family chose.
+    ui.tr.SetLanguage(ui.config.default_language);
+    TopBar(ui, ui.Tr("Staff"));
+    if (!ui.staff) {
+        ui.model.Home();
+        return;
+    }
+    StaffGate& gate = *ui.staff;
+    if (gate.Step() == StaffStep::Open) DrawPanel(ui);
+    else DrawPin(ui, gate);
+}
+
+} // namespace kiosk

@@ -1,0 +1,156 @@
+// The kiosk's screens: one draw function per screen, all drawing from the models KioskApp
+// owns (kiosk/app/) through the same Ui state; KioskUi is the FrameView the loop draws.
+// [SECTION] Ui: what every view reads and writes
+// [SECTION] Shared pieces: top bar, buttons, targets
+// [SECTION] Screens
+// Threads: the UI thread, inside an ImGui frame.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "kiosk/app/checkin_flow.h"
+#include "kiosk/app/config.h"
+#include "kiosk/app/directory_cache.h"
+#include "kiosk/app/i18n.h"
+#include "kiosk/app/keyboard_model.h"
+#include "kiosk/app/kiosk_app.h"
+#include "kiosk/app/kiosk_model.h"
+#include "kiosk/app/search_model.h"
+#include "kiosk/app/service_list_model.h"
+#include "kiosk/app/service_text.h"
+#include "kiosk/app/staff_model.h"
+#include <imgui.h>
+
+#include "render/fonts.h"
+#include "render/theme.h"
+#include "render/touch.h"
+
+namespace kiosk {
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Ui
+// ---------------------------------------------------------------------------------------
+
+struct TargetRect {
+    float x = 0, y = 0, w = 0, h = 0;  // screen pixels
+};
+
+// A screen's scroll: kinetic, and back at its top whenever the screen is entered anew (another
+// category, another service, a new visitor); Back keeps the place.
+struct ScreenScroll {
+    render::KineticScroll kinetic;
+    uint64_t visit = ~uint64_t{0};
+    // Inside the screen's child window, once a frame, with KioskModel::Visit of the screen.
+    // Returns true on the frame the position was reset (the change shows from the next one).
+    bool Update(uint64_t current_visit);
+    bool Animating() const { return kinetic.Animating(); }
+};
+
+struct Ui {
+    explicit Ui(KioskApp& a)
+        : app(a), model(a.Model()), tr(a.Tr()), directory(a.Directory()), config(a.Config()), search(a.Search()),
+          service_list(a.ServiceList()), checkin(&a.Checkin()), staff(&a.Staff()) {}
+
+    KioskApp& app;
+    KioskModel& model;
+    Translator& tr;
+    DirectoryCache& directory;
+    const KioskConfig& config;
+    SearchModel& search;
+    ServiceListModel& service_list;
+    render::FontSet fonts;               // rebuilt with the atlas
+    int atlas_width = 0, atlas_height = 0;  // the font atlas texture (the start-up profile)
+    const render::Palette* palette = &render::PaletteFor(false);  // the session's mode, set each frame
+    float em = 24.0f;
+    double now = 0;                      // monotonic seconds
+    storage::LocalTime local_now;        // the kiosk's wall clock, broken down
+    KeyboardModel keyboard;
+    CheckinFlow* checkin = nullptr;      // the app's check-in
+    storage::ClockReading clock;         // the wall clock this frame, for check-in records
+    ScreenScroll categories_scroll, list_scroll, detail_scroll, search_scroll;
+    std::string qr_card;                 // the vCard the service screen's QR code holds
+    QrModules qr;
+    bool animating = false;              // a view wants another frame soon
+    // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests
+    // and the Xvfb end-to-end test know where to tap.
+    std::map<std::string, TargetRect> targets;
+    std::vector<std::string> clipped;    // every text drawn cut short with an ellipsis this frame
+
+    // Staff panel: hold the top-left corner for 3 s, then the PIN.
+    StaffGate* staff = nullptr;
+    CornerHold staff_hold;
+    ScreenScroll staff_scroll_left, staff_scroll_right;
+    int session_seen = 0;                // KioskModel::SessionsReset() when the Ui last caught up
+    bool exit_requested = false;         // "Exit kiosk" confirmed: main closes the window
+    double exit_armed_until = -1;        // the first tap on Exit arms it for a few seconds
+
+    // A copy, so it can never outlive the English text it may fall back to.
+    std::string Tr(const std::string& english) const { return tr.Tr(english); }
+};
+
+// Draws the whole kiosk for one frame.
+void DrawKiosk(Ui& ui);
+
+// The screens as the loop draws them: the font atlas for the screen size and the session's
+// display modes, then DrawKiosk with this turn's clocks.
+class KioskUi final : public FrameView {
+public:
+    explicit KioskUi(KioskApp& app) : m_ui(app) {}
+    void Prepare(render::Platform& platform) override;
+    void Draw() override;
+    bool Animating() const override { return m_ui.animating; }
+    bool ExitRequested() const override { return m_ui.exit_requested; }
+    Ui& State() { return m_ui; }
+    const std::vector<std::string>& FontWarnings() const { return m_ui.fonts.warnings; }
+    double LastFontBuildMs() const { return m_font_build_ms; }  // the start-up profile
+
+private:
+    Ui m_ui;
+    std::string m_font_key;
+    double m_font_build_ms = 0;
+};
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Shared pieces
+// ---------------------------------------------------------------------------------------
+
+// A tap target that records itself in ui.targets under `name`.
+bool Tap(Ui& ui, const std::string& name, float width, float height);
+// A big rounded button with an optional icon and a label, in the accent colour or on a card.
+bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
+               bool primary);
+// The top bar: Back on the left, a title, Home on the right, always in the same places.
+void TopBar(Ui& ui, const std::string& title);
+float TopBarHeight(const Ui& ui);
+// A 3x4 keypad (1-9, Erase, 0, Enter) filling the rest of the content height; targets are
+// named PREFIX.0 .. PREFIX.9, PREFIX.erase, PREFIX.enter.
+struct KeypadPress {
+    char digit = 0;
+    bool erase = false;
+    bool enter = false;
+};
+KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
+// Text clipped to a width with an ellipsis; what was clipped is listed in ui.clipped.
+void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
+const char* CategoryIcon(const std::string& code);
+// "Starting over in {seconds} seconds" with {seconds} replaced.
+std::string Fill(std::string text, const std::string& placeholder, const std::string& value);
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Screens
+// ---------------------------------------------------------------------------------------
+
+void DrawWelcome(Ui& ui);
+void DrawCategories(Ui& ui);
+void DrawServiceList(Ui& ui);
+void DrawServiceDetail(Ui& ui);
+void DrawSearch(Ui& ui);
+void DrawCheckIn(Ui& ui);
+void DrawStillThere(Ui& ui);
+void DrawStaff(Ui& ui);
+// A list of service cards (service list and search results) inside the current child.
+void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix);
+
+} // namespace kiosk
