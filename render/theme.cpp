@@ -15,10 +15,12 @@ constexpr uint32_t Rgb(uint8_t r, uint8_t g, uint8_t b) { return IM_COL32(r, g, 
 const Palette kCalm = {
     Rgb(246, 244, 239), Rgb(255, 255, 255), Rgb(226, 236, 235), Rgb(28, 32, 36), Rgb(84, 92, 99),
     Rgb(14, 94, 96), Rgb(255, 255, 255), Rgb(20, 120, 60), Rgb(176, 96, 0), Rgb(150, 40, 40), Rgb(214, 210, 200),
+    Rgb(72, 52, 150),
 };
 const Palette kHighContrast = {
     Rgb(255, 255, 255), Rgb(255, 255, 255), Rgb(220, 220, 220), Rgb(0, 0, 0), Rgb(0, 0, 0),
     Rgb(0, 0, 0), Rgb(255, 255, 255), Rgb(0, 90, 0), Rgb(120, 60, 0), Rgb(140, 0, 0), Rgb(0, 0, 0),
+    Rgb(48, 0, 120),
 };
 ImVec4 Color(uint32_t c) { return ImGui::ColorConvertU32ToFloat4(c); }
 

@@ -19,6 +19,7 @@ struct Palette {
     uint32_t soon;          // "closes soon"
     uint32_t closed;
     uint32_t border;
+    uint32_t checkout;      // leaving a program: never to be mistaken for checking in
 };
 
 struct ThemeOptions {

@@ -129,7 +129,13 @@ TEST_CASE("a student not on the roster, or with no roster at all, still gets che
     REQUIRE(f.store.ReplaceRoster({}, "empty").Ok());
     CheckinFlow flow(f.store, {});
     Scan(flow, "999111", kMonday1530);
+    // Not on the roster: a mistyped number must not become a record without a second look.
+    REQUIRE(flow.Step() == CheckinStep::UnknownId);
+    CHECK(flow.StudentId() == "999111");
+    CHECK(f.Rows() == 0);
+    flow.CheckInAnyway(Fixture::Clock(kMonday1530), Fixture::Local(kMonday1530), kMonday1530);
     REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Name().empty());
     CHECK(flow.Options().size() == 3);  // every program today: homework, robotics, soccer
     flow.Choose(0, Fixture::Clock(kMonday1530), kMonday1530);
     REQUIRE(flow.Step() == CheckinStep::Confirmed);
@@ -138,6 +144,64 @@ TEST_CASE("a student not on the roster, or with no roster at all, still gets che
     REQUIRE(record.has_value());
     CHECK_FALSE(record->verified);
     CHECK(f.store.Counts().unverified == 1);
+}
+
+TEST_CASE("an unknown id: Check the number goes back to the keypad with the number to correct; a roster hit never asks") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "999999", kMonday1530);
+    REQUIRE(flow.Step() == CheckinStep::UnknownId);
+    flow.CheckNumber();
+    REQUIRE(flow.Step() == CheckinStep::EnterId);
+    CHECK(flow.Typed() == "999999");
+    flow.Erase();
+    flow.Type("1");  // 999991: still unknown
+    flow.Erase();
+    flow.Erase();
+    flow.Erase();
+    flow.Erase();
+    flow.Erase();
+    flow.Type("00207");  // 100207, Liam: on the roster
+    CHECK(flow.Typed() == "900207");
+    flow.Reset();
+    Scan(flow, "100207", kMonday1530);
+    CHECK(flow.Step() == CheckinStep::Confirmed);  // never asked
+    CHECK(f.Rows() == 1);
+}
+
+TEST_CASE("the student's first name and initial are on every step, and an untouched choice goes away recording nothing") {
+    Fixture f;
+    kiosk::CheckinRules rules;
+    rules.choice_seconds = 20;
+    CheckinFlow flow(f.store, rules);
+    const int64_t wednesday = kMonday1530 + 2 * 86400 - 600;  // Ana: coding and robotics both run
+    Scan(flow, "100214", wednesday);
+    REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Name() == "Ana L.");
+    CHECK_FALSE(flow.Expired(wednesday + 19));
+    CHECK(flow.Expired(wednesday + 20));
+    flow.Reset();
+    CHECK(flow.Name().empty());
+    CHECK(f.Rows() == 0);
+    // The unknown-id question times out the same way.
+    Scan(flow, "999999", wednesday);
+    REQUIRE(flow.Step() == CheckinStep::UnknownId);
+    CHECK(flow.Expired(wednesday + 20));
+}
+
+TEST_CASE("leaving is its own question: check-out first, and the program left is not offered again to check in to") {
+    Fixture f;
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100207", kMonday1530);  // Liam: homework
+    flow.Reset();
+    Scan(flow, "100207", kMonday1530 + 3600);
+    REQUIRE(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Leaving());
+    CHECK(flow.Name() == "Liam H.");
+    for (size_t i = 1; i < flow.Options().size(); ++i) CHECK(flow.Options()[i].program.id != "homework");
+    flow.Choose(0, Fixture::Clock(kMonday1530 + 3600), kMonday1530 + 3600);
+    CHECK(flow.Confirmed().kind == CheckinKind::Out);
+    CHECK(flow.Confirmed().name == "Liam H.");
 }
 
 TEST_CASE("a scan within the duplicate window records nothing and says when") {
@@ -150,6 +214,8 @@ TEST_CASE("a scan within the duplicate window records nothing and says when") {
     CHECK(flow.Step() == CheckinStep::Already);
     CHECK(flow.Message() == "Already checked in at {time}.");
     CHECK(flow.MessageDetail() == "15:30");
+    CHECK(flow.MessageTime() == kMonday1530);  // the screen says it in the session's language
+    CHECK(flow.Name() == "Liam H.");
     CHECK(f.Rows() == 1);
 }
 

@@ -38,6 +38,7 @@ struct HarnessOptions {
     float width = 1280, height = 800;
     std::string staff_pin_hash;
     std::string server_url;  // "" = no sync thread
+    std::string station_mode = "off";
 };
 
 // The kiosk as it runs, headless: KioskApp (its database, models, check-in writer and search
@@ -61,6 +62,7 @@ struct Harness {
     static std::unique_ptr<KioskApp> Open(const test::ScratchDir& dir, const HarnessOptions& o) {
         KioskConfig config;
         config.staff_pin_hash = o.staff_pin_hash;
+        config.station_mode = o.station_mode;
         if (!o.server_url.empty()) {
             config.server_url = o.server_url;
             config.token_file = dir / "token";
@@ -76,7 +78,7 @@ struct Harness {
         return std::move(opened.Value());
     }
 
-    explicit Harness(float width = 1280, float height = 800) : Harness(HarnessOptions{width, height, "", ""}) {}
+    explicit Harness(float width = 1280, float height = 800) : Harness(HarnessOptions{width, height, "", "", "off"}) {}
     explicit Harness(const HarnessOptions& o)
         : platform(static_cast<int>(o.width), static_cast<int>(o.height)),
           app(Open(dir, o)),
@@ -97,7 +99,8 @@ struct Harness {
         storage::Program all_day{"allday", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
         REQUIRE(checkins.ReplacePrograms({all_day}, "t").Ok());
         REQUIRE(checkins.ReplaceRoster({{"123456", "Maria Garcia", {"allday"}}}, "t").Ok());
-        app->SetClocks([this] { return now; }, [] { return storage::ClockReading{1795536000, 0}; },  // 2026-11-24 16:00 UTC, a Tuesday
+        app->SetClocks([this] { return now; },
+                       [this] { return storage::ClockReading{1795536000 + static_cast<int64_t>(now), 0}; },  // 2026-11-24 16:00 UTC, a Tuesday
                        [] { return *storage::ParseLocalTime("2026-11-24 16:00"); });
         Frame();
         Frame();
@@ -156,6 +159,18 @@ struct Harness {
         platform.Key(render::HeadlessPlatform::kKeyEnter);
         Frame();
         Frame();
+    }
+    // Until the check-in writer's outcome is on screen.
+    void WaitForSave() {
+        while (flow->Step() == CheckinStep::Saving) WaitForWorker();
+        Frame();
+    }
+    // Two programs running all day; Maria is in both (she chooses), Lucas in one.
+    void TwoPrograms() {
+        storage::Program robotics{"robotics", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
+        storage::Program art{"art", "Art Studio", "Trailblazers", "Room 3", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
+        REQUIRE(checkins.ReplacePrograms({robotics, art}, "t2").Ok());
+        REQUIRE(checkins.ReplaceRoster({{"123456", "Maria Garcia", {"robotics", "art"}}, {"654321", "Lucas Nguyen", {"robotics"}}}, "t2").Ok());
     }
 };
 
@@ -581,4 +596,122 @@ TEST_CASE("with the search worker, typing never waits for the query and the resu
     h.WaitForSearch();
     CHECK(h.ui->targets.count("result.0") == 0);
     CHECK(h.ui->targets.count("empty.category.food") == 1);
+}
+
+TEST_CASE("a line of students: Lucas scans while Maria's choice is up; Lucas is checked in, Maria is not") {
+    Harness h;
+    h.TwoPrograms();
+    h.Scan("123456");  // on Welcome: a scan needs no tap first
+    REQUIRE(h.model.Current() == Screen::CheckIn);
+    REQUIRE(h.flow->Step() == CheckinStep::ChooseProgram);
+    CHECK(h.flow->Name() == "Maria G.");
+    // Maria walks away; Lucas scans.
+    h.Scan("654321");
+    h.WaitForSave();
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    CHECK(h.flow->Confirmed().name == "Lucas N.");
+    CHECK(h.checkins.LastRecordOf("654321").has_value());
+    CHECK_FALSE(h.checkins.LastRecordOf("123456").has_value());
+    CHECK(h.checkins.Counts().pending == 1);
+}
+
+TEST_CASE("a badge scanned while a family browses ends their session and starts the student's check-in") {
+    Harness h;
+    h.Tap("language.vi");
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    h.Tap("key.t");
+    REQUIRE(h.model.Current() == Screen::Search);
+    h.Scan("123456");
+    CHECK(h.model.Language() == "en");      // the family's session is over
+    CHECK(h.model.SearchText().empty());
+    REQUIRE(h.model.Current() == Screen::CheckIn);
+    h.WaitForSave();
+    CHECK(h.flow->Confirmed().name == "Maria G.");
+    CHECK(h.checkins.Counts().pending == 1);
+    // Words typed on a keyboard are not a badge: they stay in the search box.
+    h.Tap("nav.home");
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    h.Scan("food");
+    CHECK(h.model.Current() == Screen::Search);
+    CHECK(h.model.SearchText() == "food");
+}
+
+TEST_CASE("a choice nobody makes goes away after 20 seconds, recording nothing") {
+    Harness h;
+    h.TwoPrograms();
+    h.Scan("123456");
+    REQUIRE(h.flow->Step() == CheckinStep::ChooseProgram);
+    h.now += 19;
+    h.Frame();
+    CHECK(h.flow->Step() == CheckinStep::ChooseProgram);
+    h.now += 1.5;
+    h.Frame();
+    h.Frame();
+    CHECK(h.model.Current() == Screen::Welcome);
+    CHECK(h.flow->Step() == CheckinStep::EnterId);
+    CHECK(h.checkins.Counts().pending == 0);
+}
+
+TEST_CASE("an unknown id asks first; Check in anyway records it for staff to confirm") {
+    Harness h;
+    h.Scan("999999");
+    REQUIRE(h.flow->Step() == CheckinStep::UnknownId);
+    CHECK(h.ui->targets.count("checkin.check_number") == 1);
+    h.Tap("checkin.anyway");
+    REQUIRE(h.flow->Step() == CheckinStep::ChooseProgram);  // not on the roster: they say which program
+    CHECK(h.flow->Name().empty());
+    h.Tap("checkin.option.0");
+    h.WaitForSave();
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    const auto record = h.checkins.LastRecordOf("999999");
+    REQUIRE(record.has_value());
+    CHECK_FALSE(record->verified);
+    // A mistyped number, checked instead: back on the keypad with it, nothing recorded.
+    h.now += 6;
+    h.Frame();
+    h.Scan("888888");
+    h.Tap("checkin.check_number");
+    CHECK(h.flow->Step() == CheckinStep::EnterId);
+    CHECK(h.flow->Typed() == "888888");
+    CHECK_FALSE(h.checkins.LastRecordOf("888888").has_value());
+}
+
+TEST_CASE("checking out is its own question, in its own colour, and says checked out") {
+    Harness h;
+    h.Scan("123456");
+    h.WaitForSave();
+    h.now += 200;  // past the duplicate window
+    h.Frame();
+    h.Scan("123456");
+    REQUIRE(h.flow->Step() == CheckinStep::ChooseProgram);
+    CHECK(h.flow->Leaving());
+    h.Tap("checkin.option.0");
+    h.WaitForSave();
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    CHECK(h.flow->Confirmed().kind == storage::CheckinKind::Out);
+    CHECK(h.checkins.LastRecordOf("123456")->kind == storage::CheckinKind::Out);
+}
+
+TEST_CASE("as a check-in station the kiosk opens on the keypad, returns to it after each student, and families still find help") {
+    HarnessOptions options;
+    options.station_mode = "always";
+    Harness h(options);
+    CHECK(h.app->StationNow());
+    REQUIRE(h.model.Current() == Screen::CheckIn);
+    h.Scan("123456");
+    h.WaitForSave();
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    h.now += 6;
+    h.Frame();
+    h.Frame();
+    CHECK(h.model.Current() == Screen::CheckIn);  // ready for the next student
+    CHECK(h.flow->Step() == CheckinStep::EnterId);
+    h.Tap("checkin.families");
+    REQUIRE(h.model.Current() == Screen::Welcome);
+    h.Tap("welcome.find_help");
+    CHECK(h.model.Current() == Screen::Categories);
+    h.Tap("nav.home");
+    CHECK(h.model.Current() == Screen::CheckIn);
 }

@@ -69,6 +69,7 @@ void CheckinFlow::Submit(const storage::ClockReading& clock, const storage::Loca
         const auto student = m_store.FindStudent(id);
         m_verified = student.has_value();
         m_display_name = student ? student->display_name : std::string();
+        m_short_name = student ? storage::ShortName(m_display_name) : std::string();
 
         const auto last = m_store.LastRecordOf(id);
         if (last && clock.unix_seconds >= last->at_unix &&
@@ -76,56 +77,90 @@ void CheckinFlow::Submit(const storage::ClockReading& clock, const storage::Loca
             m_step = CheckinStep::Already;
             m_message = last->kind == storage::CheckinKind::In ? "Already checked in at {time}." : "Already checked out at {time}.";
             m_detail = LocalClock(last->at_unix);
+            m_message_time = last->at_unix;
             m_shown_at = now;
             return;
         }
-
-        const std::vector<storage::Program> today = m_store.ProgramsOn(local);
-        std::vector<storage::Program> choices;
-        if (student) {
-            for (const auto& p : today) {
-                if (std::find(student->program_ids.begin(), student->program_ids.end(), p.id) != student->program_ids.end()) {
-                    choices.push_back(p);
-                }
-            }
-        }
-        const bool own_programs = !choices.empty();
-        if (!own_programs) choices = today;  // not on the roster, or none of theirs today: any program today
-
-        m_options.clear();
-        // Checked in earlier today and not out yet: check-out comes first.
-        if (last && last->kind == storage::CheckinKind::In && clock.unix_seconds - last->at_unix < 16 * 3600) {
-            if (auto program = m_store.FindProgram(last->program_id)) {
-                m_options.push_back({*program, storage::CheckinKind::Out, RunningNow(*program, local, m_rules.early_minutes)});
-            }
-        }
-        std::vector<CheckinOption> ins;
-        for (const auto& p : choices) ins.push_back({p, storage::CheckinKind::In, RunningNow(p, local, m_rules.early_minutes)});
-        std::stable_sort(ins.begin(), ins.end(), [](const CheckinOption& a, const CheckinOption& b) { return a.running_now > b.running_now; });
-        m_options.insert(m_options.end(), ins.begin(), ins.end());
-        if (!own_programs && m_verified) m_verified = false;  // enrolled, but not in what they pick: staff review it
-
-        if (m_options.empty()) {
-            m_step = CheckinStep::Already;
-            m_message = "There are no programs here today. Please ask a staff member.";
+        if (!student) {
+            // A mistyped number must not become someone's record without a second look; a
+            // roster hit never asks.
+            m_step = CheckinStep::UnknownId;
             m_shown_at = now;
             return;
         }
-        const long running_ins = std::count_if(m_options.begin(), m_options.end(), [](const CheckinOption& o) {
-            return o.kind == storage::CheckinKind::In && o.running_now;
-        });
-        const bool offering_checkout = m_options.front().kind == storage::CheckinKind::Out;
-        if (m_verified && !offering_checkout && running_ins == 1) {
-            RecordChoice(m_options.front(), clock, now);  // exactly one running now: no extra tap
-            return;
-        }
-        m_step = CheckinStep::ChooseProgram;
+        Offer(student, last, clock, local, now);
     } catch (const std::exception& error) {
         m_step = CheckinStep::Problem;
         m_message = "Something went wrong. Please tell a staff member.";
         m_detail = error.what();
         m_shown_at = now;
     }
+}
+
+void CheckinFlow::CheckNumber() {
+    if (m_step != CheckinStep::UnknownId) return;
+    m_step = CheckinStep::EnterId;
+    m_typed = m_student_id;  // to correct, not to type again
+    m_student_id.clear();
+    m_message.clear();
+}
+
+void CheckinFlow::CheckInAnyway(const storage::ClockReading& clock, const storage::LocalTime& local, double now) {
+    if (m_step != CheckinStep::UnknownId) return;  // a double tap goes on once
+    try {
+        Offer(std::nullopt, m_store.LastRecordOf(m_student_id), clock, local, now);
+    } catch (const std::exception& error) {
+        m_step = CheckinStep::Problem;
+        m_message = "Something went wrong. Please tell a staff member.";
+        m_detail = error.what();
+        m_shown_at = now;
+    }
+}
+
+void CheckinFlow::Offer(const std::optional<storage::RosterStudent>& student, const std::optional<storage::CheckinRecord>& last,
+                        const storage::ClockReading& clock, const storage::LocalTime& local, double now) {
+    const std::vector<storage::Program> today = m_store.ProgramsOn(local);
+    std::vector<storage::Program> choices;
+    if (student) {
+        for (const auto& p : today) {
+            if (std::find(student->program_ids.begin(), student->program_ids.end(), p.id) != student->program_ids.end()) {
+                choices.push_back(p);
+            }
+        }
+    }
+    const bool own_programs = !choices.empty();
+    if (!own_programs) choices = today;  // not on the roster, or none of theirs today: any program today
+
+    m_options.clear();
+    // Checked in earlier today and not out yet: check-out comes first.
+    if (last && last->kind == storage::CheckinKind::In && clock.unix_seconds - last->at_unix < 16 * 3600) {
+        if (auto program = m_store.FindProgram(last->program_id)) {
+            m_options.push_back({*program, storage::CheckinKind::Out, RunningNow(*program, local, m_rules.early_minutes)});
+        }
+    }
+    std::vector<CheckinOption> ins;
+    for (const auto& p : choices) {
+        if (!m_options.empty() && m_options.front().program.id == p.id) continue;  // already in it: only leaving is offered
+        ins.push_back({p, storage::CheckinKind::In, RunningNow(p, local, m_rules.early_minutes)});
+    }
+    std::stable_sort(ins.begin(), ins.end(), [](const CheckinOption& a, const CheckinOption& b) { return a.running_now > b.running_now; });
+    m_options.insert(m_options.end(), ins.begin(), ins.end());
+    if (!own_programs && m_verified) m_verified = false;  // enrolled, but not in what they pick: staff review it
+
+    m_shown_at = now;
+    if (m_options.empty()) {
+        m_step = CheckinStep::Already;
+        m_message = "There are no programs here today. Please ask a staff member.";
+        return;
+    }
+    const long running_ins = std::count_if(m_options.begin(), m_options.end(), [](const CheckinOption& o) {
+        return o.kind == storage::CheckinKind::In && o.running_now;
+    });
+    if (m_verified && !Leaving() && running_ins == 1) {
+        RecordChoice(m_options.front(), clock, now);  // exactly one running now: no extra tap
+        return;
+    }
+    m_step = CheckinStep::ChooseProgram;
 }
 
 void CheckinFlow::Choose(size_t index, const storage::ClockReading& clock, double now) {
@@ -165,19 +200,20 @@ void CheckinFlow::Finish(const std::optional<storage::CheckinRecord>& record, co
         m_detail = error;
         return;
     }
-    m_confirmation.name = m_verified ? storage::ShortName(m_display_name) : std::string();
+    m_confirmation.name = m_short_name;  // a roster student, even one checking in to a program not theirs
     m_confirmation.program_name = option.program.name;
     m_confirmation.location = option.program.location;
     m_confirmation.kind = option.kind;
     m_confirmation.verified = m_verified;
-    m_confirmation.at_clock = LocalClock(record->at_unix);
+    m_confirmation.at_unix = record->at_unix;
     m_step = CheckinStep::Confirmed;
     if (m_on_recorded) m_on_recorded();
 }
 
 bool CheckinFlow::Expired(double now) const {
     const bool notice = m_step == CheckinStep::Confirmed || m_step == CheckinStep::Already || m_step == CheckinStep::Problem;
-    return notice && now - m_shown_at >= m_rules.confirmation_seconds;
+    const bool choice = m_step == CheckinStep::ChooseProgram || m_step == CheckinStep::UnknownId;
+    return (notice && now - m_shown_at >= m_rules.confirmation_seconds) || (choice && now - m_shown_at >= m_rules.choice_seconds);
 }
 
 void CheckinFlow::Reset() {
@@ -186,6 +222,8 @@ void CheckinFlow::Reset() {
     m_typed.clear();
     m_student_id.clear();
     m_display_name.clear();
+    m_short_name.clear();
+    m_message_time = 0;
     m_verified = false;
     m_options.clear();
     m_message.clear();

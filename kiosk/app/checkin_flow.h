@@ -17,7 +17,8 @@ namespace kiosk {
 
 enum class CheckinStep {
     EnterId,        // the keypad; a scanner types here too
-    ChooseProgram,  // several programs (or none of the student's own): big buttons
+    UnknownId,      // not on the roster: "check the number, or check in anyway"
+    ChooseProgram,  // several programs (or none of the student's own), or leaving: big buttons
     Saving,         // handed to the writer thread; the confirmation waits for the commit
     Confirmed,      // "Welcome, Maria G.! ..." for 5 s or until a tap
     Already,        // a second scan inside the duplicate window: nothing recorded
@@ -28,6 +29,7 @@ struct CheckinRules {
     int duplicate_window_seconds = 120;
     std::string student_id_pattern = "^[0-9]{3,12}$";
     int confirmation_seconds = 5;
+    int choice_seconds = 20;  // a choice nobody makes goes away, recording nothing (the next in line)
     int early_minutes = 30;   // a program counts as running from this long before it starts
 };
 
@@ -43,7 +45,7 @@ struct Confirmation {
     std::string location;
     storage::CheckinKind kind = storage::CheckinKind::In;
     bool verified = true;
-    std::string at_clock;        // "15:05" local
+    int64_t at_unix = 0;         // when it was recorded (shown in the session's language)
 };
 
 class CheckinFlow {
@@ -54,17 +56,27 @@ public:
     const std::string& Typed() const { return m_typed; }
     void Type(const std::string& text);   // digits from the keypad or a scanner; junk is ignored
     void Erase();
-    // Enter: look the id up and either record at once or offer the choices.
+    // Enter: look the id up and either record at once, offer the choices, or (an id not on the
+    // roster) ask whether to check the number.
     void Submit(const storage::ClockReading& clock, const storage::LocalTime& local, double now);
+    // UnknownId: back to the keypad with the number to correct, or on as an unverified record.
+    void CheckNumber();
+    void CheckInAnyway(const storage::ClockReading& clock, const storage::LocalTime& local, double now);
     void Choose(size_t index, const storage::ClockReading& clock, double now);
     const std::vector<CheckinOption>& Options() const { return m_options; }
     bool Verified() const { return m_verified; }
+    // "Maria G." while a roster student's check-in is on screen; "" for an unknown id.
+    const std::string& Name() const { return m_short_name; }
+    const std::string& StudentId() const { return m_student_id; }
+    // The choice is about leaving a program the student is checked in to (it comes first).
+    bool Leaving() const { return !m_options.empty() && m_options.front().kind == storage::CheckinKind::Out; }
 
     const std::string& Message() const { return m_message; }  // what to tell the student (English; translated by the view)
     const std::string& MessageDetail() const { return m_detail; }  // a time, a name: not translated
+    int64_t MessageTime() const { return m_message_time; }         // for "{time}": 0 = none
     const Confirmation& Confirmed() const { return m_confirmation; }
-    // After a confirmation or a notice: back to the keypad after a few seconds (the caller
-    // then returns to Welcome). Nothing about the student stays.
+    // After a confirmation or a notice (a few seconds), or a choice nobody made (choice_seconds):
+    // the caller returns to the keypad or Welcome, recording nothing. Nothing about the student stays.
     bool Expired(double now) const;
     void Reset();
     // Records go through `writer` (on its own thread) instead of this thread's connection;
@@ -79,6 +91,8 @@ public:
 
 private:
     void RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now);
+    void Offer(const std::optional<storage::RosterStudent>& student, const std::optional<storage::CheckinRecord>& last,
+               const storage::ClockReading& clock, const storage::LocalTime& local, double now);
 
     storage::CheckinStore& m_store;
     CheckinRules m_rules;
@@ -87,6 +101,8 @@ private:
     std::string m_typed;
     std::string m_student_id;
     std::string m_display_name;
+    std::string m_short_name;
+    int64_t m_message_time = 0;
     bool m_verified = false;
     std::vector<CheckinOption> m_options;
     std::string m_message, m_detail;
@@ -101,6 +117,6 @@ private:
     void Finish(const std::optional<storage::CheckinRecord>& record, const std::string& error, const CheckinOption& option, double now);
 };
 
-std::string LocalClock(int64_t unix_seconds);  // "15:05" in the kiosk's time zone
+std::string LocalClock(int64_t unix_seconds);  // "15:05" in the kiosk's time zone (kioskctl, logs)
 
 } // namespace kiosk

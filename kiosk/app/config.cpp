@@ -172,6 +172,16 @@ const std::map<std::string, Field>& Fields() {
         {"sync_interval_seconds", Int(&KioskConfig::sync_interval_seconds, 5, 86400)},
         {"duplicate_window_seconds", Int(&KioskConfig::duplicate_window_seconds, 0, 86400)},
         {"student_id_pattern", Text(&KioskConfig::student_id_pattern)},
+        {"checkin_choice_seconds", Int(&KioskConfig::checkin_choice_seconds, 5, 300)},
+        {"station_mode", {[](const json& v, KioskConfig& c) -> std::string {
+             if (!v.is_string() || (v != "auto" && v != "always" && v != "off")) {
+                 return "must be \"auto\" (the keypad around program start times), \"always\" or \"off\"";
+             }
+             c.station_mode = v.get<std::string>();
+             return {};
+         }}},
+        {"station_minutes_before", Int(&KioskConfig::station_minutes_before, 0, 240)},
+        {"station_minutes_after", Int(&KioskConfig::station_minutes_after, 0, 240)},
         {"retention_days", Int(&KioskConfig::retention_days, 1, 3650)},
         {"staff_pin_hash", Text(&KioskConfig::staff_pin_hash)},
     };

@@ -36,6 +36,12 @@ struct KioskConfig {
     // Check-in (used by the check-in flow)
     int duplicate_window_seconds = 120;
     std::string student_id_pattern = "^[0-9]{3,12}$";
+    int checkin_choice_seconds = 20;                       // an untouched program choice goes away, recording nothing
+    // Check-in station: around program start times the kiosk opens on the keypad (not
+    // Welcome) and returns to it after each student. "auto", "always" or "off".
+    std::string station_mode = "auto";
+    int station_minutes_before = 30;                       // "auto": from this long before a program starts
+    int station_minutes_after = 30;                        // to this long after
     int retention_days = 30;
     // Staff panel
     std::string staff_pin_hash = "";                       // from `kioskctl hash-pin`; "" = the panel stays shut

@@ -63,6 +63,7 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
       m_model(SessionRulesFrom(m_config)),
       m_staff(*m_db, m_config.staff_pin_hash, m_inbox),
       m_frames(m_options.frames),
+      m_id_pattern(m_config.student_id_pattern),
       m_monotonic(SteadySeconds),
       m_wall(WallClock),
       m_local_clock(storage::LocalTimeNow) {
@@ -158,6 +159,59 @@ void KioskApp::DirectoryMayHaveChanged() {
     m_frames.Request(1);
 }
 
+void KioskApp::CatchUpWithSession() {
+    if (m_session_seen == m_model.SessionsReset()) return;
+    m_session_seen = m_model.SessionsReset();
+    m_checkin.Reset();  // a record being saved still lands (and syncs); only the screen forgets it
+    m_staff.Close();
+    m_scanner.Clear();
+}
+
+void KioskApp::UpdateStation() {
+    bool station = m_config.station_mode == "always";
+    if (m_config.station_mode == "auto") {
+        try {
+            for (const auto& program : m_checkins.ProgramsOn(m_local)) {
+                for (const auto& session : program.sessions) {
+                    const auto opens = storage::MinutesOfDay(session.opens_at);
+                    if (opens && m_local.minute_of_day >= *opens - m_config.station_minutes_before &&
+                        m_local.minute_of_day <= *opens + m_config.station_minutes_after) {
+                        station = true;
+                    }
+                }
+            }
+        } catch (const std::exception& error) {
+            std::cerr << "kiosk: warning: cannot read today's programs: " << error.what() << "\n";
+        }
+    }
+    m_station = station;
+    const Screen home = station ? Screen::CheckIn : Screen::Welcome;
+    if (home == m_model.HomeScreen()) return;
+    // Nobody is using the kiosk (it shows the old home, untouched): it moves to the new one.
+    const bool untouched = m_model.Current() == m_model.HomeScreen() && !m_model.CanGoBack() &&
+                           m_checkin.Step() == CheckinStep::EnterId && m_checkin.Typed().empty();
+    m_model.SetHomeScreen(home);
+    if (untouched) {
+        m_model.ShowHome();
+        m_frames.ScreenChanged();
+    }
+}
+
+bool KioskApp::Scan(const std::string& text) {
+    const bool id = std::regex_match(text, m_id_pattern);
+    if (!id && m_model.Current() != Screen::CheckIn) return false;  // words typed on another screen
+    // A new person: whatever was on screen, and whatever the last student left unfinished
+    // (a choice, a question), goes.
+    m_model.ResetSession();
+    CatchUpWithSession();
+    if (m_model.Current() != Screen::CheckIn) m_model.Go(Screen::CheckIn);
+    m_model.OnInput(m_now);
+    m_checkin.Type(text);
+    m_checkin.Submit(m_clock, m_local, m_now);
+    m_frames.ScreenChanged();
+    return true;
+}
+
 void KioskApp::DirectoryReplaced() {
     m_data_version = m_db->DataVersion();
     m_directory.Invalidate();
@@ -182,11 +236,13 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
     m_local = m_local_clock();
     // Everything the workers finished since the last turn, on this thread.
     if (m_inbox.Drain() > 0) m_frames.Request(1);
+    CatchUpWithSession();  // Home tapped last frame, or the idle reset below
 
     const bool was_asking = m_model.AskingStillThere();
     const int resets = m_model.SessionsReset();
     m_model.Tick(now);
     if (m_model.AskingStillThere() != was_asking || m_model.SessionsReset() != resets) m_frames.ScreenChanged();
+    CatchUpWithSession();
     if (m_model.AskingStillThere()) m_frames.Request(1);                   // the countdown ticks
     if (m_model.Current() == Screen::Staff) m_frames.Request(1);          // the panel's "ago" figures
     if (m_model.Current() == Screen::CheckIn && m_checkin.Step() != CheckinStep::EnterId) {
@@ -197,6 +253,7 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
     if (m_frames.DataCheckDue(now)) DirectoryMayHaveChanged();
     if (m_local.minute_of_day != m_last_minute) {
         m_last_minute = m_local.minute_of_day;
+        UpdateStation();
         m_frames.Request(1);  // the clock on the welcome screen
     }
     // Queued pointer events go in one button change a frame: draw until they are all in.
@@ -209,10 +266,13 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
     view.Draw();
     platform.EndFrame();
     m_frames.Drew();
-    if (m_model.Current() != m_last_screen) {
+    if (m_model.Current() != m_last_screen || m_model.SessionsReset() != m_last_sessions) {
+        // A new screen, or the same one for a new session (the station's keypad after a
+        // confirmation): draw it settled.
         if (m_model.Current() == Screen::Staff) m_staff_status_stale = true;
         m_last_screen = m_model.Current();
-        m_frames.ScreenChanged();  // draw the new screen settled
+        m_last_sessions = m_model.SessionsReset();
+        m_frames.ScreenChanged();
     }
     return true;
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "base/result.h"
@@ -23,6 +24,7 @@
 #include "kiosk/app/frame_scheduler.h"
 #include "kiosk/app/i18n.h"
 #include "kiosk/app/kiosk_model.h"
+#include "kiosk/app/scan_detector.h"
 #include "kiosk/app/search_model.h"
 #include "kiosk/app/search_worker.h"
 #include "kiosk/app/service_list_model.h"
@@ -82,6 +84,16 @@ public:
     // One turn of the loop (see the header comment). Returns whether a frame was drawn.
     bool Frame(render::Platform& platform, FrameView& view);
 
+    // A badge scan (ScanDetector found an id typed by the physical keyboard, then Enter). When
+    // `text` can be a student id, it ends whatever session is on screen (a family browsing is
+    // returned home: the screen is not theirs to keep when a student scans) and starts that
+    // student's check-in; returns true. Otherwise (letters typed somewhere) returns false and
+    // the screen keeps the keys — except on the check-in screen, which says it is not an id.
+    bool Scan(const std::string& text);
+    ScanDetector& Scanner() { return m_scanner; }
+    // Whether the kiosk is a check-in station now (station_mode and today's programs).
+    bool StationNow() const { return m_station; }
+
     // The clocks the loop reads (tests and the benchmark drive time themselves).
     void SetClocks(std::function<double()> monotonic, std::function<storage::ClockReading()> wall,
                    std::function<storage::LocalTime()> local);
@@ -124,6 +136,8 @@ public:
 private:
     KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<storage::Database> db);
     void DirectoryMayHaveChanged();
+    void CatchUpWithSession();   // a new session: no check-in, PIN or panel of the last visitor
+    void UpdateStation();        // once a minute: Welcome or the keypad as home
 
     KioskConfig m_config;
     AppOptions m_options;
@@ -143,6 +157,10 @@ private:
     StaffStatus m_staff_status;
     bool m_staff_status_stale = true;
     FrameScheduler m_frames;
+    ScanDetector m_scanner;
+    std::regex m_id_pattern;
+    int m_session_seen = 0;
+    bool m_station = false;
 
     std::unique_ptr<CheckinWriter> m_writer;
     std::unique_ptr<SearchWorker> m_search_worker;
@@ -158,6 +176,7 @@ private:
     int64_t m_data_version = 0;
     int m_last_minute = -1;
     Screen m_last_screen = Screen::Welcome;
+    int m_last_sessions = 0;
     bool m_started = false;
 };
 

@@ -24,7 +24,7 @@ KioskModel::KioskModel(SessionRules rules) : m_rules(std::move(rules)), m_langua
 
 void KioskModel::Go(Screen screen) {
     if (screen == m_screen) return;
-    if (screen == Screen::Welcome) {
+    if (screen == m_home) {
         Home();
         return;
     }
@@ -35,7 +35,7 @@ void KioskModel::Go(Screen screen) {
 
 void KioskModel::Back() {
     if (m_back.empty()) {
-        m_screen = Screen::Welcome;
+        m_screen = m_home;
         return;
     }
     m_screen = m_back.back();
@@ -70,7 +70,7 @@ void KioskModel::OnInput(double now) {
 void KioskModel::Tick(double now) {
     const double idle = now - m_last_input;
     // The welcome screen in its first state has nothing to clear: it never asks.
-    const bool pristine = m_screen == Screen::Welcome && m_language == m_rules.default_language && m_search_text.empty() &&
+    const bool pristine = m_screen == m_home && m_back.empty() && m_language == m_rules.default_language && m_search_text.empty() &&
                           !m_high_contrast && !m_larger_text;
     if (pristine) {
         m_asking = false;
@@ -95,8 +95,14 @@ double KioskModel::SecondsUntilNextIdleEvent(double now) const {
     return std::max(0.05, m_rules.idle_timeout_seconds - idle);
 }
 
+void KioskModel::ShowHome() {
+    m_screen = m_home;
+    m_back.clear();
+    m_visits[static_cast<size_t>(m_home)] = ++m_entries;
+}
+
 void KioskModel::ResetSession() {
-    m_screen = Screen::Welcome;
+    m_screen = m_home;
     m_back.clear();
     m_category_id.clear();
     m_category_name.clear();

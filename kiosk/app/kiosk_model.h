@@ -31,7 +31,14 @@ public:
     bool CanGoBack() const { return !m_back.empty(); }
     void Go(Screen screen);                 // forward; Back returns here
     void Back();
-    void Home();                            // Welcome, and the visitor's session ends (ResetSession)
+    void Home();                            // the home screen, and the visitor's session ends (ResetSession)
+
+    // Where a session starts: Welcome, or the check-in keypad while the kiosk is a check-in
+    // station (KioskApp decides). ShowHome goes there without ending a session (an idle kiosk
+    // whose home changed).
+    Screen HomeScreen() const { return m_home; }
+    void SetHomeScreen(Screen screen) { m_home = screen; }
+    void ShowHome();
 
     void OpenCategory(const std::string& id, const std::string& name);
     void OpenService(const std::string& id);
@@ -77,6 +84,7 @@ public:
 private:
     SessionRules m_rules;
     Screen m_screen = Screen::Welcome;
+    Screen m_home = Screen::Welcome;
     std::vector<Screen> m_back;
     std::string m_category_id, m_category_name, m_service_id, m_search_text;
     std::string m_language;

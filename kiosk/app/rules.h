@@ -13,6 +13,7 @@ inline CheckinRules CheckinRulesFrom(const KioskConfig& config) {
     CheckinRules rules;
     rules.duplicate_window_seconds = config.duplicate_window_seconds;
     rules.student_id_pattern = config.student_id_pattern;
+    rules.choice_seconds = config.checkin_choice_seconds;
     return rules;
 }
 

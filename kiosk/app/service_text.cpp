@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <map>
 
 namespace kiosk {
@@ -24,19 +25,29 @@ std::string EscapeVCard(const std::string& text) {
 
 } // namespace
 
-std::string ClockTime(const std::string& hhmm, const std::string& language) {
-    int h = 0, m = 0;
-    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2) return hhmm;
+std::string ClockTime(int minute_of_day, const std::string& language) {
+    const int h = (minute_of_day / 60) % 24, m = minute_of_day % 60;
     char out[16];
     if (language == "en") {
-        const char* suffix = (h % 24) < 12 ? "am" : "pm";
-        int h12 = h % 12;
-        if (h12 == 0) h12 = 12;
-        std::snprintf(out, sizeof out, "%d:%02d %s", h12, m, suffix);
+        const int h12 = h % 12 == 0 ? 12 : h % 12;
+        std::snprintf(out, sizeof out, "%d:%02d %s", h12, m, h < 12 ? "am" : "pm");
     } else {
         std::snprintf(out, sizeof out, "%02d:%02d", h, m);
     }
     return out;
+}
+
+std::string ClockTime(const std::string& hhmm, const std::string& language) {
+    int h = 0, m = 0;
+    if (std::sscanf(hhmm.c_str(), "%d:%d", &h, &m) != 2 || h < 0 || h > 24 || m < 0 || m > 59) return hhmm;
+    return ClockTime(h * 60 + m, language);
+}
+
+std::string ClockTimeAt(int64_t unix_seconds, const std::string& language) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return ClockTime(tm.tm_hour * 60 + tm.tm_min, language);
 }
 
 std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& schedules, const Translator& tr) {

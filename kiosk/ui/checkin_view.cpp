@@ -15,6 +15,7 @@ namespace {
 // Digits and Enter from a physical keyboard or a keyboard-wedge scanner, which sends the
 // whole id and Enter within milliseconds, often inside one frame.
 void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
+    if (ui.keys_taken) return;  // a badge scan: KioskApp::Scan has submitted it already
     ImGuiIO& io = ImGui::GetIO();
     std::string typed;
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
@@ -49,32 +50,88 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
         ImGui::TextWrapped("%s", ui.Tr("Type your student ID or scan your badge.").c_str());
         ImGui::PopStyleColor();
     }
+    if (ui.app.StationNow()) {
+        // The kiosk is a check-in station now; families still find help from here.
+        const float h = std::max(ui.em * 2.6f, 56.0f);
+        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), std::min(avail.x, ui.em * 16), h,
+                      false)) {
+            ui.model.Go(Screen::Welcome);
+        }
+    }
     const KeypadPress press = DigitKeypad(ui, "keypad", avail.x);
     if (press.digit) flow.Type(std::string(1, press.digit));
     if (press.erase) flow.Erase();
     if (press.enter) flow.Submit(ui.clock, ui.local_now, ui.now);
 }
 
+// "Robotics Club · Room 12 · 3:15 pm – 5:00 pm", in the session's language.
+std::string ProgramLine(const Ui& ui, const storage::Program& program) {
+    std::string line = program.name;
+    if (!program.location.empty()) line += " · " + program.location;
+    if (!program.sessions.empty()) {
+        const auto& first = program.sessions.front();
+        line += " · " + ClockTime(first.opens_at, ui.model.Language()) + " – " + ClockTime(first.closes_at, ui.model.Language());
+    }
+    return line;
+}
+
+void Heading(Ui& ui, const std::string& text) {
+    ImGui::PushFont(ui.fonts.heading);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, ui.em * 0.3f));
+}
+
 void DrawChoices(Ui& ui, CheckinFlow& flow) {
     const render::Palette& p = *ui.palette;
-    ImGui::PushFont(ui.fonts.heading);
-    ImGui::TextWrapped("%s", ui.Tr(flow.Verified() ? "Choose your program:" : "Choose the program you are here for:").c_str());
-    ImGui::PopFont();
+    const auto& options = flow.Options();
+    const std::string& name = flow.Name();
+    // The student's first name and initial on every step, so the next in line never answers
+    // someone else's question.
+    if (flow.Leaving()) {
+        Heading(ui, Fill(Fill(ui.Tr(name.empty() ? "You're leaving {program}?" : "{name}, you're leaving {program}?"), "{name}", name),
+                         "{program}", options.front().program.name));
+    } else if (!name.empty()) {
+        Heading(ui, Fill(ui.Tr("{name}, choose your program:"), "{name}", name));
+    } else {
+        Heading(ui, ui.Tr("Choose the program you are here for:"));
+    }
     const float width = ImGui::GetContentRegionAvail().x;
     const float height = std::max(ui.em * 3.6f, 72.0f);
-    const auto& options = flow.Options();
     for (size_t i = 0; i < options.size(); ++i) {
         const auto& o = options[i];
-        const std::string verb = o.kind == storage::CheckinKind::Out ? ui.Tr("Check out of") : ui.Tr("Check in to");
-        std::string label = verb + " " + o.program.name;
-        if (!o.program.location.empty()) label += " · " + o.program.location;
-        if (!o.program.sessions.empty()) label += " · " + o.program.sessions.front().opens_at + "–" + o.program.sessions.front().closes_at;
-        const bool primary = i == 0 && (o.running_now || o.kind == storage::CheckinKind::Out);
-        if (BigButton(ui, "checkin.option." + std::to_string(i), nullptr, label, width, height, primary)) {
+        const bool out = o.kind == storage::CheckinKind::Out;
+        const std::string label = out ? Fill(ui.Tr("Yes, check me out of {program}"), "{program}", ProgramLine(ui, o.program))
+                                      : ui.Tr("Check in to") + " " + ProgramLine(ui, o.program);
+        const bool primary = i == 0 && (o.running_now || out);
+        if (BigButton(ui, "checkin.option." + std::to_string(i), out ? render::icon::kExit : nullptr, label, width, height, primary,
+                      out ? p.checkout : p.accent)) {
             flow.Choose(i, ui.clock, ui.now);
         }
     }
-    (void)p;
+    if (BigButton(ui, "checkin.cancel", nullptr, ui.Tr(name.empty() ? "Cancel" : "Not me — cancel"), std::min(width, ui.em * 14),
+                  std::max(ui.em * 2.6f, 56.0f), false)) {
+        flow.Reset();
+        ui.model.Home();
+    }
+}
+
+void DrawUnknown(Ui& ui, CheckinFlow& flow) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::PushFont(ui.fonts.title);
+    ImGui::TextWrapped("%s", Fill(ui.Tr("We don't know {id}."), "{id}", flow.StudentId()).c_str());
+    ImGui::PopFont();
+    Heading(ui, ui.Tr("Check the number, or check in anyway. A staff member will confirm it."));
+    const float gap = ui.em;
+    const float height = std::max(ImGui::GetContentRegionAvail().y - ui.em, ui.em * 4);
+    const float width = (avail.x - gap) / 2;
+    if (BigButton(ui, "checkin.check_number", render::icon::kBackspace, ui.Tr("Check the number"), width, height, false)) {
+        flow.CheckNumber();
+    }
+    ImGui::SameLine(0, gap);
+    if (BigButton(ui, "checkin.anyway", render::icon::kCheckIn, ui.Tr("Check in anyway"), width, height, true)) {
+        flow.CheckInAnyway(ui.clock, ui.local_now, ui.now);
+    }
 }
 
 void DrawNotice(Ui& ui, CheckinFlow& flow) {
@@ -90,7 +147,8 @@ void DrawNotice(Ui& ui, CheckinFlow& flow) {
         return;
     }
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const uint32_t color = confirmed ? p.open : problem ? p.closed : p.soon;
+    const bool out = confirmed && flow.Confirmed().kind == storage::CheckinKind::Out;
+    const uint32_t color = out ? p.checkout : confirmed ? p.open : problem ? p.closed : p.soon;
     const float r = std::min(avail.x, avail.y) * 0.16f;
     const ImVec2 center(origin.x + avail.x / 2, origin.y + r + ui.em);
     draw->AddCircleFilled(center, r, color, 48);
@@ -111,9 +169,13 @@ void DrawNotice(Ui& ui, CheckinFlow& flow) {
         if (c.kind == storage::CheckinKind::Out) headline = c.name.empty() ? ui.Tr("Goodbye!") : Fill(ui.Tr("Goodbye, {name}!"), "{name}", c.name);
         detail = Fill(ui.Tr(c.kind == storage::CheckinKind::Out ? "You're checked out of {program}." : "You're checked in to {program}."),
                       "{program}", c.program_name + (c.location.empty() ? "" : ", " + c.location));
+        detail += "\n" + Fill(ui.Tr(c.kind == storage::CheckinKind::Out ? "Checked out at {time}" : "Checked in at {time}"), "{time}",
+                              ClockTimeAt(c.at_unix, ui.model.Language()));
         if (!c.verified) detail += "\n" + ui.Tr("A staff member will confirm your check-in.");
     } else {
-        headline = Fill(ui.Tr(flow.Message()), "{time}", flow.MessageDetail());
+        const std::string time = flow.MessageTime() ? ClockTimeAt(flow.MessageTime(), ui.model.Language()) : flow.MessageDetail();
+        headline = Fill(ui.Tr(flow.Message()), "{time}", time);
+        if (!flow.Name().empty()) headline = flow.Name() + ": " + headline;
     }
     const float wrap = avail.x - 2 * ui.em;
     float y = center.y + r + ui.em;
@@ -129,6 +191,7 @@ void DrawNotice(Ui& ui, CheckinFlow& flow) {
 
 void DrawCheckIn(Ui& ui) {
     TopBar(ui, ui.Tr("Student check-in"));
+    ui.animating |= ui.checkin->Step() == CheckinStep::Saving;
     if (!ui.checkin) {
         ImGui::TextWrapped("%s", ui.Tr("Check-in is not set up on this kiosk yet. Please check in at the front desk.").c_str());
         return;
@@ -144,6 +207,7 @@ void DrawCheckIn(Ui& ui) {
             TakeScannerInput(ui, flow);
             if (flow.Step() == CheckinStep::EnterId) DrawKeypad(ui, flow);
             break;
+        case CheckinStep::UnknownId: DrawUnknown(ui, flow); break;
         case CheckinStep::ChooseProgram: DrawChoices(ui, flow); break;
         case CheckinStep::Saving: break;  // a few milliseconds: the confirmation follows
         default: DrawNotice(ui, flow); break;

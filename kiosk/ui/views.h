@@ -83,6 +83,7 @@ struct Ui {
     CornerHold staff_hold;
     ScreenScroll staff_scroll_left, staff_scroll_right;
     int session_seen = 0;                // KioskModel::SessionsReset() when the Ui last caught up
+    bool keys_taken = false;             // a badge scan took this frame's keys: screens leave them
     bool exit_requested = false;         // "Exit kiosk" confirmed: main closes the window
     double exit_armed_until = -1;        // the first tap on Exit arms it for a few seconds
 
@@ -121,6 +122,9 @@ bool Tap(Ui& ui, const std::string& name, float width, float height);
 // A big rounded button with an optional icon and a label, in the accent colour or on a card.
 bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
                bool primary);
+// The same, a primary button in a colour of its own (check-out's).
+bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
+               bool primary, uint32_t primary_fill);
 // The top bar: Back on the left, a title, Home on the right, always in the same places.
 void TopBar(Ui& ui, const std::string& title);
 float TopBarHeight(const Ui& ui);

@@ -38,13 +38,18 @@ void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float 
 
 bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
                bool primary) {
+    return BigButton(ui, name, icon, label, width, height, primary, primary ? ui.palette->accent : 0);
+}
+
+bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
+               bool primary, uint32_t primary_fill) {
     const render::Palette& p = *ui.palette;
     const bool tapped = Tap(ui, name, width, height);
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const bool pressed = render::LastItemPressed();
-    const uint32_t fill = primary ? (pressed ? p.text : p.accent) : (pressed ? p.surface_down : p.surface);
+    const uint32_t fill = primary ? (pressed ? p.text : primary_fill) : (pressed ? p.surface_down : p.surface);
     const uint32_t ink = primary ? p.accent_text : p.text;
     draw->AddRectFilled(min, max, fill, ui.em * 0.5f);
     if (!primary) draw->AddRect(min, max, p.border, ui.em * 0.5f, 0, ImGui::GetStyle().FrameBorderSize + 1.5f);
@@ -154,22 +159,45 @@ bool ScreenScroll::Update(uint64_t current_visit) {
     return reset;
 }
 
-// What a visitor left in the Ui itself (not in the model) goes with their session: the
-// keyboard's layer, a half-typed staff PIN, an armed Exit, an unfinished check-in.
+// What a visitor left in the Ui itself (not in the models) goes with their session: the
+// keyboard's layer, an armed Exit. (KioskApp clears the check-in, the PIN and the panel.)
 void CatchUpWithSession(Ui& ui) {
     if (ui.session_seen == ui.model.SessionsReset()) return;
     ui.session_seen = ui.model.SessionsReset();
     ui.keyboard = KeyboardModel{};
     ui.exit_armed_until = -1;
-    if (ui.staff) ui.staff->Close();
-    if (ui.checkin && ui.checkin->Step() != CheckinStep::Saving) ui.checkin->Reset();
+}
+
+// A badge scanner types on every screen: its id and Enter go to KioskApp::Scan, which ends
+// the session on screen and starts that student's check-in. Keys that are not a scan stay
+// for the screen (the search box, the check-in keypad).
+void TakeScan(Ui& ui) {
+    ImGuiIO& io = ImGui::GetIO();
+    std::string typed;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const unsigned int c = io.InputQueueCharacters[i];
+        typed += (c >= 0x20 && c < 0x7F) ? static_cast<char>(c) : ' ';  // not ASCII: typing, not a badge
+    }
+    ScanDetector& scanner = ui.app.Scanner();
+    if (!typed.empty()) scanner.Typed(typed, ui.now);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) scanner.Erase();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter))) {
+        const std::optional<std::string> scan = scanner.Enter(ui.now);
+        if (scan && ui.app.Scan(*scan)) {
+            io.InputQueueCharacters.resize(0);
+            ui.keys_taken = true;
+            CatchUpWithSession(ui);
+        }
+    }
 }
 
 void DrawKiosk(Ui& ui) {
     ui.targets.clear();
     ui.clipped.clear();
     ui.animating = false;
+    ui.keys_taken = false;
     CatchUpWithSession(ui);
+    TakeScan(ui);
     ui.palette = &render::PaletteFor(ui.model.HighContrast());
     ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame
     const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -9,20 +9,6 @@
 
 namespace kiosk {
 
-namespace {
-
-std::string ClockText(const storage::LocalTime& t, const std::string& language) {
-    char out[16];
-    const int h = t.minute_of_day / 60, m = t.minute_of_day % 60;
-    if (language == "en") {
-        std::snprintf(out, sizeof out, "%d:%02d %s", h % 12 == 0 ? 12 : h % 12, m, h < 12 ? "am" : "pm");
-    } else {
-        std::snprintf(out, sizeof out, "%02d:%02d", h, m);
-    }
-    return out;
-}
-
-} // namespace
 
 void DrawWelcome(Ui& ui) {
     const render::Palette& p = *ui.palette;
@@ -31,7 +17,7 @@ void DrawWelcome(Ui& ui) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
 
     // School name and clock.
-    const std::string clock = ClockText(ui.local_now, ui.model.Language());
+    const std::string clock = ClockTime(ui.local_now.minute_of_day, ui.model.Language());
     const float clock_width = ui.fonts.title->CalcTextSizeA(ui.fonts.title->FontSize, FLT_MAX, 0, clock.c_str()).x;
     EllipsisText(ui, ui.fonts.title, p.text, origin.x, origin.y, origin.x + avail.x - clock_width - ui.em, ui.config.school_name);
     draw->AddText(ui.fonts.title, ui.fonts.title->FontSize, ImVec2(origin.x + avail.x - clock_width, origin.y), p.muted,
