@@ -122,12 +122,27 @@ std::string FindAssets(const kiosk::KioskConfig& config, const char* argv0) {
 }
 
 // Lists the current screen and every target, for tests that tap the real binary.
-void WriteAutomationFile(const std::string& path, const kiosk::Ui& ui) {
+// The check-in's state as drawn, for the tests: its step, how many confirmations were shown,
+// and which program each choice button stands for.
+std::string CheckinLines(kiosk::KioskApp& app) {
+    const kiosk::CheckinFlow& flow = app.Checkin();
+    std::string lines = std::string("checkin ") + kiosk::StepName(flow.Step()) + " " + std::to_string(flow.Confirmations()) + "\n";
+    if (flow.Step() == kiosk::CheckinStep::ChooseProgram) {
+        for (size_t i = 0; i < flow.Options().size(); ++i) {
+            const auto& o = flow.Options()[i];
+            lines += "option " + std::to_string(i) + " " + o.program.id + " " + storage::KindText(o.kind) + "\n";
+        }
+    }
+    return lines;
+}
+
+void WriteAutomationFile(const std::string& path, const kiosk::Ui& ui, const std::string& checkin) {
     const std::string temporary = path + ".tmp";
     {
         std::ofstream out(temporary);
         out << "screen " << kiosk::ScreenName(ui.model.Current()) << "\n";
         out << "language " << ui.model.Language() << "\n";
+        out << checkin;
         for (const auto& [name, r] : ui.targets) {
             out << name << " " << static_cast<int>(r.x + r.w / 2) << " " << static_cast<int>(r.y + r.h / 2) << " "
                 << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";
@@ -280,11 +295,12 @@ int main(int argc, char** argv) {
             std::cout << "screen: " << screen << std::endl;
         }
         if (!options.automation_file.empty()) {
-            std::string targets = screen;
+            const std::string checkin = CheckinLines(app);
+            std::string targets = screen + checkin;
             for (const auto& [name, r] : ui.State().targets) targets += name + std::to_string(static_cast<int>(r.y));
             if (targets != last_targets) {
                 last_targets = targets;
-                WriteAutomationFile(options.automation_file, ui.State());
+                WriteAutomationFile(options.automation_file, ui.State(), checkin);
             }
         }
     }

@@ -45,7 +45,7 @@ pin_hash=$(echo 2468 | "$kioskctl" hash-pin) || fail "hash-pin"
 printf 'not-a-real-token\n' > "$tmp/token"; chmod 600 "$tmp/token"
 cat > "$tmp/kiosk.json" <<JSON
 {"staff_pin_hash": "$pin_hash", "server_url": "https://127.0.0.1:9/", "ca_file": "$certs/ca.pem",
- "token_file": "$tmp/token", "data_dir": "$tmp"}
+ "token_file": "$tmp/token", "data_dir": "$tmp", "station_mode": "off"}
 JSON
 "$kiosk" --config "$tmp/kiosk.json" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!

@@ -22,6 +22,19 @@ bool RunningNow(const storage::Program& p, const storage::LocalTime& local, int 
 
 } // namespace
 
+const char* StepName(CheckinStep step) {
+    switch (step) {
+        case CheckinStep::EnterId: return "enter-id";
+        case CheckinStep::UnknownId: return "unknown-id";
+        case CheckinStep::ChooseProgram: return "choose-program";
+        case CheckinStep::Saving: return "saving";
+        case CheckinStep::Confirmed: return "confirmed";
+        case CheckinStep::Already: return "already";
+        case CheckinStep::Problem: return "problem";
+    }
+    return "unknown";
+}
+
 std::string LocalClock(int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
@@ -207,6 +220,7 @@ void CheckinFlow::Finish(const std::optional<storage::CheckinRecord>& record, co
     m_confirmation.verified = m_verified;
     m_confirmation.at_unix = record->at_unix;
     m_step = CheckinStep::Confirmed;
+    ++m_confirmations;
     if (m_on_recorded) m_on_recorded();
 }
 

@@ -78,6 +78,7 @@ public:
     // After a confirmation or a notice (a few seconds), or a choice nobody made (choice_seconds):
     // the caller returns to the keypad or Welcome, recording nothing. Nothing about the student stays.
     bool Expired(double now) const;
+    uint64_t Confirmations() const { return m_confirmations; }  // records confirmed on screen so far (tests)
     void Reset();
     // Records go through `writer` (on its own thread) instead of this thread's connection;
     // the confirmation shows when the writer's outcome arrives through the UI inbox.
@@ -103,6 +104,7 @@ private:
     std::string m_display_name;
     std::string m_short_name;
     int64_t m_message_time = 0;
+    uint64_t m_confirmations = 0;
     bool m_verified = false;
     std::vector<CheckinOption> m_options;
     std::string m_message, m_detail;
@@ -117,6 +119,7 @@ private:
     void Finish(const std::optional<storage::CheckinRecord>& record, const std::string& error, const CheckinOption& option, double now);
 };
 
+const char* StepName(CheckinStep step);  // "enter-id", "choose-program", ... (logs and tests)
 std::string LocalClock(int64_t unix_seconds);  // "15:05" in the kiosk's time zone (kioskctl, logs)
 
 } // namespace kiosk
