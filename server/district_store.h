@@ -43,11 +43,13 @@ struct IncomingCheckin {
     std::string id;
     std::string student_id;
     std::string program_id;
-    std::string kind;                   // "in" / "out"
-    std::string at;                     // as the kiosk wrote it
+    std::string kind;                   // "in" / "out", or a staff action: "confirm", "correction", "void"
+    std::string at;                     // as the kiosk wrote it (a staff action: when staff acted)
     int64_t at_unix = 0;
     int at_offset_seconds = 0;
     bool clock_trusted = true;
+    bool verified = true;               // false: the student was not on the kiosk's roster
+    std::string corrects;               // a staff action: the id of the record it acts on
 };
 
 struct CheckinBatch {
@@ -75,6 +77,10 @@ struct StoredCheckin {
     std::string at;
     int64_t corrected_unix = 0;         // `at`, shifted when the kiosk's clock was off
     std::string local_date;             // YYYY-MM-DD on the kiosk's wall (corrected)
+    // Staff actions applied: student_id and program_id above are already the corrected ones.
+    bool corrected_by_staff = false;
+    bool voided = false;                // counts for nothing (reports show how many)
+    bool verified = true;               // on the roster, or confirmed by staff since
 };
 
 class DistrictStore {

@@ -77,11 +77,24 @@ bool ParseCheckinBatch(const std::string& text, int max_batch, int64_t received_
         if (!r.is_object()) return Fail(error, item + " must be an object", item);
         IncomingCheckin record;
         if (!StringField(r, "id", where, record.id, error, 64) || !StringField(r, "student_id", where, record.student_id, error, 64) ||
-            !StringField(r, "program_id", where, record.program_id, error, 64) || !StringField(r, "kind", where, record.kind, error, 8) ||
+            !StringField(r, "program_id", where, record.program_id, error, 64) || !StringField(r, "kind", where, record.kind, error, 12) ||
             !StringField(r, "at", where, record.at, error, 40)) {
             return false;
         }
-        if (record.kind != "in" && record.kind != "out") return Fail(error, where + "kind must be \"in\" or \"out\"", where + "kind");
+        const bool attendance = record.kind == "in" || record.kind == "out";
+        const bool staff_action = record.kind == "confirm" || record.kind == "correction" || record.kind == "void";
+        if (!attendance && !staff_action) {
+            return Fail(error, where + "kind must be \"in\", \"out\", \"confirm\", \"correction\" or \"void\"", where + "kind");
+        }
+        // A staff action names the record it acts on; attendance names none.
+        if (r.contains("corrects") && !StringField(r, "corrects", where, record.corrects, error, 64)) return false;
+        if (staff_action && record.corrects.empty()) return Fail(error, where + "corrects is missing (a " + record.kind + " names the record it acts on)", where + "corrects");
+        if (attendance && !record.corrects.empty()) return Fail(error, where + "corrects is only for confirm, correction and void", where + "corrects");
+        if (record.corrects == record.id) return Fail(error, where + "a record cannot act on itself", where + "corrects");
+        if (const auto verified = r.find("verified"); verified != r.end()) {
+            if (!verified->is_boolean()) return Fail(error, where + "verified must be true or false", where + "verified");
+            record.verified = verified->get<bool>();
+        }
         const auto at = base::ParseRfc3339(record.at);
         if (!at) return Fail(error, where + "at is not an RFC 3339 time", where + "at");
         if (at->unix_seconds < kEarliestRecordUnix || at->unix_seconds >= kLatestRecordUnix) {

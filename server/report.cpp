@@ -67,16 +67,26 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
         }
         return it->second;
     };
+    // Voided records count for nothing but the number voided; the rest, with staff
+    // corrections already applied, are the attendance.
+    std::vector<const StoredCheckin*> counted;
+    counted.reserve(checkins.size());
+    for (const StoredCheckin& c : checkins) {
+        if (c.voided) ++group_for(c).row.voided_by_staff;
+        else counted.push_back(&c);
+    }
     // `checkins` come ordered by student, program and time: a check-in is matched with the
-    // next record of the same student and program on the same day if that is a check-out.
-    for (size_t i = 0; i < checkins.size(); ++i) {
-        const StoredCheckin& c = checkins[i];
+    // next counted record of the same student and program on the same day if that is a check-out.
+    for (size_t i = 0; i < counted.size(); ++i) {
+        const StoredCheckin& c = *counted[i];
         Group& group = group_for(c);
         group.students.insert(c.student_id);
+        if (c.corrected_by_staff) ++group.row.corrected_by_staff;
+        if (!c.verified) ++group.row.unverified;
         if (c.kind != "in") continue;
         ++group.row.check_ins;
-        if (i + 1 < checkins.size()) {
-            const StoredCheckin& next = checkins[i + 1];
+        if (i + 1 < counted.size()) {
+            const StoredCheckin& next = *counted[i + 1];
             if (next.kind == "out" && next.student_id == c.student_id && next.program_id == c.program_id &&
                 next.local_date == c.local_date && next.corrected_unix >= c.corrected_unix) {
                 ++group.row.visits_with_checkout;
@@ -98,6 +108,9 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
             row.check_ins = 0;
             row.unique_students = 0;
             row.visits_with_checkout = 0;
+            row.corrected_by_staff = 0;
+            row.voided_by_staff = 0;
+            row.unverified = 0;
         } else if (row.visits_with_checkout > 0) {
             row.average_minutes = std::round(group.minutes / static_cast<double>(row.visits_with_checkout) * 10.0) / 10.0;
         }
@@ -108,18 +121,20 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
 
 std::string ReportCsv(const AttendanceReport& report) {
     std::string out = std::string(report.by == ReportBy::Program ? "program_id,program,partner" : ByName(report.by)) +
-                      ",check_ins,unique_students,visits_with_checkout,average_attended_minutes\n";
+                      ",check_ins,unique_students,visits_with_checkout,average_attended_minutes,"
+                      "corrected_by_staff,voided_by_staff,unverified\n";
     for (const auto& row : report.rows) {
         out += CsvField(row.key);
         if (report.by == ReportBy::Program) out += "," + CsvField(row.label) + "," + CsvField(row.partner);
         if (row.suppressed) {
-            out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed\n";
+            out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed,suppressed,suppressed,suppressed\n";
             continue;
         }
         char minutes[32] = "";
         if (row.average_minutes) std::snprintf(minutes, sizeof minutes, "%.1f", *row.average_minutes);
         out += "," + std::to_string(row.check_ins) + "," + std::to_string(row.unique_students) + "," +
-               std::to_string(row.visits_with_checkout) + "," + minutes + "\n";
+               std::to_string(row.visits_with_checkout) + "," + minutes + "," + std::to_string(row.corrected_by_staff) + "," +
+               std::to_string(row.voided_by_staff) + "," + std::to_string(row.unverified) + "\n";
     }
     return out;
 }
@@ -137,11 +152,17 @@ std::string ReportJson(const AttendanceReport& report) {
             r["unique_students"] = nullptr;
             r["visits_with_checkout"] = nullptr;
             r["average_attended_minutes"] = nullptr;
+            r["corrected_by_staff"] = nullptr;
+            r["voided_by_staff"] = nullptr;
+            r["unverified"] = nullptr;
         } else {
             r["check_ins"] = row.check_ins;
             r["unique_students"] = row.unique_students;
             r["visits_with_checkout"] = row.visits_with_checkout;
             r["average_attended_minutes"] = row.average_minutes ? nlohmann::json(*row.average_minutes) : nlohmann::json(nullptr);
+            r["corrected_by_staff"] = row.corrected_by_staff;
+            r["voided_by_staff"] = row.voided_by_staff;
+            r["unverified"] = row.unverified;
         }
         rows.push_back(std::move(r));
     }

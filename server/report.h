@@ -25,6 +25,10 @@ struct AttendanceRow {
     int64_t unique_students = 0;
     int64_t visits_with_checkout = 0;    // check-ins matched with a check-out the same day
     std::optional<double> average_minutes;  // over those visits
+    // What staff put right at the kiosks, so partners see the figures were reviewed:
+    int64_t corrected_by_staff = 0;      // check-ins and -outs counted under a corrected student or program
+    int64_t voided_by_staff = 0;         // records staff voided (not counted above)
+    int64_t unverified = 0;              // counted, but the student was not on the roster and no one confirmed them
 };
 
 struct AttendanceReport {

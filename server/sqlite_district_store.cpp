@@ -49,6 +49,36 @@ CREATE TABLE checkin(
 CREATE INDEX checkin_local_date ON checkin(local_date);
 )sql";
 
+// v2: staff actions from kiosks (confirm, correction, void) are records of their own that name
+// the record they act on; originals are never edited. The table is rebuilt to widen its CHECK.
+constexpr char kServerSchemaV2Sql[] = R"sql(
+CREATE TABLE checkin_v2(
+  seq            INTEGER PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  kiosk          TEXT NOT NULL,
+  student_id     TEXT NOT NULL,
+  program_id     TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK(kind IN ('in','out','confirm','correction','void')),
+  at             TEXT NOT NULL,
+  at_unix        INTEGER NOT NULL,
+  clock_trusted  INTEGER NOT NULL,
+  kiosk_time     TEXT NOT NULL,
+  received_unix  INTEGER NOT NULL,
+  corrected_unix INTEGER NOT NULL,
+  local_date     TEXT NOT NULL,
+  verified       INTEGER NOT NULL DEFAULT 1,  -- 0: the student was not on the kiosk's roster
+  corrects       TEXT                         -- a staff action: the record it acts on
+);
+INSERT INTO checkin_v2(seq, id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time,
+                       received_unix, corrected_unix, local_date)
+  SELECT seq, id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time,
+         received_unix, corrected_unix, local_date FROM checkin;
+DROP TABLE checkin;
+ALTER TABLE checkin_v2 RENAME TO checkin;
+CREATE INDEX checkin_local_date ON checkin(local_date);
+CREATE INDEX checkin_corrects ON checkin(corrects, seq) WHERE corrects IS NOT NULL;
+)sql";
+
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
@@ -81,6 +111,12 @@ void MigrateServer(storage::Database& db) {
         db.Exec(kServerSchemaSql);
         db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '1'), "
                 "('directory_version', '1'), ('programs_version', '1')");
+        tx.Commit();
+    }
+    if (version < 2) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaV2Sql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '2')");
         tx.Commit();
     }
 }
@@ -235,13 +271,35 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
     // The common case (a new id) costs one insert; only a conflict reads the stored record.
     storage::Statement& insert = m_writer->Cached(
         "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, "
-        "received_unix, corrected_unix, local_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "received_unix, corrected_unix, local_date, verified, corrects) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULLIF(?14, '')) "
         "ON CONFLICT(id) DO NOTHING");
-    storage::Statement& existing = m_writer->Cached("SELECT student_id, program_id, kind, at FROM checkin WHERE id = ?1");
+    storage::Statement& existing =
+        m_writer->Cached("SELECT student_id, program_id, kind, at, COALESCE(corrects, '') FROM checkin WHERE id = ?1");
+    storage::Statement& original = m_writer->Cached("SELECT kiosk, kind FROM checkin WHERE id = ?1");
     for (const IncomingCheckin& r : batch.records) {
         if (!programs.count(r.program_id)) {
             results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
             continue;
+        }
+        if (!r.corrects.empty()) {
+            // A staff action acts on a record of the same kiosk that this server has (the kiosk
+            // sends its outbox in order, so the original comes first, even in the same batch).
+            original.Bind(1, r.corrects);
+            const bool found = original.Step();
+            const std::string kiosk = found ? original.Text(0) : std::string();
+            const std::string kind = found ? original.Text(1) : std::string();
+            original.Reset();
+            std::string why;
+            if (!found && r.kind == "correction") why = "corrects a record this server does not have";
+            else if (found && kiosk != batch.kiosk) why = "acts on another kiosk's record";
+            else if (found && kind != "in" && kind != "out") why = "acts on a staff action, not on a check-in";
+            if (!why.empty()) {
+                results.push_back({r.id, "rejected", why});
+                continue;
+            }
+            // A void or confirm of a record the server never stored (it was rejected) is kept
+            // and changes nothing.
         }
         // A correction is believed only when it lands between 2000 and the moment the batch
         // arrived: a kiosk whose clock jumped (to 1970, say) after it made a record would
@@ -254,7 +312,7 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
         const std::string local_date = base::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
         insert.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind)
             .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)
-            .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Run();
+            .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Bind(13, r.verified).Bind(14, r.corrects).Run();
         insert.Reset();
         if (m_writer->Changes() > 0) {
             results.push_back({r.id, "accepted", ""});
@@ -263,7 +321,7 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
         existing.Bind(1, r.id);
         const bool found = existing.Step();
         const bool same = found && existing.Text(0) == r.student_id && existing.Text(1) == r.program_id &&
-                          existing.Text(2) == r.kind && existing.Text(3) == r.at;
+                          existing.Text(2) == r.kind && existing.Text(3) == r.at && existing.Text(4) == r.corrects;
         existing.Reset();
         if (same) results.push_back({r.id, "duplicate", ""});
         else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
@@ -284,13 +342,25 @@ int64_t SqliteDistrictStore::CheckinCount() {
 std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::string& from, const std::string& to) {
     Lease db = Reader();
     std::vector<StoredCheckin> out;
+    // Attendance records with what staff did to them applied: the newest correction's student
+    // and program, voids (kept, flagged, counted by the report), confirmations.
     storage::Statement& s = (*db).Cached(
-        "SELECT c.id, c.kiosk, COALESCE(NULLIF(k.school,''), c.kiosk), c.student_id, c.program_id, c.kind, c.at, "
-        "c.corrected_unix, c.local_date FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
-        "WHERE c.local_date BETWEEN ?1 AND ?2 ORDER BY c.student_id, c.program_id, c.corrected_unix, c.kind");
+        "SELECT c.id, c.kiosk, COALESCE(NULLIF(k.school,''), c.kiosk), "
+        "  COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, c.kind, c.at, "
+        "  c.corrected_unix, c.local_date, fix.id IS NOT NULL, "
+        "  EXISTS(SELECT 1 FROM checkin v WHERE v.corrects = c.id AND v.kind = 'void'), "
+        "  c.verified OR fix.id IS NOT NULL OR EXISTS(SELECT 1 FROM checkin f WHERE f.corrects = c.id AND f.kind = 'confirm') "
+        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "LEFT JOIN checkin fix ON fix.seq = (SELECT max(x.seq) FROM checkin x WHERE x.corrects = c.id AND x.kind = 'correction') "
+        "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') "
+        "ORDER BY student, program, c.corrected_unix, c.kind");
     s.Bind(1, from).Bind(2, to);
     while (s.Step()) {
-        out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7), s.Text(8)});
+        StoredCheckin c{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7), s.Text(8)};
+        c.corrected_by_staff = s.Int(9) != 0;
+        c.voided = s.Int(10) != 0;
+        c.verified = s.Int(11) != 0;
+        out.push_back(std::move(c));
     }
     return out;
 }

@@ -28,7 +28,8 @@ namespace {
 constexpr int64_t kClockToleranceSeconds = 5 * 60;
 
 constexpr char kRecordColumns[] =
-    "seq, id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, state, COALESCE(reason, '')";
+    "seq, id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, state, COALESCE(reason, ''), "
+    "COALESCE(corrects, ''), EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = checkin_outbox.id)";
 
 CheckinRecord ReadRecord(Statement& s) {
     CheckinRecord r;
@@ -36,19 +37,37 @@ CheckinRecord ReadRecord(Statement& s) {
     r.id = s.Text(1);
     r.student_id = s.Text(2);
     r.program_id = s.Text(3);
-    r.kind = s.Text(4) == "out" ? CheckinKind::Out : CheckinKind::In;
+    r.kind = KindFromText(s.Text(4)).value_or(CheckinKind::In);
     r.at = s.Text(5);
     r.at_unix = s.Int(6);
     r.clock_trusted = s.Int(7) != 0;
     r.verified = s.Int(8) != 0;
     r.state = s.Text(9);
     r.reason = s.Text(10);
+    r.corrects = s.Text(11);
+    r.reviewed = s.Int(12) != 0;
     return r;
 }
 
 } // namespace
 
-std::string KindText(CheckinKind kind) { return kind == CheckinKind::Out ? "out" : "in"; }
+std::string KindText(CheckinKind kind) {
+    switch (kind) {
+        case CheckinKind::In: return "in";
+        case CheckinKind::Out: return "out";
+        case CheckinKind::Confirm: return "confirm";
+        case CheckinKind::Correction: return "correction";
+        case CheckinKind::Void: return "void";
+    }
+    return "in";
+}
+
+std::optional<CheckinKind> KindFromText(const std::string& text) {
+    for (CheckinKind kind : {CheckinKind::In, CheckinKind::Out, CheckinKind::Confirm, CheckinKind::Correction, CheckinKind::Void}) {
+        if (KindText(kind) == text) return kind;
+    }
+    return std::nullopt;
+}
 
 std::string ShortName(const std::string& display_name) {
     std::istringstream in(display_name);
@@ -243,7 +262,9 @@ Result<CheckinRecord> CheckinStore::Record(const std::string& student_id, const 
 
 std::optional<CheckinRecord> CheckinStore::LastRecordOf(const std::string& student_id) {
     Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns +
-                               " FROM checkin_outbox WHERE student_id = ?1 ORDER BY seq DESC LIMIT 1");
+                               " FROM checkin_outbox WHERE student_id = ?1 AND kind IN ('in', 'out') AND NOT EXISTS("
+                               "SELECT 1 FROM checkin_outbox v WHERE v.corrects = checkin_outbox.id AND v.kind IN ('void', 'correction')) "
+                               "ORDER BY seq DESC LIMIT 1");
     s.Bind(1, student_id);
     if (!s.Step()) return std::nullopt;
     CheckinRecord r = ReadRecord(s);
@@ -294,8 +315,9 @@ OutboxCounts CheckinStore::Counts() {
     OutboxCounts counts;
     Statement& s = m_db.Cached(
         "SELECT (SELECT count(*) FROM checkin_outbox WHERE state = 'pending'), "
-        "(SELECT count(*) FROM checkin_outbox WHERE state = 'rejected'), "
-        "(SELECT count(*) FROM checkin_outbox WHERE verified = 0), "
+        "(SELECT count(*) FROM checkin_outbox o WHERE state = 'rejected' AND NOT EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = o.id)), "
+        "(SELECT count(*) FROM checkin_outbox o WHERE verified = 0 AND kind IN ('in', 'out') "
+        " AND NOT EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = o.id)), "
         "(SELECT COALESCE(min(at), '') FROM checkin_outbox WHERE seq = (SELECT min(seq) FROM checkin_outbox WHERE state = 'pending'))");
     s.Step();
     counts.pending = s.Int(0);
@@ -308,11 +330,86 @@ OutboxCounts CheckinStore::Counts() {
 
 std::vector<CheckinRecord> CheckinStore::ForReview(bool rejected, int limit) {
     Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns + " FROM checkin_outbox WHERE " +
-                               (rejected ? "state = 'rejected'" : "verified = 0") + " ORDER BY seq DESC LIMIT ?1");
+                               (rejected ? "state = 'rejected'" : "verified = 0 AND kind IN ('in', 'out') AND state != 'rejected'") +
+                               " AND NOT EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = checkin_outbox.id)"
+                               " ORDER BY seq DESC LIMIT ?1");
     s.Bind(1, limit);
     std::vector<CheckinRecord> out;
     while (s.Step()) out.push_back(ReadRecord(s));
     return out;
+}
+
+std::optional<CheckinRecord> CheckinStore::FindRecord(const std::string& id) {
+    Statement& s = m_db.Cached(std::string("SELECT ") + kRecordColumns + " FROM checkin_outbox WHERE id = ?1");
+    s.Bind(1, id);
+    if (!s.Step()) return std::nullopt;
+    CheckinRecord r = ReadRecord(s);
+    s.Reset();
+    return r;
+}
+
+Result<CheckinRecord> CheckinStore::ActOn(const std::string& record_id, StaffAction action, const std::string& student_id,
+                                          const std::string& program_id, const ClockReading& clock) {
+    using R = Result<CheckinRecord>;
+    try {
+        Transaction transaction(m_db);
+        const auto original = FindRecord(record_id);
+        if (!original) return R::Fail("there is no record " + record_id + " on this kiosk");
+        if (!IsAttendance(original->kind)) return R::Fail("that record is itself a staff action");
+        if (original->reviewed) return R::Fail("staff have already put that record right");
+        auto insert = [&](const std::string& student, const std::string& program, CheckinKind kind, const std::string& at,
+                          int64_t at_unix, bool verified, const std::string& corrects) {
+            CheckinRecord r;
+            r.id = NewUuid();
+            r.student_id = student;
+            r.program_id = program;
+            r.kind = kind;
+            r.at = at;
+            r.at_unix = at_unix;
+            r.clock_trusted = ClockTrusted(clock.unix_seconds);
+            r.verified = verified;
+            r.state = "pending";
+            r.corrects = corrects;
+            m_db.Cached("INSERT INTO checkin_outbox(id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, corrects) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''))")
+                .Bind(1, r.id).Bind(2, r.student_id).Bind(3, r.program_id).Bind(4, KindText(kind)).Bind(5, r.at)
+                .Bind(6, r.at_unix).Bind(7, r.clock_trusted).Bind(8, r.verified).Bind(9, r.corrects)
+                .Run();
+            r.seq = m_db.LastInsertRowid();
+            return r;
+        };
+        const std::string now_text = Rfc3339(clock.unix_seconds, clock.utc_offset_seconds);
+        CheckinRecord done;
+        switch (action) {
+            case StaffAction::Confirm:
+                done = insert(original->student_id, original->program_id, CheckinKind::Confirm, now_text, clock.unix_seconds, true, original->id);
+                break;
+            case StaffAction::Void:
+                done = insert(original->student_id, original->program_id, CheckinKind::Void, now_text, clock.unix_seconds, true, original->id);
+                break;
+            case StaffAction::Correct: {
+                if (student_id.empty() || program_id.empty()) return R::Fail("a correction needs a student id and a program");
+                if (!FindProgram(program_id)) return R::Fail("there is no program \"" + program_id + "\" on this kiosk");
+                if (student_id == original->student_id && program_id == original->program_id) {
+                    return R::Fail("the correction changes nothing");
+                }
+                if (original->state == "rejected") {
+                    // The server will never have the original: the attendance is recorded anew,
+                    // at the original's time, and the original is voided here.
+                    done = insert(student_id, program_id, original->kind, original->at, original->at_unix, true, "");
+                    insert(original->student_id, original->program_id, CheckinKind::Void, now_text, clock.unix_seconds, true, original->id);
+                } else {
+                    done = insert(student_id, program_id, CheckinKind::Correction, now_text, clock.unix_seconds, true, original->id);
+                }
+                break;
+            }
+        }
+        SawTime(clock.unix_seconds);
+        transaction.Commit();
+        return done;
+    } catch (const DbError& error) {
+        return R::Fail(std::string("the staff action could not be saved: ") + error.what());
+    }
 }
 
 std::vector<CheckinRecord> CheckinStore::Since(int64_t since_unix) {

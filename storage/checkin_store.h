@@ -43,7 +43,10 @@ struct RosterStudent {
     std::vector<std::string> program_ids;
 };
 
-enum class CheckinKind { In, Out };
+// In and Out are attendance. Confirm, Correction and Void are what staff do to a record
+// (`corrects` names it); they never edit or delete it.
+enum class CheckinKind { In, Out, Confirm, Correction, Void };
+enum class StaffAction { Confirm, Correct, Void };
 
 struct CheckinRecord {
     int64_t seq = 0;                     // local sequence number
@@ -57,6 +60,8 @@ struct CheckinRecord {
     bool verified = true;                // false: the student was not on the roster
     std::string state;                   // pending, acknowledged, rejected
     std::string reason;                  // why the server rejected it
+    std::string corrects;                // a staff action: the id of the record it acts on
+    bool reviewed = false;               // staff have confirmed, corrected or voided this record
 };
 
 // What the kiosk knows about its clock when it records something.
@@ -105,8 +110,18 @@ public:
     OutboxCounts Counts();
     std::vector<CheckinRecord> Since(int64_t since_unix);  // every record from then on, any state
     // For staff review, newest first: records the server rejected, or (rejected = false)
-    // records of students who were not on the roster.
+    // records of students who were not on the roster; those staff have acted on are left out.
     std::vector<CheckinRecord> ForReview(bool rejected, int limit);
+    std::optional<CheckinRecord> FindRecord(const std::string& id);
+
+    // Staff put a record right. Confirm (an unverified student is real), Void (it should not
+    // count) or Correct (another student id or program). Each is a new outbox record naming
+    // the original, which is never changed. Correcting a record the server rejected (it will
+    // never have it) records the corrected attendance as a new record, at the original's time,
+    // and voids the original. Fails on an unknown record, one already acted on, or an action
+    // on an action.
+    Result<CheckinRecord> ActOn(const std::string& record_id, StaffAction action, const std::string& student_id,
+                                const std::string& program_id, const ClockReading& clock);
 
     // The newest wall-clock time this kiosk has ever seen (records, server Date headers).
     int64_t NewestTimeSeen();
@@ -118,7 +133,9 @@ private:
     int64_t m_build_time;
 };
 
-std::string KindText(CheckinKind kind);               // "in" / "out"
+std::string KindText(CheckinKind kind);               // "in", "out", "confirm", "correction", "void"
+std::optional<CheckinKind> KindFromText(const std::string& text);
+inline bool IsAttendance(CheckinKind kind) { return kind == CheckinKind::In || kind == CheckinKind::Out; }
 // "Maria Garcia" -> "Maria G."; privacy: first name and last initial only.
 std::string ShortName(const std::string& display_name);
 

@@ -240,6 +240,38 @@ ALTER TABLE checkin_outbox ADD COLUMN at_unix INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX checkin_outbox_student ON checkin_outbox(student_id, seq);
 )sql";
 
+// v6: staff put records right. A confirmation, correction or void is a record of its own in
+// the outbox (kind confirm / correction / void, naming the record it acts on in `corrects`),
+// synced under the same exactly-once rules; the original is never edited or deleted. SQLite
+// cannot widen a CHECK constraint in place, so the table is rebuilt, keeping every seq.
+constexpr char kStaffActionsSql[] = R"sql(
+CREATE TABLE checkin_outbox_v6(
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  id              TEXT NOT NULL UNIQUE,
+  student_id      TEXT NOT NULL,
+  program_id      TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK(kind IN ('in', 'out', 'confirm', 'correction', 'void')),
+  at              TEXT NOT NULL,
+  clock_trusted   INTEGER NOT NULL,
+  verified        INTEGER NOT NULL DEFAULT 1,
+  state           TEXT NOT NULL DEFAULT 'pending'
+                  CHECK(state IN ('pending', 'acknowledged', 'rejected')),
+  reason          TEXT,
+  acknowledged_at TEXT,
+  at_unix         INTEGER NOT NULL DEFAULT 0,
+  corrects        TEXT                                -- the record a staff action acts on
+);
+INSERT INTO checkin_outbox_v6(seq, id, student_id, program_id, kind, at, clock_trusted, verified, state, reason,
+                              acknowledged_at, at_unix)
+  SELECT seq, id, student_id, program_id, kind, at, clock_trusted, verified, state, reason, acknowledged_at, at_unix
+  FROM checkin_outbox;
+DROP TABLE checkin_outbox;
+ALTER TABLE checkin_outbox_v6 RENAME TO checkin_outbox;
+CREATE INDEX checkin_outbox_state ON checkin_outbox(state, seq);
+CREATE INDEX checkin_outbox_student ON checkin_outbox(student_id, seq);
+CREATE INDEX checkin_outbox_corrects ON checkin_outbox(corrects) WHERE corrects IS NOT NULL;
+)sql";
+
 struct Step {
     int version;
     std::function<void(Database&)> apply;
@@ -256,6 +288,7 @@ const std::vector<Step>& Steps() {
              db.Exec(kSearchIndexV5Sql);
              RebuildSearchIndex(db);  // a directory imported before v5 stays searchable
          }},
+        {6, [](Database& db) { db.Exec(kStaffActionsSql); }},
     };
     return steps;
 }

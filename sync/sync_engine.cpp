@@ -102,8 +102,11 @@ bool SyncEngine::PushCheckins(std::string& error) {
         if (pending.empty()) return true;
         json records = json::array();
         for (const auto& r : pending) {
-            records.push_back({{"id", r.id}, {"student_id", r.student_id}, {"program_id", r.program_id},
-                               {"kind", storage::KindText(r.kind)}, {"at", r.at}, {"clock_trusted", r.clock_trusted}});
+            json record = {{"id", r.id}, {"student_id", r.student_id}, {"program_id", r.program_id},
+                           {"kind", storage::KindText(r.kind)}, {"at", r.at}, {"clock_trusted", r.clock_trusted}};
+            if (!r.verified) record["verified"] = false;     // not on the roster: the district reviews it
+            if (!r.corrects.empty()) record["corrects"] = r.corrects;  // a staff action on that record
+            records.push_back(std::move(record));
         }
         const std::time_t now = std::time(nullptr);
         std::tm tm{};

@@ -449,8 +449,11 @@ TEST_CASE("with the writer thread the confirmation waits for the commit, and not
         CHECK(f.Rows() == 1);
         // Submitted just before the kiosk shuts down: still written.
         for (int i = 0; i < 20; ++i) {
-            writer.Submit({std::to_string(300000 + i), "homework", CheckinKind::In, true, Fixture::Clock(kMonday1530 + i)},
-                          [&written](const kiosk::RecordOutcome& outcome) { written += outcome.record ? 1 : 0; });
+            kiosk::RecordRequest request;
+            request.student_id = std::to_string(300000 + i);
+            request.program_id = "homework";
+            request.clock = Fixture::Clock(kMonday1530 + i);
+            writer.Submit(std::move(request), [&written](const kiosk::RecordOutcome& outcome) { written += outcome.record ? 1 : 0; });
         }
     }
     CHECK(f.Rows() == 21);
@@ -458,4 +461,50 @@ TEST_CASE("with the writer thread the confirmation waits for the commit, and not
     CHECK(written == 20);
     std::lock_guard<std::mutex> guard(wake_lock);
     CHECK(wakes == 21);
+}
+
+TEST_CASE("staff actions: a record the server rejected is corrected as a new record at its time, the original voided; actions act once and never on actions") {
+    Fixture f;
+    const auto original = f.store.Record("100207", "chess-club", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value();
+    f.store.MarkRejected(original.id, "unknown program \"chess-club\"");
+    REQUIRE(f.store.ForReview(true, 10).size() == 1);
+    CHECK(f.store.Counts().rejected == 1);
+    CHECK_FALSE(f.store.ActOn(original.id, storage::StaffAction::Correct, "100207", "no-such-program", Fixture::Clock(kMonday1530 + 600)).Ok());
+    CHECK_FALSE(f.store.ActOn(original.id, storage::StaffAction::Correct, "100207", "chess-club", Fixture::Clock(kMonday1530 + 600)).Ok());
+    auto fixed = f.store.ActOn(original.id, storage::StaffAction::Correct, "100207", "homework", Fixture::Clock(kMonday1530 + 600));
+    REQUIRE_MESSAGE(fixed.Ok(), fixed.Error());
+    CHECK(fixed->kind == CheckinKind::In);          // attendance anew: the server never had the original
+    CHECK(fixed->at == original.at);                // at the time the student really came
+    CHECK(fixed->corrects.empty());
+    CHECK(f.store.ForReview(true, 10).empty());
+    CHECK(f.store.Counts().rejected == 0);
+    CHECK(f.store.FindRecord(original.id)->reviewed);
+    // The original stays as it was; a void naming it was queued after the new record.
+    const auto pending = f.store.Pending(10);
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[0].id == fixed->id);
+    CHECK(pending[1].kind == CheckinKind::Void);
+    CHECK(pending[1].corrects == original.id);
+    CHECK(f.store.FindRecord(original.id)->program_id == "chess-club");
+    // No second action on the same record; no action on an action.
+    CHECK_FALSE(f.store.ActOn(original.id, storage::StaffAction::Void, "", "", Fixture::Clock(kMonday1530 + 700)).Ok());
+    CHECK_FALSE(f.store.ActOn(pending[1].id, storage::StaffAction::Void, "", "", Fixture::Clock(kMonday1530 + 700)).Ok());
+    CHECK_FALSE(f.store.ActOn("no-such-id", storage::StaffAction::Confirm, "", "", Fixture::Clock(kMonday1530 + 700)).Ok());
+    // A voided check-in is not "already checked in": the student can check in again.
+    CheckinFlow flow(f.store, {});
+    Scan(flow, "100207", kMonday1530 + 800);
+    CHECK(flow.Step() == CheckinStep::ChooseProgram);  // checked in (the corrected record): leaving is offered
+    CHECK(flow.Leaving());
+}
+
+TEST_CASE("staff confirm an unknown student: the record leaves the review list and is sent as a confirm") {
+    Fixture f;
+    const auto unknown = f.store.Record("999111", "homework", CheckinKind::In, false, Fixture::Clock(kMonday1530)).Value();
+    CHECK(f.store.Counts().unverified == 1);
+    auto confirmed = f.store.ActOn(unknown.id, storage::StaffAction::Confirm, "", "", Fixture::Clock(kMonday1530 + 60));
+    REQUIRE(confirmed.Ok());
+    CHECK(confirmed->kind == CheckinKind::Confirm);
+    CHECK(confirmed->corrects == unknown.id);
+    CHECK(f.store.Counts().unverified == 0);
+    CHECK(f.store.ForReview(false, 10).empty());
 }

@@ -649,3 +649,106 @@ TEST_CASE("text from a client is printed with every control sequence escaped, an
     CHECK(Printable("back\\slash") == "back\\x5Cslash");
     CHECK(Printable(std::string(1000, 'a'), 10).size() == 10);
 }
+
+TEST_CASE("staff put records right at the kiosk; the server applies each action exactly once and its report shows it") {
+    LiveServer server;
+    server.Start();
+    const std::string token = server.Enroll("lobby-1", "Lincoln Elementary");
+    KioskDb kiosk;
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    // Six students in homework on Monday 23 November 15:30 (local -08:00); one mistyped id;
+    // one recorded in the wrong program.
+    const storage::ClockReading at{1795447800, -8 * 3600};
+    std::vector<std::string> ids;
+    for (const char* student : {"100200", "100207", "100214", "100221", "100228"}) {
+        ids.push_back(kiosk.checkins.Record(student, "homework", storage::CheckinKind::In, true, at).Value().id);
+    }
+    const auto typo = kiosk.checkins.Record("999999", "homework", storage::CheckinKind::In, false, at).Value();
+    const auto wrong_program = kiosk.checkins.Record("100235", "robotics", storage::CheckinKind::In, true, at).Value();
+    const auto twice = kiosk.checkins.Record("100242", "homework", storage::CheckinKind::In, true, at).Value();
+    REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);  // the originals reach the server first
+
+    // At the kiosk, staff review: the typo was Ana (100214 is already here: it was 100249),
+    // the robotics record was homework, and one record should not count at all.
+    const storage::ClockReading later{1795451400, -8 * 3600};
+    REQUIRE(kiosk.checkins.ForReview(false, 20).size() == 1);
+    auto corrected = kiosk.checkins.ActOn(typo.id, storage::StaffAction::Correct, "100249", "homework", later);
+    REQUIRE_MESSAGE(corrected.Ok(), corrected.Error());
+    CHECK(corrected->kind == storage::CheckinKind::Correction);
+    CHECK(corrected->corrects == typo.id);
+    CHECK(kiosk.checkins.ForReview(false, 20).empty());   // reviewed: no longer listed
+    REQUIRE(kiosk.checkins.ActOn(wrong_program.id, storage::StaffAction::Correct, "100235", "homework", later).Ok());
+    REQUIRE(kiosk.checkins.ActOn(twice.id, storage::StaffAction::Void, "", "", later).Ok());
+    CHECK_FALSE(kiosk.checkins.ActOn(twice.id, storage::StaffAction::Void, "", "", later).Ok());  // once
+    CHECK(kiosk.checkins.FindRecord(typo.id)->student_id == "999999");  // the original is never edited
+    REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(kiosk.checkins.Counts().pending == 0);
+    CHECK(server.store->CheckinCount() == 8 + 3);
+    // The same actions again (a lost response): duplicates, applied once.
+    {
+        json again = json::array();
+        netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+        for (const auto& r : kiosk.checkins.Since(later.unix_seconds)) {
+            json record = Record(r.id, r.student_id, r.program_id, storage::KindText(r.kind), r.at);
+            record["corrects"] = r.corrects;
+            again.push_back(record);
+        }
+        REQUIRE(again.size() == 3);
+        const auto answer = client.Post("kiosk/v1/checkins", Batch({again[0], again[1], again[2]}), Auth(token));
+        REQUIRE(answer.Ok());
+        const json results = json::parse(answer->body)["results"];
+        for (const auto& result : results) CHECK(result["status"] == "duplicate");
+    }
+    CHECK(server.store->CheckinCount() == 8 + 3);
+
+    const auto report = district::Attendance(server.store->CheckinsBetween("2026-11-23", "2026-11-23"), server.store->Programs(),
+                                             district::ReportBy::Program, "2026-11-23", "2026-11-23");
+    std::map<std::string, district::AttendanceRow> rows;
+    for (const auto& r : report.rows) rows[r.key] = r;
+    // homework: the five, Ana (corrected from 999999) and the robotics record moved here = 7;
+    // the voided one counts for nothing. Robotics is left with nobody.
+    CHECK(rows["homework"].check_ins == 7);
+    CHECK(rows["homework"].unique_students == 7);
+    CHECK(rows["homework"].corrected_by_staff == 2);
+    CHECK(rows["homework"].voided_by_staff == 1);
+    CHECK(rows["homework"].unverified == 0);  // the typo was corrected to a roster student
+    CHECK(rows.count("robotics") == 0);
+    const std::string csv = district::ReportCsv(report);
+    CHECK(csv.find("corrected_by_staff,voided_by_staff,unverified") != std::string::npos);
+    CHECK(csv.find("homework,Homework Help Club,BrightPath Learning Center,7,7,0,,2,1,0") != std::string::npos);
+}
+
+TEST_CASE("a staff action the server cannot apply is rejected with the reason; a void of a record it never had changes nothing") {
+    LiveServer server;
+    server.Start();
+    const std::string a = server.Enroll("lobby-a");
+    const std::string b = server.Enroll("lobby-b");
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    REQUIRE(client.Post("kiosk/v1/checkins", Batch({Record("orig-a")}), Auth(a))->status == 200);
+    json correction = Record("fix-1", "100214", "homework", "correction", "2026-11-23T16:30:00-08:00");
+    correction["corrects"] = "no-such-record";
+    json foreign = Record("void-1", "100207", "homework", "void", "2026-11-23T16:30:00-08:00");
+    foreign["corrects"] = "orig-a";  // lobby-a's record, voided by lobby-b
+    json orphan = Record("void-2", "100207", "homework", "void", "2026-11-23T16:30:00-08:00");
+    orphan["corrects"] = "never-stored";
+    const auto answer = client.Post("kiosk/v1/checkins", Batch({correction, foreign, orphan}), Auth(b));
+    REQUIRE(answer.Ok());
+    REQUIRE(answer->status == 200);
+    const json results = json::parse(answer->body)["results"];
+    REQUIRE(results.size() == 3);
+    CHECK(results[0]["status"] == "rejected");
+    CHECK(results[0]["reason"] == "corrects a record this server does not have");
+    CHECK(results[1]["status"] == "rejected");
+    CHECK(results[1]["reason"] == "acts on another kiosk's record");
+    CHECK(results[2]["status"] == "accepted");
+    // Malformed actions are refused naming the field, and nothing is stored.
+    json bare = Record("void-3", "100207", "homework", "void");
+    auto refused = client.Post("kiosk/v1/checkins", Batch({bare}), Auth(b));
+    CHECK(refused->status == 400);
+    CHECK(json::parse(refused->body)["field"] == "records[0].corrects");
+    json odd = Record("in-9");
+    odd["corrects"] = "orig-a";
+    refused = client.Post("kiosk/v1/checkins", Batch({odd}), Auth(b));
+    CHECK(refused->status == 400);
+    CHECK(server.store->CheckinCount() == 2);
+}

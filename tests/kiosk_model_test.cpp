@@ -327,7 +327,7 @@ std::set<std::string> ShownStrings() {
             buffer << in.rdbuf();
             const std::string code = buffer.str();
             const bool ui = std::string(folder) == "/kiosk/ui";
-            for (const std::string opener : {std::string(ui ? "Tr(" : "m_message = "), std::string("\x01")}) {
+            for (const std::string& opener : {std::string(ui ? "Tr(" : "m_message = ")}) {
                 for (size_t at = code.find(opener); at != std::string::npos; at = code.find(opener, at + 1)) {
                     if (!ui) {  // m_message = "...";
                         literals(code.substr(at, code.find(';', at) - at));

@@ -34,7 +34,13 @@ TEST_CASE("a database at every older version migrates to the newest and keeps it
                         "INSERT INTO service(id, organization_id, name, description, status) "
                         "VALUES('s1', 'o1', 'Teen Counselling', 'Help for teens', 'active');");
             }
-            if (version >= 2) {
+            if (version >= 3) {
+                // A queued check-in (v3 made the outbox; v4 added at_unix, v6 staff actions).
+                db.Exec("INSERT INTO checkin_outbox(seq, id, student_id, program_id, kind, at, clock_trusted, verified, state) "
+                        "VALUES(41, 'r-41', '100207', 'homework', 'out', '2026-11-23T15:30:00+00:00', 1, 0, 'pending')");
+            }
+            if (version >= 5) RebuildSearchIndex(db);  // as an import at v5 leaves it
+            if (version >= 2 && version <= 4) {
                 // The v2 to v4 index: one row per service and language, with the id as text.
                 db.Exec("INSERT INTO service_fts(service_id, locale, name, organization) "
                         "VALUES('s1', 'en', 'Teen Counselling', 'Harbor Family Counselling')");
@@ -45,6 +51,23 @@ TEST_CASE("a database at every older version migrates to the newest and keeps it
         CHECK(db.UserVersion() == kSchemaVersion);
         CHECK(TableExists(db, "service_fts"));
         CHECK(TableExists(db, "checkin_outbox"));
+        if (version >= 3) {
+            auto& row = db.Cached("SELECT seq, kind, verified, state, corrects IS NULL FROM checkin_outbox WHERE id = 'r-41'");
+            REQUIRE(row.Step());
+            CHECK(row.Int(0) == 41);
+            CHECK(row.Text(1) == "out");
+            CHECK(row.Int(2) == 0);
+            CHECK(row.Text(3) == "pending");
+            CHECK(row.Int(4) == 1);
+            row.Reset();
+            // The next record continues the sequence: a seq is never reused.
+            db.Exec("INSERT INTO checkin_outbox(id, student_id, program_id, kind, at, clock_trusted) "
+                    "VALUES('r-next', '100207', 'homework', 'void', '2026-11-23T16:00:00+00:00', 1)");
+            auto& next = db.Cached("SELECT seq FROM checkin_outbox WHERE id = 'r-next'");
+            REQUIRE(next.Step());
+            CHECK(next.Int(0) > 41);
+            next.Reset();
+        }
         if (version >= 1) {
             DirectoryStore store(db);
             ServiceQuery query;

@@ -165,6 +165,19 @@ struct Harness {
         while (flow->Step() == CheckinStep::Saving) WaitForWorker();
         Frame();
     }
+    // Staff: the three-second hold on the corner, then the PIN (the harness's is 2468).
+    void OpenStaffPanel() {
+        platform.Press(5, 5);
+        for (int i = 0; i < 200 && model.Current() != Screen::Staff; ++i) Frame();
+        platform.Release();
+        platform.Leave();
+        Frame();
+        Frame();
+        for (const char* key : {"pin.2", "pin.4", "pin.6", "pin.8", "pin.enter"}) Tap(key);
+        while (app->Staff().Step() == StaffStep::Checking) WaitForWorker();
+        Frame();
+        REQUIRE(app->Staff().Step() == StaffStep::Open);
+    }
     // Two programs running all day; Maria is in both (she chooses), Lucas in one.
     void TwoPrograms() {
         storage::Program robotics{"robotics", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
@@ -714,4 +727,47 @@ TEST_CASE("as a check-in station the kiosk opens on the keypad, returns to it af
     CHECK(h.model.Current() == Screen::Categories);
     h.Tap("nav.home");
     CHECK(h.model.Current() == Screen::CheckIn);
+}
+
+TEST_CASE("staff review at the kiosk: a mistyped id corrected to the right student and program, another record voided") {
+    HarnessOptions options;
+    options.staff_pin_hash = HashPin("2468", 100000);
+    Harness h(options);
+    h.TwoPrograms();
+    // A mistyped id, checked in anyway to Art; Lucas recorded in Robotics by mistake.
+    h.Scan("999999");
+    h.Tap("checkin.anyway");
+    size_t art = 0;
+    for (size_t i = 0; i < h.flow->Options().size(); ++i) {
+        if (h.flow->Options()[i].program.id == "art") art = i;
+    }
+    h.Tap("checkin.option." + std::to_string(art));
+    h.WaitForSave();
+    REQUIRE(h.checkins.Counts().unverified == 1);
+    h.Tap("checkin.done");
+    h.OpenStaffPanel();
+    h.Frame();
+    // The record reads as people read it, and opens for review.
+    REQUIRE(h.ui->targets.count("review.unverified.0") == 1);
+    h.Tap("review.unverified.0");
+    REQUIRE(h.app->Review().IsOpen());
+    CHECK(h.ui->targets.count("review.confirm") == 1);
+    h.Tap("review.correct");
+    for (int i = 0; i < 6; ++i) h.Tap("review.key.erase");
+    for (const char* key : {"review.key.1", "review.key.2", "review.key.3", "review.key.4", "review.key.5", "review.key.6"}) h.Tap(key);
+    CHECK(h.app->Review().Student() == "123456");
+    h.Tap("review.program.robotics");
+    h.Tap("review.save");
+    while (h.app->Review().IsOpen() && h.app->Review().Saving()) h.WaitForWorker();
+    h.Frame();
+    CHECK_FALSE(h.app->Review().IsOpen());
+    CHECK(h.checkins.Counts().unverified == 0);
+    const auto pending = h.checkins.Pending(10);
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[1].kind == storage::CheckinKind::Correction);
+    CHECK(pending[1].student_id == "123456");
+    CHECK(pending[1].program_id == "robotics");
+    CHECK(pending[1].corrects == pending[0].id);
+    CHECK(pending[0].student_id == "999999");  // the original is never changed
+    CHECK(h.ui->targets.count("review.unverified.0") == 0);  // nothing left to review
 }

@@ -184,8 +184,13 @@ void CheckinFlow::Choose(size_t index, const storage::ClockReading& clock, doubl
 void CheckinFlow::RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now) {
     if (m_writer) {
         const uint64_t ticket = ++m_ticket;
-        m_writer->Submit({m_student_id, option.program.id, option.kind, m_verified, clock},
-                         [this, ticket](const RecordOutcome& outcome) { Written(ticket, outcome); });
+        RecordRequest request;
+        request.student_id = m_student_id;
+        request.program_id = option.program.id;
+        request.kind = option.kind;
+        request.verified = m_verified;
+        request.clock = clock;
+        m_writer->Submit(std::move(request), [this, ticket](const RecordOutcome& outcome) { Written(ticket, outcome); });
         m_saving = option;
         m_step = CheckinStep::Saving;
         m_shown_at = now;

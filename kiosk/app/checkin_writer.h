@@ -27,6 +27,10 @@ struct RecordRequest {
     storage::CheckinKind kind = storage::CheckinKind::In;
     bool verified = true;
     storage::ClockReading clock;
+    // Set: not a check-in but a staff action on this record (CheckinStore::ActOn); student_id
+    // and program_id are then the correction's.
+    std::string acts_on;
+    storage::StaffAction action = storage::StaffAction::Confirm;
 };
 
 struct RecordOutcome {

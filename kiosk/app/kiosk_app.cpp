@@ -164,6 +164,7 @@ void KioskApp::CatchUpWithSession() {
     m_session_seen = m_model.SessionsReset();
     m_checkin.Reset();  // a record being saved still lands (and syncs); only the screen forgets it
     m_staff.Close();
+    m_review.Close();
     m_scanner.Clear();
 }
 
@@ -289,6 +290,32 @@ const StaffStatus& KioskApp::StaffStatusNow() {
         m_staff_status.server_url = m_config.server_url;
     }
     return m_staff_status;
+}
+
+void KioskApp::ActOnRecord(storage::StaffAction action) {
+    if (!m_writer || !m_review.IsOpen() || m_review.Saving()) return;
+    RecordRequest request;
+    request.acts_on = m_review.Record().id;
+    request.action = action;
+    if (action == storage::StaffAction::Correct) {
+        request.student_id = m_review.Student();
+        request.program_id = m_review.Program();
+    }
+    request.clock = m_clock;
+    m_review.SetSaving(true);
+    m_review.SetMessage({});
+    const std::string record = request.acts_on;
+    m_writer->Submit(std::move(request), [this, record](const RecordOutcome& outcome) {
+        m_staff_status_stale = true;
+        if (!m_review.IsOpen() || m_review.Record().id != record) return;  // the panel was closed meanwhile
+        m_review.SetSaving(false);
+        if (outcome.record) {
+            m_review.Close();
+            if (m_sync) m_sync->CheckinRecorded();  // the district sees it at the next sync
+        } else {
+            m_review.SetMessage(outcome.error);
+        }
+    });
 }
 
 void KioskApp::SyncNow() {

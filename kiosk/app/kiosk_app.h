@@ -120,6 +120,10 @@ public:
     // something that changes them (a sync finished, a check-in was written) or the panel
     // opened. Sync state otherwise never needs polling.
     const StaffStatus& StaffStatusNow();
+    // Staff put a record right (from the panel's review); written by the check-in writer, the
+    // outcome shown in Review() when it arrives.
+    RecordReview& Review() { return m_review; }
+    void ActOnRecord(storage::StaffAction action);
     bool Syncs() const { return m_sync != nullptr; }
     int SyncRuns() const;  // syncs finished since start (tests)
     void SyncNow();
@@ -155,6 +159,7 @@ private:
     KioskModel m_model;
     StaffGate m_staff;
     StaffStatus m_staff_status;
+    RecordReview m_review;
     bool m_staff_status_stale = true;
     FrameScheduler m_frames;
     ScanDetector m_scanner;

@@ -135,6 +135,12 @@ StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t bui
     }
     status.rejected_records = checkins.ForReview(true, 20);
     status.unverified_records = checkins.ForReview(false, 20);
+    for (const auto* list : {&status.rejected_records, &status.unverified_records}) {
+        for (const auto& r : *list) {
+            if (auto student = checkins.FindStudent(r.student_id)) status.names[r.student_id] = storage::ShortName(student->display_name);
+        }
+    }
+    for (const auto& p : checkins.Programs()) status.program_names[p.id] = p.name;
     status.programs = static_cast<int64_t>(checkins.Programs().size());
     status.roster_students = checkins.RosterSize();
     const storage::DirectoryInfo info = storage::DirectoryStore(db).Info();

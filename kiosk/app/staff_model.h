@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <future>
 #include <string>
 #include <vector>
@@ -79,6 +80,37 @@ private:
     std::vector<std::future<void>> m_threads;    // joined by the destructor
 };
 
+// Staff putting one record right, from the panel: confirm it, void it, or correct its student
+// id or program. The action itself is written by the check-in writer (KioskApp::ActOnRecord).
+class RecordReview {
+public:
+    void Open(const storage::CheckinRecord& record) {
+        *this = RecordReview{};
+        m_record = record;
+        m_open = true;
+        m_student = record.student_id;
+        m_program = record.program_id;
+    }
+    void Close() { *this = RecordReview{}; }
+    bool IsOpen() const { return m_open; }
+    const storage::CheckinRecord& Record() const { return m_record; }
+    bool Correcting() const { return m_correcting; }
+    void StartCorrecting() { m_correcting = true; }
+    std::string& Student() { return m_student; }
+    std::string& Program() { return m_program; }
+    bool Saving() const { return m_saving; }
+    void SetSaving(bool saving) { m_saving = saving; }
+    const std::string& Message() const { return m_message; }
+    void SetMessage(std::string message) { m_message = std::move(message); }
+
+private:
+    storage::CheckinRecord m_record;
+    bool m_open = false;
+    bool m_correcting = false;
+    bool m_saving = false;
+    std::string m_student, m_program, m_message;
+};
+
 // What the panel shows.
 struct StaffStatus {
     std::string app_version;
@@ -99,8 +131,10 @@ struct StaffStatus {
     std::string directory_imported_at;
     int64_t programs = 0;
     int64_t roster_students = 0;
-    std::vector<storage::CheckinRecord> rejected_records;    // newest first, at most 20
-    std::vector<storage::CheckinRecord> unverified_records;  // newest first, at most 20
+    std::vector<storage::CheckinRecord> rejected_records;    // newest first, at most 20, not yet reviewed
+    std::vector<storage::CheckinRecord> unverified_records;  // newest first, at most 20, not yet reviewed
+    std::map<std::string, std::string> names;                // student id -> "Maria G." (roster students)
+    std::map<std::string, std::string> program_names;        // program id -> "Robotics Club"
 };
 
 StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch);

@@ -34,7 +34,19 @@ void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
 void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The id typed so far, large, with what went wrong beneath it.
+    // The id typed so far, large, with what went wrong beneath it. On a check-in station,
+    // families still find help from here: a button at the right of the same row (a row of its
+    // own would shrink the keypad on a 7" screen).
+    const ImVec2 row = ImGui::GetCursorPos();
+    if (ui.app.StationNow()) {
+        const float h = ui.fonts.title->FontSize + ui.em * 0.2f;
+        const float w = std::min(avail.x * 0.5f, ui.em * 13);
+        ImGui::SetCursorPos(ImVec2(row.x + avail.x - w, row.y));
+        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), w, h, false)) {
+            ui.model.Go(Screen::Welcome);
+        }
+        ImGui::SetCursorPos(row);
+    }
     ImGui::PushFont(ui.fonts.title);
     const std::string shown = flow.Typed().empty() ? std::string(" ") : flow.Typed();
     ImGui::TextUnformatted(shown.c_str());
@@ -49,14 +61,6 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         ImGui::TextWrapped("%s", ui.Tr("Type your student ID or scan your badge.").c_str());
         ImGui::PopStyleColor();
-    }
-    if (ui.app.StationNow()) {
-        // The kiosk is a check-in station now; families still find help from here.
-        const float h = std::max(ui.em * 2.6f, 56.0f);
-        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), std::min(avail.x, ui.em * 16), h,
-                      false)) {
-            ui.model.Go(Screen::Welcome);
-        }
     }
     const KeypadPress press = DigitKeypad(ui, "keypad", avail.x);
     if (press.digit) flow.Type(std::string(1, press.digit));

@@ -55,22 +55,131 @@ void Heading(Ui& ui, const std::string& text) {
     ImGui::PopFont();
 }
 
-// A list of records: when, who, what, and the server's reason, in the small font.
-void RecordLine(Ui& ui, const storage::CheckinRecord& r, const std::string& detail, uint32_t color) {
+// "Maria G. (100214)" or "unknown id 999999".
+std::string Who(Ui& ui, const StaffStatus& s, const std::string& student_id) {
+    const auto it = s.names.find(student_id);
+    if (it == s.names.end()) return Fill(ui.Tr("unknown id {id}"), "{id}", student_id);
+    return it->second + " (" + student_id + ")";
+}
+
+std::string ProgramName(const StaffStatus& s, const std::string& program_id) {
+    const auto it = s.program_names.find(program_id);
+    return it == s.program_names.end() ? program_id : it->second;
+}
+
+// One record to review, readable: day and time, who, in or out, which program, and the
+// server's reason; the whole card is a tap target that opens the review.
+void RecordCard(Ui& ui, const StaffStatus& s, const storage::CheckinRecord& r, const std::string& name, const std::string& detail,
+                uint32_t color) {
     const render::Palette& p = *ui.palette;
-    ImGui::PushFont(ui.fonts.small);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
-    ImGui::TextWrapped("%s", (r.at.substr(0, 16) + "  " + r.student_id + "  " + r.program_id + "  " + storage::KindText(r.kind)).c_str());
-    ImGui::PopStyleColor();
-    if (!detail.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::TextWrapped("%s", detail.c_str());
-        ImGui::PopStyleColor();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ui.fonts.small;
+    const std::string what = r.at.substr(5, 5) + " " + ClockTimeAt(r.at_unix, ui.tr.Language()) + " · " + Who(ui, s, r.student_id) + " · " +
+                             Fill(ui.Tr(r.kind == storage::CheckinKind::Out ? "checked out of {program}" : "checked in to {program}"),
+                                  "{program}", ProgramName(s, r.program_id));
+    const float wrap = width - ui.em;
+    const float text_h = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, what.c_str()).y +
+                         (detail.empty() ? 0 : font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, detail.c_str()).y);
+    const float height = std::max(text_h + ui.em * 0.8f, 56.0f);
+    if (Tap(ui, name, width, height)) {
+        ui.app.Review().Open(r);
     }
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
-    ImGui::Dummy(ImVec2(0, ui.em * 0.2f));
+    render::DrawCard(p.surface, p.surface_down, ui.em * 0.4f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddText(font, font->FontSize, ImVec2(min.x + ui.em * 0.5f, min.y + ui.em * 0.4f), p.text, what.c_str(), nullptr, wrap);
+    if (!detail.empty()) {
+        const float y = min.y + ui.em * 0.4f + font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, what.c_str()).y;
+        draw->AddText(font, font->FontSize, ImVec2(min.x + ui.em * 0.5f, y), color, detail.c_str(), nullptr, wrap);
+    }
+    ImGui::Dummy(ImVec2(0, ui.em * 0.15f));
+}
+
+// Putting one record right: confirm, void, or correct its student id or program. The
+// original is never changed; each action is a new record that syncs like a check-in.
+void DrawReview(Ui& ui) {
+    const render::Palette& p = *ui.palette;
+    RecordReview& review = ui.app.Review();
+    const storage::CheckinRecord& r = review.Record();
+    const StaffStatus& s = ui.app.StaffStatusNow();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ui.em;
+    const float button_h = std::max(ui.em * 2.8f, 60.0f);
+    if (!review.Correcting()) Heading(ui, ui.Tr("Put this record right"));
+    if (review.Correcting()) {
+        // Small screens: the record in one line, the room for the keypad and the programs.
+        Row(ui, Who(ui, s, r.student_id),
+            Fill(ui.Tr(r.kind == storage::CheckinKind::Out ? "checked out of {program}" : "checked in to {program}"), "{program}",
+                 ProgramName(s, r.program_id)) + " · " + ClockTimeAt(r.at_unix, ui.tr.Language()),
+            p.text);
+        if (!review.Message().empty()) Row(ui, ui.Tr("Not saved"), review.Message(), p.closed);
+    } else {
+    Row(ui, ui.Tr("When"), r.at.substr(0, 10) + " " + ClockTimeAt(r.at_unix, ui.tr.Language()), p.text);
+    Row(ui, ui.Tr("Student"), Who(ui, s, r.student_id), p.text);
+    Row(ui, ui.Tr("Program"), Fill(ui.Tr(r.kind == storage::CheckinKind::Out ? "checked out of {program}" : "checked in to {program}"),
+                                   "{program}", ProgramName(s, r.program_id)), p.text);
+    if (!r.reason.empty()) Row(ui, ui.Tr("The server said"), r.reason, p.closed);
+    if (!review.Message().empty()) Row(ui, ui.Tr("Not saved"), review.Message(), p.closed);
+    }
+    ImGui::Dummy(ImVec2(0, ui.em * 0.3f));
+    if (!review.Correcting()) {
+        // Two rows of two: wide enough for each label on one line, even at 800x480.
+        const float w = (avail.x - gap) / 2;
+        const bool can_confirm = !r.verified && r.state != "rejected";
+        if (can_confirm) {
+            if (BigButton(ui, "review.confirm", render::icon::kCheckCircle, ui.Tr("Confirm: this student is real"), w, button_h, true)) {
+                ui.app.ActOnRecord(storage::StaffAction::Confirm);
+            }
+        } else {
+            ImGui::Dummy(ImVec2(w, button_h));
+        }
+        ImGui::SameLine(0, gap);
+        if (BigButton(ui, "review.void", render::icon::kClose, ui.Tr("Void: it should not count"), w, button_h, false)) {
+            ui.app.ActOnRecord(storage::StaffAction::Void);
+        }
+        ImGui::Dummy(ImVec2(0, gap * 0.25f));
+        if (BigButton(ui, "review.correct", nullptr, ui.Tr("Correct the student or program"), w, button_h, false)) {
+            review.StartCorrecting();
+        }
+        ImGui::SameLine(0, gap);
+        if (BigButton(ui, "review.back", render::icon::kBack, ui.Tr("Back to the panel"), w, button_h, false)) review.Close();
+    } else {
+        // Left, the whole height: the student id on a keypad with keys a finger can hit. Right:
+        // the programs (the chosen one filled), then Save and Back.
+        const float column = (avail.x - gap) / 2;
+        const float body_h = ImGui::GetContentRegionAvail().y;
+        ImGui::BeginChild("review.student", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar);
+        ImGui::PushFont(ui.fonts.heading);
+        ImGui::TextUnformatted((ui.Tr("Student ID") + ": " + review.Student()).c_str());
+        ImGui::PopFont();
+        const KeypadPress press = DigitKeypad(ui, "review.key", ImGui::GetContentRegionAvail().x);
+        if (press.digit && review.Student().size() < 12) review.Student() += press.digit;
+        if (press.erase && !review.Student().empty()) review.Student().pop_back();
+        const bool ready = (review.Student() != r.student_id || review.Program() != r.program_id) && !review.Student().empty();
+        if (press.enter && ready) ui.app.ActOnRecord(storage::StaffAction::Correct);  // Enter saves, as Save does
+        ImGui::EndChild();
+        ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        const float list_h = body_h - 2 * (button_h + gap * 0.5f);
+        ImGui::BeginChild("review.programs", ImVec2(column, list_h), false, ImGuiWindowFlags_NoScrollWithMouse);
+        ui.animating |= ui.review_programs_scroll.Update(ui.model.Visit(Screen::Staff));
+        ui.animating |= ui.review_programs_scroll.Animating();
+        for (const auto& [id, name] : s.program_names) {
+            if (BigButton(ui, "review.program." + id, nullptr, name, ImGui::GetContentRegionAvail().x, std::max(ui.em * 2.2f, 52.0f),
+                          review.Program() == id)) {
+                review.Program() = id;
+            }
+        }
+        ImGui::EndChild();
+        const bool changed = review.Student() != r.student_id || review.Program() != r.program_id;
+        if (BigButton(ui, "review.save", render::icon::kCheckCircle, ui.Tr("Save correction"), column, button_h,
+                      changed && !review.Student().empty())) {
+            if (changed && !review.Student().empty()) ui.app.ActOnRecord(storage::StaffAction::Correct);
+        }
+        if (BigButton(ui, "review.back", render::icon::kBack, ui.Tr("Back to the panel"), column, button_h, false)) review.Close();
+        ImGui::EndGroup();
+    }
+    if (review.Saving()) ui.animating = true;
 }
 
 void DrawPin(Ui& ui, StaffGate& gate) {
@@ -180,9 +289,19 @@ void DrawPanel(Ui& ui) {
     ui.animating |= ui.staff_scroll_right.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_right.Animating();
     Heading(ui, Count(s.rejected, ui.Tr("{n} check-in rejected by the server"), ui.Tr("{n} check-ins rejected by the server")));
-    for (const auto& r : s.rejected_records) RecordLine(ui, r, r.reason, p.closed);
+    for (size_t i = 0; i < s.rejected_records.size(); ++i) {
+        const auto& r = s.rejected_records[i];
+        RecordCard(ui, s, r, "review.rejected." + std::to_string(i), Fill(ui.Tr("The server said: {reason}"), "{reason}", r.reason), p.closed);
+    }
     Heading(ui, Count(s.unverified, ui.Tr("{n} check-in to confirm (not on the roster)"), ui.Tr("{n} check-ins to confirm (not on the roster)")));
-    for (const auto& r : s.unverified_records) RecordLine(ui, r, "", p.text);
+    for (size_t i = 0; i < s.unverified_records.size(); ++i) {
+        RecordCard(ui, s, s.unverified_records[i], "review.unverified." + std::to_string(i), "", p.text);
+    }
+    if (s.rejected_records.empty() && s.unverified_records.empty()) {
+        ImGui::PushFont(ui.fonts.small);
+        ImGui::TextWrapped("%s", ui.Tr("Nothing to review.").c_str());
+        ImGui::PopFont();
+    }
     ImGui::EndChild();
 
     ImGui::Dummy(ImVec2(0, gap * 0.25f));
@@ -215,8 +334,14 @@ void DrawStaff(Ui& ui) {
         return;
     }
     StaffGate& gate = *ui.staff;
-    if (gate.Step() == StaffStep::Open) DrawPanel(ui);
-    else DrawPin(ui, gate);
+    if (gate.Step() != StaffStep::Open) {
+        ui.app.Review().Close();
+        DrawPin(ui, gate);
+    } else if (ui.app.Review().IsOpen()) {
+        DrawReview(ui);
+    } else {
+        DrawPanel(ui);
+    }
 }
 
 } // namespace kiosk

@@ -81,7 +81,7 @@ struct Ui {
     // Staff panel: hold the top-left corner for 3 s, then the PIN.
     StaffGate* staff = nullptr;
     CornerHold staff_hold;
-    ScreenScroll staff_scroll_left, staff_scroll_right;
+    ScreenScroll staff_scroll_left, staff_scroll_right, review_programs_scroll;
     int session_seen = 0;                // KioskModel::SessionsReset() when the Ui last caught up
     bool keys_taken = false;             // a badge scan took this frame's keys: screens leave them
     bool exit_requested = false;         // "Exit kiosk" confirmed: main closes the window

@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""Every check-in and staff-review screen, on the real kiosk under Xvfb, at 800x480 (the
+official 7" display) and 1280x800, in English, Spanish and Vietnamese (the school's default
+language): the station's keypad, a student's program choice with their name, the unknown-id
+question, leaving a program, the check-out confirmation, and the staff panel's review of a
+record. Each is saved as a PNG for a person to look at, and the test fails if any text on
+them was drawn cut short.
+
+Usage: checkin_screens_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checkin_line_test import fail, free_display, scan, xdotool  # noqa: E402
+
+
+def read(path):
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    state = {"targets": {}, "clipped": [], "checkin": None, "screen": None}
+    for line in lines:
+        if line.startswith("clipped "):
+            state["clipped"].append(line[len("clipped "):])
+            continue
+        parts = line.split(" ")
+        if parts[0] == "screen":
+            state["screen"] = parts[1]
+        elif parts[0] == "checkin":
+            state["checkin"] = parts[1]
+        elif len(parts) == 5:
+            state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
+    return state
+
+
+def wait(path, predicate, what, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = read(path)
+        if state and predicate(state):
+            return state
+        time.sleep(0.02)
+    fail("timed out waiting for %s (screen %s, check-in %s)" % (what, (read(path) or {}).get("screen"), (read(path) or {}).get("checkin")))
+
+
+def tap(path, target):
+    state = wait(path, lambda s: target in s["targets"], "a %s button" % target)
+    x, y = state["targets"][target]
+    xdotool("mousemove", str(x), str(y), "click", "1")
+
+
+def main():
+    if len(sys.argv) < 5:
+        print(__doc__)
+        return 2
+    kiosk_bin, kioskctl, src, shots = sys.argv[1:5]
+    os.makedirs(shots, exist_ok=True)
+    clipped_everywhere = []
+    for size in ("800x480", "1280x800"):
+        for language in ("en", "es", "vi"):
+            tmp = tempfile.mkdtemp(prefix="checkin-screens-")
+            xvfb = kiosk = None
+            try:
+                programs = {"programs": [
+                    {"id": pid, "name": name, "organization_name": "Trailblazers Youth Alliance", "location": room,
+                     "schedules": [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}]}
+                    for pid, name, room in (("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"),
+                                            ("homework", "Homework Help Club", "Library"))]}
+                with open(os.path.join(tmp, "programs.json"), "w") as f:
+                    json.dump(programs, f)
+                with open(os.path.join(tmp, "roster.csv"), "w") as f:
+                    f.write("student_id,display_name,program_ids\n100214,Ana López,robotics;art;homework\n"
+                            "100221,Nguyễn Minh,robotics\n")
+                db = os.path.join(tmp, "kiosk.db")
+                env = dict(os.environ, KIOSK_DB=db)
+                for command in (["import-programs", os.path.join(tmp, "programs.json")], ["import-roster", os.path.join(tmp, "roster.csv")]):
+                    subprocess.run([kioskctl, *command], env=env, check=True, stdout=subprocess.DEVNULL)
+                pin_hash = subprocess.run([kioskctl, "hash-pin"], input="2468\n", capture_output=True, text=True, check=True).stdout.strip()
+                with open(os.path.join(tmp, "kiosk.json"), "w") as f:
+                    json.dump({"data_dir": tmp, "station_mode": "always", "default_language": language,
+                               "duplicate_window_seconds": 0, "staff_pin_hash": pin_hash}, f)
+                display = free_display(161, 180)
+                xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", size + "x24", "-nolisten", "tcp"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                os.environ["DISPLAY"] = display
+                for _ in range(50):
+                    if subprocess.run(["xdotool", "getmouselocation"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+                        break
+                    time.sleep(0.1)
+                log = os.path.join(tmp, "kiosk.log")
+                path = os.path.join(tmp, "targets")
+                kenv = dict(os.environ)
+                kenv["ASAN_OPTIONS"] = (kenv.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
+                kiosk = subprocess.Popen([kiosk_bin, "--config", os.path.join(tmp, "kiosk.json"), "--db", db, "--automation-file", path],
+                                         stdout=open(log, "w"), stderr=subprocess.STDOUT, env=kenv)
+
+                def shot(name, state):
+                    time.sleep(0.3)  # the screen settles (a frame or two)
+                    state = read(path)
+                    for text in state["clipped"]:
+                        clipped_everywhere.append("%s %s %s: %s" % (size, language, name, text))
+                    subprocess.run(["import", "-window", "root", os.path.join(shots, "checkin-%s-%s-%s.png" % (size, language, name))], check=True)
+
+                shot("1-station-keypad", wait(path, lambda s: s["checkin"] == "enter-id" and "keypad.enter" in s["targets"], "the keypad"))
+                scan("100214")
+                shot("2-choose-program", wait(path, lambda s: s["checkin"] == "choose-program", "Ana's choice"))
+                tap(path, "checkin.option.0")
+                wait(path, lambda s: s["checkin"] == "confirmed", "Ana's confirmation")
+                scan("100214")  # she leaves (the duplicate window is off here)
+                shot("3-leaving", wait(path, lambda s: s["checkin"] == "choose-program", "Ana's leaving question"))
+                tap(path, "checkin.option.0")
+                shot("4-checked-out", wait(path, lambda s: s["checkin"] == "confirmed", "the check-out confirmation"))
+                scan("999999")
+                shot("5-unknown-id", wait(path, lambda s: s["checkin"] == "unknown-id", "the unknown-id question"))
+                tap(path, "checkin.anyway")
+                wait(path, lambda s: s["checkin"] == "choose-program", "the programs for an unknown id")
+                tap(path, "checkin.option.0")
+                wait(path, lambda s: s["checkin"] == "confirmed", "the unknown id's confirmation")
+                # Staff: the corner held three seconds, the PIN, the review.
+                tap(path, "checkin.done")
+                wait(path, lambda s: s["checkin"] == "enter-id", "the keypad again")
+                xdotool("mousemove", "5", "5", "mousedown", "1")
+                wait(path, lambda s: s["screen"] == "staff", "the staff PIN", seconds=10)
+                xdotool("mouseup", "1")
+                for key in ("pin.2", "pin.4", "pin.6", "pin.8", "pin.enter"):
+                    tap(path, key)
+                shot("6-staff-review-list", wait(path, lambda s: "review.unverified.0" in s["targets"], "the review list"))
+                tap(path, "review.unverified.0")
+                shot("7-staff-review", wait(path, lambda s: "review.correct" in s["targets"], "the review"))
+                tap(path, "review.correct")
+                shot("8-staff-correct", wait(path, lambda s: "review.save" in s["targets"], "the correction"))
+                if kiosk.poll() is not None:
+                    fail("the kiosk exited", log)
+            finally:
+                for process in (kiosk, xvfb):
+                    if process and process.poll() is None:
+                        process.terminate()
+                        try:
+                            process.wait(10)
+                        except subprocess.TimeoutExpired:
+                            process.kill()
+                            process.wait()
+                shutil.rmtree(tmp, ignore_errors=True)
+    if clipped_everywhere:
+        fail("text cut short:\n  " + "\n  ".join(sorted(set(clipped_everywhere))))
+    print("checkin screens: 8 screens x 2 sizes x 3 languages in %s, nothing cut short" % shots)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
