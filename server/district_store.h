@@ -122,6 +122,10 @@ public:
         std::vector<std::pair<std::string, std::vector<storage::ServiceDetail>>> locales;  // default first
     };
     virtual DirectorySnapshot ReadDirectory() = 0;
+    // The ids of the active services matching `text` (the kiosk's own full-text search: every
+    // word a prefix, accents and case ignored), best first, searched in `locale` and the
+    // default language.
+    virtual std::vector<std::string> SearchServices(const std::string& text, const std::string& locale) = 0;
 };
 
 } // namespace district

@@ -1,6 +1,8 @@
 // The HSDS 3.0 read API. See hsds_api.h.
 #include "server/hsds_api.h"
 
+#include "base/time_text.h"
+
 #include "server/tokens.h"
 
 #include <algorithm>
@@ -210,28 +212,50 @@ std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::Di
             texts.brief.push_back(ServiceJson(detail, false).dump());
             everything += locale;
             everything += texts.full.back();
-            if (locale == snapshot.locales.front().first) rendered->index_of.emplace(detail.service.id, texts.full.size() - 1);
+            if (locale == snapshot.locales.front().first) {
+                rendered->index_of.emplace(detail.service.id, texts.full.size() - 1);
+                RenderedDirectory::Facts facts;
+                facts.id = detail.service.id;
+                facts.organization_id = detail.service.organization_id;
+                for (const auto& term : detail.categories) {
+                    facts.taxonomy_term_ids.push_back(term.id);
+                    if (!term.taxonomy.empty()) facts.taxonomy_ids.push_back(term.taxonomy);
+                }
+                rendered->facts.push_back(std::move(facts));
+            }
         }
     }
     if (rendered->locales.empty()) rendered->locales.push_back(rendered->default_locale);
+    rendered->modified = snapshot.info.imported_at;
+    if (const auto at = base::ParseRfc3339(rendered->modified)) rendered->modified_unix = at->unix_seconds;
     // A hash of what is served: re-importing the same feed keeps kiosks from downloading it again.
     rendered->etag = "\"" + Sha256Hex(everything).substr(0, 32) + "\"";
     return rendered;
 }
 
-std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full) {
+namespace {
+
+const std::vector<std::string>& Items(const RenderedDirectory& directory, const std::string& locale, bool full) {
+    static const std::vector<std::string> kNone;
     const auto found = directory.by_locale.find(locale);
-    static const RenderedDirectory::Locale kNone;
-    const RenderedDirectory::Locale& texts = found == directory.by_locale.end() ? kNone : found->second;
-    const std::vector<std::string>& items = full ? texts.full : texts.brief;
-    const int64_t total = static_cast<int64_t>(items.size());
+    if (found == directory.by_locale.end()) return kNone;
+    return full ? found->second.full : found->second.brief;
+}
+
+} // namespace
+
+std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full,
+                     const std::vector<size_t>* selection) {
+    const std::vector<std::string>& all = Items(directory, locale, full);
+    auto item = [&](int64_t i) -> const std::string& { return all[selection ? (*selection)[static_cast<size_t>(i)] : static_cast<size_t>(i)]; };
+    const int64_t total = static_cast<int64_t>(selection ? selection->size() : all.size());
     const int64_t total_pages = std::max<int64_t>(1, (total + per_page - 1) / per_page);
     const int64_t first = static_cast<int64_t>(page - 1) * per_page;
     const int64_t last = std::min<int64_t>(total, first + per_page);
     std::string contents = "[";
     for (int64_t i = first; i < last; ++i) {
         if (i > first) contents += ',';
-        contents += items[static_cast<size_t>(i)];
+        contents += item(i);
     }
     contents += ']';
     const int64_t size = std::max<int64_t>(0, last - first);
@@ -242,6 +266,34 @@ std::string PageJson(const RenderedDirectory& directory, const std::string& loca
     text.pop_back();  // splice the pre-rendered services in without parsing them again
     text += ",\"contents\":" + contents + "}";
     return text;
+}
+
+std::string MinimalJson(const RenderedDirectory& directory, const std::vector<size_t>& selection) {
+    json contents = json::array();
+    for (size_t i : selection) contents.push_back({{"id", directory.facts[i].id}, {"modified_date", directory.modified}});
+    const int64_t total = static_cast<int64_t>(selection.size());
+    json envelope = {{"total_items", total}, {"total_pages", 1},    {"page_number", 1},        {"size", total},
+                     {"first_page", true},   {"last_page", true},   {"empty", total == 0},     {"contents", std::move(contents)}};
+    return envelope.dump();
+}
+
+std::string ServicesNdjson(const RenderedDirectory& directory, const std::string& locale, bool full,
+                           const std::vector<size_t>& selection) {
+    const std::vector<std::string>& all = Items(directory, locale, full);
+    std::string out;
+    for (size_t i : selection) {
+        out += all[i];
+        out += '\n';
+    }
+    return out;
+}
+
+json ApiRootJson() {
+    // This server implements the HSDS 3.0 API reference without a profile, as the canonical
+    // OpenAPI description defines it.
+    return {{"version", "3.0.0"},
+            {"profile", "https://docs.openreferral.org/en/v3.0/hsds/"},
+            {"openapi_url", "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"}};
 }
 
 std::shared_ptr<const RenderedDirectory> RenderedDirectoryCache::Current() {

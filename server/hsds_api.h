@@ -39,13 +39,35 @@ struct RenderedDirectory {
     };
     std::unordered_map<std::string, Locale> by_locale;
     std::unordered_map<std::string, size_t> index_of;  // service id -> position
+    // What the /services filters look at, per position (the same in every language).
+    struct Facts {
+        std::string id;
+        std::string organization_id;
+        std::vector<std::string> taxonomy_term_ids;
+        std::vector<std::string> taxonomy_ids;
+    };
+    std::vector<Facts> facts;
+    // When the directory was last replaced (RFC 3339, UTC): the modification time of every
+    // service in it, as this server keeps no finer one.
+    std::string modified;
+    int64_t modified_unix = 0;
     size_t size() const { return index_of.size(); }
 };
 
 std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::DirectorySnapshot& snapshot);
 
-// The paginated envelope for page `page` (1-based) of `per_page`, as JSON text.
-std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full);
+// The paginated envelope for page `page` (1-based) of `per_page`, as JSON text: of every
+// service, or of `selection` (positions, in that order) when given.
+std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full,
+                     const std::vector<size_t>* selection = nullptr);
+// `minimal`: every selected service as just its id and modified date, in one page.
+std::string MinimalJson(const RenderedDirectory& directory, const std::vector<size_t>& selection);
+// `format=ndjson`: every selected service, one JSON text a line, no pagination.
+std::string ServicesNdjson(const RenderedDirectory& directory, const std::string& locale, bool full,
+                           const std::vector<size_t>& selection);
+
+// GET / (required by the HSDS API reference): the HSDS version, profile and OpenAPI description.
+nlohmann::json ApiRootJson();
 
 class RenderedDirectoryCache {
 public:

@@ -152,7 +152,38 @@ struct HttpServer::Impl {
         return locale;
     }
 
+    // A parameter this endpoint does not take is an error, never silently ignored: a client
+    // filtering by a misspelt parameter would otherwise get every service and no warning.
+    static bool OnlyParameters(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> allowed) {
+        for (const auto& [name, value] : req.params) {
+            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
+                std::string list;
+                for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+                SendError(res, 400, "unknown parameter \"" + Printable(name) + "\"" + (list.empty() ? std::string(": this endpoint takes none") : "; this endpoint takes " + list),
+                          name);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static bool BoolParameter(const httplib::Request& req, httplib::Response& res, const char* name, bool& out) {
+        if (!req.has_param(name)) return true;
+        const std::string value = req.get_param_value(name);
+        if (value == "true" || value == "1") out = true;
+        else if (value == "false" || value == "0") out = false;
+        else {
+            SendError(res, 400, std::string(name) + " must be true or false", name);
+            return false;
+        }
+        return true;
+    }
+
     void Services(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {"search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id", "organization_id",
+                                       "modified_after", "minimal", "full"})) {
+            return;
+        }
         int page = 1;
         int per_page = options.default_per_page;
         if (req.has_param("page")) {
@@ -165,19 +196,56 @@ struct HttpServer::Impl {
             if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page");
             per_page = std::min(*value, options.per_page_cap);
         }
-        bool full = false;
-        if (req.has_param("full")) {
-            const std::string value = req.get_param_value("full");
-            if (value == "true" || value == "1") full = true;
-            else if (value != "false" && value != "0") return SendError(res, 400, "full must be true or false", "full");
+        bool full = false, minimal = false;
+        if (!BoolParameter(req, res, "full", full) || !BoolParameter(req, res, "minimal", minimal)) return;
+        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+        if (format != "json" && format != "ndjson") return SendError(res, 400, "format must be json or ndjson", "format");
+        std::optional<int64_t> modified_after;
+        if (req.has_param("modified_after")) {
+            const std::string value = req.get_param_value("modified_after");
+            auto at = base::ParseRfc3339(value);
+            if (!at && value.size() == 10) at = base::ParseRfc3339(value + "T00:00:00Z");  // a date alone: its start, UTC
+            if (!at) return SendError(res, 400, "modified_after must be an RFC 3339 date-time like 2026-11-01T00:00:00Z (or a date)", "modified_after");
+            modified_after = at->unix_seconds;
+        }
+        for (const char* name : {"search", "taxonomy_term_id", "taxonomy_id", "organization_id"}) {
+            if (req.has_param(name) && req.get_param_value(name).size() > 500) {
+                return SendError(res, 400, std::string(name) + " is longer than 500 characters", name);
+            }
         }
         const auto dir = directory.Current();
         const std::string locale = Negotiate(req, res, *dir);
+        // The filters are cumulative (a boolean AND), as the HSDS API reference says.
+        std::vector<size_t> selection;
+        if (req.has_param("search") && !req.get_param_value("search").empty()) {
+            for (const std::string& id : store.SearchServices(req.get_param_value("search"), locale)) {  // best first
+                if (auto it = dir->index_of.find(id); it != dir->index_of.end()) selection.push_back(it->second);
+            }
+        } else {
+            for (size_t i = 0; i < dir->facts.size(); ++i) selection.push_back(i);
+        }
+        auto keep = [&](const char* name, auto matches) {
+            if (!req.has_param(name)) return;
+            const std::string wanted = req.get_param_value(name);
+            std::erase_if(selection, [&](size_t i) { return !matches(dir->facts[i], wanted); });
+        };
+        keep("organization_id", [](const RenderedDirectory::Facts& f, const std::string& w) { return f.organization_id == w; });
+        keep("taxonomy_term_id", [](const RenderedDirectory::Facts& f, const std::string& w) {
+            return std::find(f.taxonomy_term_ids.begin(), f.taxonomy_term_ids.end(), w) != f.taxonomy_term_ids.end();
+        });
+        keep("taxonomy_id", [](const RenderedDirectory::Facts& f, const std::string& w) {
+            return std::find(f.taxonomy_ids.begin(), f.taxonomy_ids.end(), w) != f.taxonomy_ids.end();
+        });
+        if (modified_after && dir->modified_unix < *modified_after) selection.clear();
+        const bool everything = selection.size() == dir->facts.size() && !req.has_param("search");
         if (res.status == 304) return;
-        res.set_content(PageJson(*dir, locale, page, per_page, full), kJson);
+        if (minimal) return res.set_content(MinimalJson(*dir, selection), kJson);
+        if (format == "ndjson") return res.set_content(ServicesNdjson(*dir, locale, full, selection), "application/x-ndjson");
+        res.set_content(PageJson(*dir, locale, page, per_page, full, everything ? nullptr : &selection), kJson);
     }
 
     void Service(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {})) return;
         const auto dir = directory.Current();
         const std::string id = req.matches[1];
         const auto it = dir->index_of.find(id);
@@ -284,6 +352,10 @@ struct HttpServer::Impl {
     void Routes() {
         using Req = httplib::Request;
         using Res = httplib::Response;
+        server->Get("/", [](const Req& req, Res& res) {
+            if (!OnlyParameters(req, res, {})) return;
+            SendJson(res, 200, ApiRootJson());
+        });
         server->Get("/services", [this](const Req& req, Res& res) { Services(req, res); });
         server->Get(R"(/services/([^/]+))", [this](const Req& req, Res& res) { Service(req, res); });
         server->Get("/kiosk/v1/programs", [this](const Req& req, Res& res) { Versioned(req, res, programs, false); });

@@ -441,4 +441,15 @@ DistrictStore::DirectorySnapshot SqliteDistrictStore::ReadDirectory() {
     return snapshot;
 }
 
+std::vector<std::string> SqliteDistrictStore::SearchServices(const std::string& text, const std::string& locale) {
+    Lease db = Reader();
+    storage::ServiceQuery query;
+    query.text = text;
+    query.locale = locale;
+    query.limit = storage::ServiceQuery::kNoLimit;
+    std::vector<std::string> ids;
+    for (const auto& summary : storage::DirectoryStore(*db).Find(query)) ids.push_back(summary.id);
+    return ids;
+}
+
 } // namespace district

@@ -49,6 +49,7 @@ public:
                                                              const std::string& locale) override;
     int64_t DirectoryVersion() override;
     DirectorySnapshot ReadDirectory() override;
+    std::vector<std::string> SearchServices(const std::string& text, const std::string& locale) override;
 
 private:
     // A read-only connection from the pool, returned when the lease ends.

@@ -64,6 +64,9 @@ check "curl: the envelope" 0 '^44 3 true$' -- bash -c "curl -s --cacert '$certs/
 etag=$(api -D - -o /dev/null "https://127.0.0.1:$port/services" | sed -nE 's/^ETag: (.*)\r$/\1/Ip')
 check "curl: If-None-Match gives 304" 0 "^304$" -- curl -s -o /dev/null -w '%{http_code}' --cacert "$certs/ca.pem" -H "If-None-Match: $etag" "https://127.0.0.1:$port/services"
 check "curl: Spanish by Accept-Language" 0 "Content-Language: es" -- curl -s -D - -o /dev/null --cacert "$certs/ca.pem" -H "Accept-Language: es-MX,es;q=0.9" "https://127.0.0.1:$port/services"
+check "curl: GET / names the HSDS version and the OpenAPI description" 0 '^3\.0\.0 .*openapi\.json$' -- bash -c "curl -s --cacert '$certs/ca.pem' 'https://127.0.0.1:$port/' | jq -r '\"\\(.version) \\(.openapi_url)\"'"
+check "curl: a misspelt filter is a 400 naming it, not every service" 0 '"field":"organisation_id"' -- curl -s --cacert "$certs/ca.pem" "https://127.0.0.1:$port/services?organisation_id=x"
+check "curl: search finds with the kiosk's search" 0 '^[1-9][0-9]*$' -- bash -c "curl -s --cacert '$certs/ca.pem' 'https://127.0.0.1:$port/services?search=tutor' | jq '.total_items'"
 check "curl: without the CA, curl refuses the server" 60 "" -- curl -s -o /dev/null "https://127.0.0.1:$port/services"
 check "curl: kiosk endpoints need a token" 0 "^401$" -- curl -s -o /dev/null -w '%{http_code}' --cacert "$certs/ca.pem" "https://127.0.0.1:$port/kiosk/v1/roster"
 check "curl: the roster with the token" 0 "^50$" -- bash -c "curl -s --cacert '$certs/ca.pem' -H 'Authorization: Bearer $token' 'https://127.0.0.1:$port/kiosk/v1/roster' | jq '.students | length'"

@@ -686,3 +686,132 @@ TEST_CASE("a staff action the server cannot apply is rejected with the reason; a
     CHECK(refused->status == 400);
     CHECK(server.store->CheckinCount() == 2);
 }
+
+namespace {
+
+// GET path on the server and parse it, requiring a 200.
+json GetJson(netsync::HttpsClient& client, const std::string& path) {
+    auto answer = client.Get(path);
+    REQUIRE(answer.Ok());
+    REQUIRE_MESSAGE(answer->status == 200, path << " answered " << answer->status << ": " << answer->body);
+    return json::parse(answer->body);
+}
+
+// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+std::string Encode(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
+std::set<std::string> IdsOf(const json& envelope) {
+    std::set<std::string> ids;
+    for (const auto& service : envelope["contents"]) ids.insert(service["id"].get<std::string>());
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("the HSDS API's / and every /services parameter are honoured, cumulatively, and anything else is refused naming it") {
+    LiveServer server;
+    server.Start();
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    // What to expect, read from the feed file itself (not from the server's code).
+    const json feed = json::parse(std::ifstream(test::SampleDirectory("en")));
+    std::map<std::string, std::set<std::string>> by_organization, by_term;
+    std::set<std::string> categorised;
+    for (const auto& service : feed) {
+        const std::string id = service["id"];
+        by_organization[service["organization"]["id"]].insert(id);
+        for (const auto& attribute : service.value("attributes", json::array())) {
+            by_term[attribute["taxonomy_term"]["id"]].insert(id);
+            categorised.insert(id);
+        }
+    }
+    REQUIRE(by_organization.size() > 1);
+    REQUIRE(by_term.size() > 1);
+
+    const json root = GetJson(client, "");
+    CHECK(root["version"].get<std::string>().rfind("3.", 0) == 0);
+    CHECK(root["profile"].get<std::string>().rfind("https://", 0) == 0);
+    CHECK(root["openapi_url"].get<std::string>().find("openapi.json") != std::string::npos);
+
+    for (const auto& [organization, ids] : by_organization) {
+        CAPTURE(organization);
+        const json found = GetJson(client, "services?per_page=200&organization_id=" + organization);
+        CHECK(found["total_items"] == ids.size());
+        CHECK(IdsOf(found) == ids);
+    }
+    for (const auto& [term, ids] : by_term) {
+        CAPTURE(term);
+        CHECK(IdsOf(GetJson(client, "services?per_page=200&taxonomy_term_id=" + term)) == ids);
+    }
+    // Cumulative: an organization AND a term.
+    const auto& [organization, org_ids] = *by_organization.begin();
+    const std::string term = feed[0]["attributes"][0]["taxonomy_term"]["id"];
+    std::set<std::string> both;
+    for (const auto& id : org_ids) {
+        if (by_term[term].count(id)) both.insert(id);
+    }
+    CHECK(IdsOf(GetJson(client, "services?per_page=200&organization_id=" + organization + "&taxonomy_term_id=" + term)) == both);
+    CHECK(GetJson(client, "services?organization_id=no-such-org")["total_items"] == 0);
+    const std::string taxonomy = feed[0]["attributes"][0]["taxonomy_term"]["taxonomy"];
+    CHECK(IdsOf(GetJson(client, "services?per_page=200&taxonomy_id=" + Encode(taxonomy))) == categorised);
+
+    // search: the kiosk's own search over the same directory, best first.
+    KioskDb kiosk;
+    auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
+    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+    translations.emplace_back("es", std::move(storage::ReadHsdsPath(test::SampleDirectory("es")).Value()));
+    REQUIRE(storage::DirectoryStore(kiosk.db).ReplaceDirectory(en.Value(), {}, translations).Ok());  // as the server holds it
+    for (const char* words : {"tutor", "food pantry", "salud"}) {
+        CAPTURE(std::string(words));
+        storage::ServiceQuery query;
+        query.text = words;
+        query.limit = storage::ServiceQuery::kNoLimit;
+        std::vector<std::string> expected;
+        for (const auto& s : storage::DirectoryStore(kiosk.db).Find(query)) expected.push_back(s.id);
+        const json found = GetJson(client, "services?per_page=200&search=" + Encode(words));
+        std::vector<std::string> got;
+        for (const auto& s : found["contents"]) got.push_back(s["id"]);
+        CHECK(got == expected);
+    }
+    CHECK(GetJson(client, "services?search=tutor")["total_items"].get<int>() > 0);
+
+    // modified_after: this server knows when the directory was replaced, and nothing finer.
+    CHECK(GetJson(client, "services?modified_after=2000-01-01")["total_items"] == feed.size());
+    CHECK(GetJson(client, "services?modified_after=2099-01-01T00:00:00Z")["total_items"] == 0);
+    // minimal: ids and modified dates, all in one page.
+    const json minimal = GetJson(client, "services?minimal=true");
+    REQUIRE(minimal["contents"].size() == feed.size());
+    CHECK(minimal["contents"][0].size() == 2);
+    CHECK(minimal["contents"][0].contains("modified_date"));
+    // format=ndjson: every service, a JSON text a line, no pagination.
+    auto ndjson = client.Get("services?format=ndjson&organization_id=" + organization);
+    REQUIRE(ndjson->status == 200);
+    CHECK(ndjson->Header("content-type").find("ndjson") != std::string::npos);
+    std::istringstream lines(ndjson->body);
+    std::set<std::string> streamed;
+    for (std::string line; std::getline(lines, line);) streamed.insert(json::parse(line)["id"].get<std::string>());
+    CHECK(streamed == org_ids);
+
+    // Anything else is refused, naming the parameter: never every service with a 200.
+    for (const auto& [path, field] : std::vector<std::pair<std::string, std::string>>{
+             {"services?organisation_id=x", "organisation_id"}, {"services?modified_after=yesterday", "modified_after"},
+             {"services?minimal=maybe", "minimal"}, {"services?format=xml", "format"}, {"services?sort=name", "sort"},
+             {"services/" + std::string(feed[0]["id"]) + "?full=true", "full"}, {"?x=1", "x"}}) {
+        CAPTURE(path);
+        auto refused = client.Get(path);
+        REQUIRE(refused.Ok());
+        CHECK(refused->status == 400);
+        CHECK(json::parse(refused->body)["field"] == field);
+    }
+}
