@@ -115,6 +115,17 @@ struct SkippedRecord {
     std::string reason;  // "no name", "id used twice"
 };
 
+// One table of a CSV package: how many rows it had, how many the directory keeps, and why the
+// rest were not (never a silent loss).
+struct TableReport {
+    std::string file;                    // "regular_schedules.csv"
+    std::string maps_to;                 // "schedules", or "" when not kept
+    int rows = 0;
+    int mapped = 0;
+    int not_mapped = 0;
+    std::string note;                    // why rows were not mapped, or how they were
+};
+
 struct ImportReport {
     std::string source;                  // file or URL it came from
     std::string format;                  // "HSDS JSON service", "HSDS list envelope", "NDJSON", "HSDS CSV package"
@@ -125,6 +136,7 @@ struct ImportReport {
     int taxonomy_terms = 0;
     std::vector<SkippedRecord> skipped;
     std::vector<std::string> warnings;   // field-level oddities that were accepted
+    std::vector<TableReport> tables;     // CSV packages: every table, accounted for
     std::string Summary() const;         // a few lines for a terminal
 };
 

@@ -16,7 +16,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace storage {
 
@@ -634,35 +636,183 @@ json Children(const RowsById& index, const std::string& id) {
     return out;
 }
 
-Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
-    const auto descriptor_path = folder / "datapackage.json";
-    std::ifstream in(descriptor_path);
-    if (!in) return Result<DirectoryFeed>::Fail(folder.string() + " is not an HSDS CSV package: it has no datapackage.json");
-    json descriptor = json::parse(in, nullptr, false);
-    if (descriptor.is_discarded() || !descriptor.is_object() || !Array(descriptor, "resources")) {
-        return Result<DirectoryFeed>::Fail(descriptor_path.string() + " is not a data package descriptor (no \"resources\" list)");
-    }
+// The table a CSV file holds, by its file name, in HSDS 3.0 (singular) and 1.x (plural) names.
+std::string TableOfFile(const std::string& file_name) {
+    static const std::map<std::string, std::string> kFiles = {
+        {"services", "service"}, {"organizations", "organization"}, {"locations", "location"}, {"phones", "phone"},
+        {"languages", "language"}, {"schedules", "schedule"}, {"addresses", "address"},
+        {"service_at_locations", "service_at_location"}, {"services_at_location", "service_at_location"},
+        {"attributes", "attribute"}, {"taxonomy_terms", "taxonomy_term"}, {"taxonomies", "taxonomy"},
+        {"taxonomy", "taxonomy"}, {"regular_schedules", "regular_schedule"}, {"holiday_schedules", "holiday_schedule"},
+        {"physical_addresses", "physical_address"}, {"postal_addresses", "postal_address"},
+        {"services_taxonomy", "service_taxonomy"}, {"eligibility", "eligibility"}, {"contacts", "contact"},
+        {"funding", "funding"}, {"service_areas", "service_area"}, {"required_documents", "required_document"},
+        {"payments_accepted", "payment_accepted"}, {"accessibility_for_disabilities", "accessibility_for_disabilities"},
+        {"accessibility", "accessibility"}, {"programs", "program"}, {"metadata", "metadata"},
+        {"meta_table_descriptions", "meta_table_description"}, {"cost_options", "cost_option"},
+        {"organization_identifiers", "organization_identifier"}, {"urls", "url"}};
+    std::string stem = Lower(std::filesystem::path(file_name).stem().string());
+    if (auto it = kFiles.find(stem); it != kFiles.end()) return it->second;
+    return stem;
+}
 
+// HSDS 1.x regular_schedules.weekday: 1..7 read as ISO 8601 (1 = Monday, 7 = Sunday); 0 as
+// Sunday (exports counting from 0); a day's name or abbreviation as itself. "" if none.
+std::string ByDayOf(const std::string& weekday) {
+    static const char* kDays[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+    const std::string w = Lower(Trim(weekday));
+    if (w.size() == 1 && w[0] >= '0' && w[0] <= '7') return kDays[w[0] - '0'];
+    static const std::map<std::string, std::string> kNames = {
+        {"mo", "MO"}, {"mon", "MO"}, {"monday", "MO"}, {"tu", "TU"}, {"tue", "TU"}, {"tuesday", "TU"},
+        {"we", "WE"}, {"wed", "WE"}, {"wednesday", "WE"}, {"th", "TH"}, {"thu", "TH"}, {"thursday", "TH"},
+        {"fr", "FR"}, {"fri", "FR"}, {"friday", "FR"}, {"sa", "SA"}, {"sat", "SA"}, {"saturday", "SA"},
+        {"su", "SU"}, {"sun", "SU"}, {"sunday", "SU"}};
+    if (auto it = kNames.find(w); it != kNames.end()) return it->second;
+    return {};
+}
+
+Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
+    namespace fs = std::filesystem;
     DirectoryFeed feed;
     feed.report.source = folder.string();
     feed.report.format = "HSDS CSV package";
     Reader reader{feed, {}};
     std::map<std::string, CsvTable> tables;
-    for (const json& resource : descriptor["resources"]) {
-        if (!resource.is_object()) continue;
-        const std::string name = Text(resource, "name");
-        const std::string path = Text(resource, "path");
-        if (name.empty() || path.empty() || path.find("..") != std::string::npos || path.front() == '/') continue;
-        if (!std::filesystem::exists(folder / path)) {
-            reader.Warn("the package lists " + path + " but the file is not there");
-            continue;
-        }
-        auto table = ReadCsv(folder / path, reader);
-        if (!table) return Result<DirectoryFeed>::Fail(table.Error());
+    std::map<std::string, std::string> file_of;  // table -> the file it came from
+    auto read_table = [&](const std::string& name, const fs::path& file) -> Result<bool> {
+        auto table = ReadCsv(file, reader);
+        if (!table) return Result<bool>::Fail(table.Error());
         tables[name] = std::move(table.Value());
-    }
-    if (!tables.count("service")) return Result<DirectoryFeed>::Fail(folder.string() + ": the package has no service table (services.csv)");
+        file_of[name] = file.filename().string();
+        return true;
+    };
 
+    const auto descriptor_path = folder / "datapackage.json";
+    std::error_code ignored;
+    if (std::ifstream in(descriptor_path); in) {
+        json descriptor = json::parse(in, nullptr, false);
+        if (descriptor.is_discarded() || !descriptor.is_object() || !Array(descriptor, "resources")) {
+            return Result<DirectoryFeed>::Fail(descriptor_path.string() + " is not a data package descriptor (no \"resources\" list)");
+        }
+        for (const json& resource : descriptor["resources"]) {
+            if (!resource.is_object()) continue;
+            const std::string name = Text(resource, "name");
+            const std::string path = Text(resource, "path");
+            if (name.empty() || path.empty() || path.find("..") != std::string::npos || path.front() == '/') continue;
+            fs::path file = folder / path;
+            // Zipped exports often put the tables in data/ beside a descriptor that names them bare.
+            if (!fs::exists(file, ignored) && fs::exists(folder / "data" / path, ignored)) file = folder / "data" / path;
+            if (!fs::exists(file, ignored)) {
+                reader.Warn("the package lists " + path + " but the file is not there");
+                continue;
+            }
+            auto read = read_table(TableOfFile(name + ".csv"), file);  // "services" and "service" alike
+            if (!read) return Result<DirectoryFeed>::Fail(read.Error());
+        }
+    } else {
+        // No descriptor: the tables are found by their file names, here or in data/.
+        for (const fs::path& dir : {folder, folder / "data"}) {
+            if (!fs::is_directory(dir, ignored)) continue;
+            for (const auto& entry : fs::directory_iterator(dir, ignored)) {
+                if (entry.path().extension() != ".csv") continue;
+                const std::string name = TableOfFile(entry.path().filename().string());
+                if (tables.count(name)) continue;
+                auto read = read_table(name, entry.path());
+                if (!read) return Result<DirectoryFeed>::Fail(read.Error());
+            }
+        }
+        if (tables.empty()) {
+            return Result<DirectoryFeed>::Fail(folder.string() + " is not an HSDS CSV package: it has no datapackage.json and no CSV tables");
+        }
+        reader.Warn("no datapackage.json: the tables were found by their file names");
+    }
+    if (!tables.count("service")) {
+        return Result<DirectoryFeed>::Fail(folder.string() + ": the package has no service table (services.csv, here or in data/)");
+    }
+
+    // HSDS 1.x and 2.0 tables, mapped to their 3.0 homes (only where the 3.0 table is absent).
+    std::map<std::string, TableReport> report;
+    for (const auto& [name, table] : tables) report[name] = {file_of[name], "", static_cast<int>(table.rows.size()), 0, 0, ""};
+    const bool old_schedules = tables.count("regular_schedule") && !tables.count("schedule");
+    if (old_schedules) {
+        CsvTable& schedules = tables["schedule"];
+        for (const json& row : tables["regular_schedule"].rows) {
+            const std::string byday = ByDayOf(Text(row, "weekday"));
+            if (byday.empty()) {
+                reader.Warn("regular_schedules.csv: weekday \"" + Text(row, "weekday") + "\" is not a day; that row was not kept");
+                continue;
+            }
+            json schedule = row;
+            schedule.erase("weekday");
+            // A service's hours (at one of its locations), not the location's own: kept once.
+            if (!Text(row, "service_id").empty()) schedule.erase("location_id");
+            schedule["freq"] = "WEEKLY";
+            schedule["byday"] = byday;
+            schedules.rows.push_back(std::move(schedule));
+        }
+        report["regular_schedule"].maps_to = "weekly schedules";
+        report["regular_schedule"].note = "weekday 1-7 read as ISO 8601, 1 = Monday";
+    }
+    if ((tables.count("physical_address") || tables.count("postal_address")) && !tables.count("address")) {
+        CsvTable& addresses = tables["address"];
+        for (const char* kind : {"physical", "postal"}) {
+            const std::string name = std::string(kind) + "_address";
+            if (!tables.count(name)) continue;
+            for (const json& row : tables[name].rows) {
+                json address = row;
+                address["address_type"] = kind;
+                addresses.rows.push_back(std::move(address));
+            }
+            report[name].maps_to = std::string(kind) + " addresses";
+        }
+    }
+    if (tables.count("language")) {
+        // 1.x: one "language" column holding a name or code; 3.0 has name and code.
+        for (json& row : tables["language"].rows) {
+            if (!row.contains("name") && !row.contains("code") && row.contains("language")) row["name"] = row["language"];
+        }
+    }
+    if (tables.count("phone")) {
+        // 1.x phones carry their languages as one text ("en, es").
+        CsvTable& languages = tables["language"];
+        int n = 0;
+        for (const json& row : tables["phone"].rows) {
+            const std::string text = Text(row, "language");
+            if (text.empty() || !Text(row, "id").size()) continue;
+            std::stringstream list(text);
+            for (std::string code; std::getline(list, code, ',');) {
+                if (Trim(code).empty()) continue;
+                languages.rows.push_back({{"id", Text(row, "id") + "-language-" + std::to_string(++n)}, {"phone_id", Text(row, "id")},
+                                          {"name", Trim(code)}});
+            }
+        }
+    }
+    if (tables.count("service_taxonomy") && !tables.count("attribute")) {
+        CsvTable& attributes = tables["attribute"];
+        for (const json& row : tables["service_taxonomy"].rows) {
+            attributes.rows.push_back({{"id", Text(row, "id")}, {"link_id", Text(row, "service_id")}, {"link_type", "service"},
+                                       {"taxonomy_term_id", Text(row, "taxonomy_id")}});
+        }
+        report["service_taxonomy"].maps_to = "categories of services";
+    }
+    if (tables.count("taxonomy") && !tables.count("taxonomy_term")) {
+        CsvTable& terms = tables["taxonomy_term"];
+        for (const json& row : tables["taxonomy"].rows) {
+            json term = {{"id", Text(row, "id")}, {"name", Text(row, "name")}};
+            if (!Text(row, "parent_id").empty()) term["parent_id"] = Text(row, "parent_id");
+            if (!Text(row, "vocabulary").empty()) term["taxonomy"] = Text(row, "vocabulary");
+            terms.rows.push_back(std::move(term));
+        }
+        report["taxonomy"].maps_to = "taxonomy terms";
+    }
+    std::unordered_map<std::string, std::string> eligibility_of;  // 1.x: one row per criterion
+    if (tables.count("eligibility")) {
+        for (const json& row : tables["eligibility"].rows) {
+            std::string& text = eligibility_of[Text(row, "service_id")];
+            if (!Text(row, "eligibility").empty()) text += (text.empty() ? "" : "; ") + Text(row, "eligibility");
+        }
+        report["eligibility"].maps_to = "services' eligibility";
+    }
     // Rebuild the nested form of each service from the tables, then read it with the same
     // code as JSON feeds, so both forms accept and refuse exactly the same things.
     CsvTable empty;
@@ -706,6 +856,10 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         ++row_number;
         json service = row;
         const std::string id = Text(row, "id");
+        if (auto e = eligibility_of.find(id); e != eligibility_of.end() && !service.contains("eligibility_description")) {
+            service["eligibility_description"] = e->second;
+        }
+        if (!service.contains("fees_description") && service.contains("fees")) service["fees_description"] = service["fees"];
         const std::string organization_id = Text(row, "organization_id");
         if (auto it = organizations.find(organization_id); it != organizations.end()) {
             json organization = *it->second;
@@ -742,6 +896,56 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         if (!feed.terms.count(id)) reader.AddTerm(*row);
     }
     Count(feed);
+
+    // Every table accounted for: what each one's rows became, or why they were not kept.
+    std::unordered_set<std::string> service_ids, location_ids;
+    for (const Service& service : feed.services) service_ids.insert(service.id);
+    for (const auto& [id, location] : feed.locations) location_ids.insert(id);
+    auto reaches = [&](const json& row) {
+        return service_ids.count(Text(row, "service_id")) || location_ids.count(Text(row, "location_id")) ||
+               service_ids.count(Text(row, "link_id")) || feed.organizations.count(Text(row, "organization_id")) ||
+               !Text(row, "phone_id").empty() || feed.terms.count(Text(row, "id"));
+    };
+    static const std::map<std::string, std::string> kKept = {
+        {"service", "services"}, {"organization", "organizations"}, {"location", "locations"}, {"phone", "phones"},
+        {"language", "languages"}, {"schedule", "schedules"}, {"address", "addresses"},
+        {"service_at_location", "services at locations"}, {"attribute", "categories of services"},
+        {"taxonomy_term", "taxonomy terms"}};
+    for (auto& [name, t] : report) {
+        const CsvTable& table = tables[name];
+        if (auto kept = kKept.find(name); kept != kKept.end() && t.maps_to.empty()) t.maps_to = kept->second;
+        if (t.maps_to.empty()) {
+            t.not_mapped = t.rows;
+            if (t.note.empty()) t.note = "this kiosk does not keep " + name + " yet";
+            continue;
+        }
+        if (name == "service") {
+            t.mapped = static_cast<int>(feed.services.size()) + feed.report.inactive_services;
+        } else if (name == "organization") {
+            t.mapped = static_cast<int>(feed.organizations.size());
+        } else if (name == "location") {
+            t.mapped = static_cast<int>(feed.locations.size());
+        } else if (name == "taxonomy_term" || name == "taxonomy") {
+            t.mapped = static_cast<int>(feed.terms.size());
+        } else if (name == "eligibility") {
+            for (int i = 0; i < t.rows; ++i) t.mapped += service_ids.count(Text(table.rows[static_cast<size_t>(i)], "service_id")) ? 1 : 0;
+        } else if (name == "regular_schedule" || name == "physical_address" || name == "postal_address" || name == "service_taxonomy") {
+            const CsvTable& mapped = tables[name == "regular_schedule" ? "schedule" : name == "service_taxonomy" ? "attribute" : "address"];
+            for (const json& row : mapped.rows) {
+                const bool from_here = name != "physical_address" && name != "postal_address"
+                    ? true : Text(row, "address_type") == name.substr(0, name.find('_'));
+                if (from_here && reaches(row)) ++t.mapped;
+            }
+            if (name == "service_taxonomy") t.mapped = std::min(t.mapped, t.rows);
+        } else {
+            // The table's own rows only (phones' languages were added after them).
+            for (int i = 0; i < t.rows; ++i) t.mapped += reaches(table.rows[static_cast<size_t>(i)]) ? 1 : 0;
+        }
+        t.mapped = std::min(t.mapped, t.rows);
+        t.not_mapped = t.rows - t.mapped;
+        if (t.not_mapped && t.note.empty()) t.note = "rows naming no service, location or organization in the package";
+    }
+    for (auto& [name, t] : report) feed.report.tables.push_back(std::move(t));
     return feed;
 }
 
@@ -784,6 +988,13 @@ std::string ImportReport::Summary() const {
     out << "skipped " << skipped.size() << " record" << (skipped.size() == 1 ? "" : "s") << "\n";
     for (const SkippedRecord& record : skipped) out << "  skipped " << record.where << ": " << record.reason << "\n";
     for (const std::string& warning : warnings) out << "  note: " << warning << "\n";
+    for (const TableReport& t : tables) {
+        out << "  table " << t.file << ": " << t.rows << " row" << (t.rows == 1 ? "" : "s");
+        if (!t.maps_to.empty()) out << ", " << t.mapped << " kept as " << t.maps_to;
+        if (t.not_mapped) out << ", " << t.not_mapped << " not kept";
+        if (!t.note.empty()) out << " (" << t.note << ")";
+        out << "\n";
+    }
     return out.str();
 }
 

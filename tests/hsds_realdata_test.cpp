@@ -1,0 +1,196 @@
+// Import of directory data written by others (../shared/hsds-realdata beside the checkout, see
+// its SOURCES.md): Open Referral's HSDS 1.1 sample package, laid out as packages really arrive.
+// Expectations are read from the source CSV files themselves, table by table. Without the
+// folder this program exits 77, which ctest reports as skipped.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/hsds_import.h"
+#include "storage/migrations.h"
+#include "test_support.h"
+
+using namespace storage;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string RealData() {
+    if (const char* env = std::getenv("HSDS_REALDATA_DIR")) return env;
+    return test::SourceDir() + "/../shared/hsds-realdata";
+}
+
+std::string Hsds11() { return RealData() + "/hsds1.1-sample-all_resources"; }
+
+// A CSV file as rows of name -> value (RFC 4180: quoted fields may hold commas, doubled quotes
+// and line breaks), read here independently of the importer's libcsv.
+std::vector<std::map<std::string, std::string>> ReadRows(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                records.back().back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                records.back().back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            records.back().emplace_back();
+        } else if (c == '\n') {
+            records.emplace_back(1);
+        } else if (c != '\r') {
+            records.back().back() += c;
+        }
+    }
+    if (records.back().size() == 1 && records.back()[0].empty()) records.pop_back();
+    std::vector<std::map<std::string, std::string>> rows;
+    for (size_t r = 1; r < records.size(); ++r) {
+        std::map<std::string, std::string> row;
+        for (size_t i = 0; i < records[0].size() && i < records[r].size(); ++i) row[records[0][i]] = records[r][i];
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+const Service* Find(const DirectoryFeed& feed, const std::string& id) {
+    for (const Service& s : feed.services) {
+        if (s.id == id) return &s;
+    }
+    return nullptr;
+}
+
+// What the HSDS 1.1 sample says, checked against what the import kept.
+void CheckHsds11(const DirectoryFeed& feed, const std::string& folder) {
+    // Services: every row (active and not) accounted for.
+    const auto services = ReadRows(folder + "/services.csv");
+    CHECK(feed.report.services + feed.report.inactive_services == static_cast<int>(services.size()));
+    // Weekly schedules: each regular_schedules row is a day and hours of its service.
+    static const char* kDays[] = {"", "MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+    for (const auto& row : ReadRows(folder + "/regular_schedules.csv")) {
+        CAPTURE(row.at("id"));
+        const Service* service = Find(feed, row.at("service_id"));
+        REQUIRE(service != nullptr);
+        const std::string day = kDays[std::stoi(row.at("weekday"))];
+        const bool found = std::any_of(service->schedules.begin(), service->schedules.end(), [&](const Schedule& s) {
+            return s.byday == day && s.freq == "WEEKLY" && s.opens_at == row.at("opens_at").substr(0, 5) &&
+                   s.closes_at == row.at("closes_at").substr(0, 5);
+        });
+        CHECK(found);
+    }
+    // Languages of services, by name.
+    for (const auto& row : ReadRows(folder + "/languages.csv")) {
+        CAPTURE(row.at("language"));
+        const Service* service = Find(feed, row.at("service_id"));
+        REQUIRE(service != nullptr);
+        const std::string code = NormalizeLanguageCode(row.at("language"));
+        CHECK(std::any_of(service->languages.begin(), service->languages.end(), [&](const Language& l) { return l.code == code; }));
+    }
+    // Addresses on their locations, physical and postal.
+    for (const char* kind : {"physical", "postal"}) {
+        for (const auto& row : ReadRows(folder + "/" + kind + "_addresses.csv")) {
+            CAPTURE(row.at("id"));
+            REQUIRE(feed.locations.count(row.at("location_id")) == 1);
+            const auto& addresses = feed.locations.at(row.at("location_id")).addresses;
+            CHECK(std::any_of(addresses.begin(), addresses.end(), [&](const Address& a) {
+                return a.address_1 == row.at("address_1") && a.city == row.at("city") && a.address_type == kind;
+            }));
+        }
+    }
+    // Eligibility on its service.
+    for (const auto& row : ReadRows(folder + "/eligibility.csv")) {
+        const Service* service = Find(feed, row.at("service_id"));
+        REQUIRE(service != nullptr);
+        CHECK(service->eligibility_description.find(row.at("eligibility")) != std::string::npos);
+    }
+    // Categories from the taxonomy table.
+    for (const auto& row : ReadRows(folder + "/taxonomy.csv")) CHECK(feed.terms.count(row.at("id")) == 1);
+    // The report accounts for every row of every table in the package: kept, or not and why.
+    std::map<std::string, const TableReport*> tables;
+    for (const TableReport& t : feed.report.tables) tables[t.file] = &t;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.path().extension() != ".csv") continue;
+        const std::string file = entry.path().filename().string();
+        CAPTURE(file);
+        REQUIRE(tables.count(file) == 1);
+        const TableReport& t = *tables[file];
+        CHECK(t.rows == static_cast<int>(ReadRows(entry.path().string()).size()));
+        CHECK(t.mapped + t.not_mapped == t.rows);
+        if (t.not_mapped > 0) CHECK_FALSE(t.note.empty());
+    }
+    CHECK(tables.at("regular_schedules.csv")->mapped == tables.at("regular_schedules.csv")->rows);
+    CHECK(tables.at("funding.csv")->not_mapped == tables.at("funding.csv")->rows);  // said, not silently dropped
+}
+
+} // namespace
+
+TEST_CASE("HSDS 1.1 sample package: schedules, languages, addresses, eligibility and categories reach the services; every table accounted for") {
+    auto feed = ReadHsdsPath(Hsds11());
+    REQUIRE_MESSAGE(feed.Ok(), feed.Error());
+    CheckHsds11(feed.Value(), Hsds11());
+    // And the kiosk then knows the hours: not "hours unknown".
+    test::ScratchDir dir;
+    Database db(dir / "kiosk.db");
+    Migrate(db);
+    DirectoryStore store(db);
+    REQUIRE(store.ReplaceDirectory(feed.Value(), {}).Ok());
+    const auto row = ReadRows(Hsds11() + "/regular_schedules.csv").front();
+    const auto detail = store.Get(row.at("service_id"), "en");
+    REQUIRE(detail.has_value());
+    CHECK_FALSE(detail->service.schedules.empty());
+}
+
+TEST_CASE("the same package as exports arrive: tables in data/ beside the descriptor, or CSV files with no descriptor at all") {
+    test::ScratchDir dir;
+    const fs::path zipped = fs::path(dir / "zipped");
+    fs::create_directories(zipped / "data");
+    for (const auto& entry : fs::directory_iterator(Hsds11())) {
+        if (entry.path().extension() == ".csv") fs::copy_file(entry.path(), zipped / "data" / entry.path().filename());
+    }
+    fs::copy_file(Hsds11() + "/datapackage.json", zipped / "datapackage.json");
+    auto from_data = ReadHsdsPath(zipped.string());
+    REQUIRE_MESSAGE(from_data.Ok(), from_data.Error());
+    CheckHsds11(from_data.Value(), (zipped / "data").string());
+
+    const fs::path bare = fs::path(dir / "bare");
+    fs::create_directories(bare);
+    for (const auto& entry : fs::directory_iterator(Hsds11())) {
+        if (entry.path().extension() == ".csv") fs::copy_file(entry.path(), bare / entry.path().filename());
+    }
+    auto no_descriptor = ReadHsdsPath(bare.string());
+    REQUIRE_MESSAGE(no_descriptor.Ok(), no_descriptor.Error());
+    CheckHsds11(no_descriptor.Value(), bare.string());
+    const auto& notes = no_descriptor->report.warnings;
+    CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("no datapackage.json") != std::string::npos; }));
+
+    // A folder with no tables at all is still refused, saying why.
+    fs::create_directories(fs::path(dir / "empty"));
+    auto nothing = ReadHsdsPath(dir / "empty");
+    REQUIRE_FALSE(nothing.Ok());
+    CHECK(nothing.Error().find("no CSV tables") != std::string::npos);
+}
+
+int main(int argc, char** argv) {
+    if (!fs::is_directory(Hsds11())) {
+        std::cout << "SKIPPED: " << Hsds11() << " is not there (the shared real-data folder sits beside the checkout as "
+                  << "shared/hsds-realdata); set HSDS_REALDATA_DIR to run these tests\n";
+        return 77;
+    }
+    doctest::Context context(argc, argv);
+    return context.run();
+}
