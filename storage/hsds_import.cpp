@@ -193,6 +193,7 @@ const char* TypeName(const json& value) {
 struct Reader {
     DirectoryFeed& feed;
     std::set<std::string> service_ids;
+    int duplicate_ids = 0;
 
     void Warn(const std::string& text) {
         // A broken feed can repeat one oddity thousands of times; a report needs the first few.
@@ -273,6 +274,10 @@ struct Reader {
             }
             schedule.valid_from = CleanDate(Text(item, "valid_from"));
             schedule.valid_to = CleanDate(Text(item, "valid_to"));
+            // An RRULE's until ends the schedule too: an expired schedule is never "open now".
+            if (const std::string until = CleanDate(Text(item, "until")); !until.empty() && (schedule.valid_to.empty() || until < schedule.valid_to)) {
+                schedule.valid_to = until;
+            }
             schedule.dtstart = CleanDate(Text(item, "dtstart"));
             schedule.description = Text(item, "description");
             schedule.location_id = location_id;
@@ -407,7 +412,8 @@ struct Reader {
             return;
         }
         if (service_ids.count(service.id)) {
-            Skip(label, "id used twice in this feed; the first one was kept");
+            Skip(label, "its id is already used by an earlier record in this feed (ids must be unique); only the first was kept");
+            if (++duplicate_ids == 2) Warn("several records share an id with an earlier one: the feed's publisher should give each service its own id");
             return;
         }
         service.name = Text(object, "name");
@@ -676,7 +682,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     DirectoryFeed feed;
     feed.report.source = folder.string();
     feed.report.format = "HSDS CSV package";
-    Reader reader{feed, {}};
+    Reader reader{feed, {}, 0};
     std::map<std::string, CsvTable> tables;
     std::map<std::string, std::string> file_of;  // table -> the file it came from
     auto read_table = [&](const std::string& name, const fs::path& file) -> Result<bool> {
@@ -1002,11 +1008,33 @@ Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& so
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     DirectoryFeed feed;
     feed.report.source = source;
-    Reader reader{feed, {}};
+    Reader reader{feed, {}, 0};
     try {
         const json root = json::parse(text);
         reader.AddDocument(root);
         Count(feed);
+        if (feed.services.empty() && feed.organizations.empty() && feed.locations.empty() && feed.terms.empty()) {
+            // Nothing HSDS in it: say what it is rather than "no active services".
+            const json* records = root.is_array() ? &root : Array(root, "contents");
+            if (records && !records->empty()) {
+                const bool any_id = std::any_of(records->begin(), records->end(), [](const json& r) { return r.is_object() && r.contains("id"); });
+                const bool ohana = std::any_of(records->begin(), records->end(), [](const json& r) {
+                    const json* locations = r.is_object() ? Array(r, "locations") : nullptr;
+                    return locations && std::any_of(locations->begin(), locations->end(), [](const json& l) {
+                        // Ohana's API nests services in locations ("services", or "services_attributes"
+                        // in its import format).
+                        return l.is_object() && (l.contains("services") || l.contains("services_attributes"));
+                    });
+                });
+                if (!any_id) {
+                    return Result<DirectoryFeed>::Fail(
+                        source + " is not HSDS: none of its " + std::to_string(records->size()) + " records has an id (every HSDS record has one)" +
+                        (ohana ? "; it looks like an Ohana API export (organizations with nested locations and services), which must be "
+                                 "converted to HSDS first"
+                               : ""));
+                }
+            }
+        }
         return feed;
     } catch (const json::parse_error& whole_error) {
         // Not one JSON document: perhaps NDJSON, one record per line. It is NDJSON when its

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "storage/hsds_import.h"
+#include "storage/schedule.h"
 #include "test_support.h"
 
 using namespace storage;
@@ -96,7 +97,7 @@ TEST_CASE("structurally wrong records are skipped with a reason and the rest imp
     CHECK(FindSkip(feed.Value(), "its name is a number"));
     CHECK(FindSkip(feed.Value(), "not a string or a number"));
     CHECK(FindSkip(feed.Value(), "found a string"));
-    CHECK(FindSkip(feed.Value(), "id used twice"));
+    CHECK(FindSkip(feed.Value(), "already used by an earlier record"));
     const std::string summary = feed->report.Summary();
     CHECK(summary.find("skipped 6 records") != std::string::npos);
 }
@@ -250,4 +251,16 @@ TEST_CASE("the project's sample directory is complete enough for a family") {
         CHECK_FALSE(s.eligibility_description.empty());
         for (const Phone& p : s.phones) CHECK(p.number.find("555-01") != std::string::npos);
     }
+}
+
+TEST_CASE("a schedule whose RRULE ended (until) is not open now, however its days and hours match") {
+    auto feed = ParseHsdsText(R"({"id": "s1", "name": "Winter Shelter", "status": "active",
+        "schedules": [{"id": "h1", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59",
+                       "until": "2025-03-31T00:00:00Z"}]})", "test");
+    REQUIRE(feed.Ok());
+    REQUIRE(feed->services.size() == 1);
+    REQUIRE(feed->services[0].schedules.size() == 1);
+    CHECK(feed->services[0].schedules[0].valid_to == "2025-03-31");
+    CHECK(EvaluateOpenState(feed->services[0].schedules, *ParseLocalTime("2026-11-24 16:00")) == OpenState::Closed);
+    CHECK(EvaluateOpenState(feed->services[0].schedules, *ParseLocalTime("2025-03-20 16:00")) == OpenState::Open);
 }

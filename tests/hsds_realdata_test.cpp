@@ -12,6 +12,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/hsds_import.h"
@@ -183,6 +185,29 @@ TEST_CASE("the same package as exports arrive: tables in data/ beside the descri
     auto nothing = ReadHsdsPath(dir / "empty");
     REQUIRE_FALSE(nothing.Ok());
     CHECK(nothing.Error().find("no CSV tables") != std::string::npos);
+}
+
+TEST_CASE("a pre-HSDS (Ohana) feed is refused as not HSDS, saying what it looks like") {
+    auto feed = ReadHsdsPath(RealData() + "/sf211-ohana-subset.json");
+    REQUIRE_FALSE(feed.Ok());
+    CHECK(feed.Error().find("is not HSDS") != std::string::npos);
+    CHECK(feed.Error().find("Ohana") != std::string::npos);
+}
+
+TEST_CASE("a feed whose records share one id keeps the first, and says each of the others was not imported and why") {
+    const std::string path = RealData() + "/oruk-v3-service_list_data.json";
+    auto feed = ReadHsdsPath(path);
+    REQUIRE(feed.Ok());
+    // Read the file independently: how many records, how many distinct ids.
+    const nlohmann::json root = nlohmann::json::parse(std::ifstream(path));
+    const auto& records = root.at("contents");
+    std::set<std::string> ids;
+    for (const auto& r : records) ids.insert(r.at("id").get<std::string>());
+    CHECK(feed->services.size() == ids.size());
+    CHECK(feed->report.skipped.size() == records.size() - ids.size());
+    for (const auto& skipped : feed->report.skipped) CHECK(skipped.reason.find("already used by an earlier record") != std::string::npos);
+    const auto& notes = feed->report.warnings;
+    CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("share an id") != std::string::npos; }));
 }
 
 int main(int argc, char** argv) {
