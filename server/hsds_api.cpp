@@ -89,6 +89,12 @@ json LocationJson(const storage::Location& location) {
     return l;
 }
 
+std::string Text(const json& object, const char* key) {
+    if (!object.is_object()) return {};
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string Lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
@@ -227,6 +233,102 @@ std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::Di
     }
     if (rendered->locales.empty()) rendered->locales.push_back(rendered->default_locale);
     rendered->modified = snapshot.info.imported_at;
+    // Organizations, taxonomy terms and services at locations, as the services carry them.
+    auto slot = [](RenderedDirectory::Listing& listing, const std::string& id, const std::string& search) {
+        auto [it, fresh] = listing.index_of.emplace(id, listing.ids.size());
+        if (fresh) {
+            listing.ids.push_back(id);
+            listing.search_text.push_back(Lower(search));
+            listing.services.emplace_back();
+            listing.parent_ids.emplace_back();
+            listing.taxonomy_ids.emplace_back();
+        }
+        return it->second;
+    };
+    bool first_locale = true;
+    for (const auto& [locale, services] : snapshot.locales) {
+        std::map<std::string, json> organizations, terms, sals;
+        std::map<std::string, std::pair<json, json>> organization_services;  // id -> (brief services, full services)
+        for (size_t i = 0; i < services.size(); ++i) {
+            const json full = ServiceJson(services[i], true);
+            const json brief = ServiceJson(services[i], false);
+            if (full.contains("organization")) {
+                const std::string id = full["organization"]["id"];
+                organizations.emplace(id, full["organization"]);
+                auto& [briefs, fulls] = organization_services[id];
+                briefs.push_back(brief);
+                fulls.push_back(full);
+                if (first_locale) {
+                    rendered->organizations.services[slot(rendered->organizations, id, Text(full["organization"], "name") + " " +
+                                                                                         Text(full["organization"], "description"))].push_back(i);
+                }
+            }
+            for (const auto& attribute : full["attributes"]) {
+                const json& term = attribute["taxonomy_term"];
+                const std::string id = term["id"];
+                terms.emplace(id, term);
+                if (first_locale) {
+                    const size_t at = slot(rendered->taxonomy_terms, id, Text(term, "name") + " " + Text(term, "description"));
+                    rendered->taxonomy_terms.services[at].push_back(i);
+                    rendered->taxonomy_terms.parent_ids[at] = Text(term, "parent_id");
+                    rendered->taxonomy_terms.taxonomy_ids[at] = Text(term, "taxonomy");
+                }
+            }
+            for (const auto& sal : full["service_at_locations"]) {
+                const std::string id = sal["id"];
+                json with_service = sal;
+                with_service["service"] = brief;
+                sals.emplace(id, std::move(with_service));
+                if (first_locale) {
+                    const size_t at = slot(rendered->service_at_locations, id, Text(full, "name") + " " + Text(sal["location"], "name"));
+                    rendered->service_at_locations.services[at].push_back(i);
+                }
+            }
+        }
+        for (auto& [id, organization] : organizations) {
+            if (!rendered->organizations.index_of.count(id)) continue;
+            json with_services = organization;
+            with_services["services"] = organization_services[id].first;
+            json with_full = organization;
+            with_full["services"] = organization_services[id].second;
+            rendered->organizations.brief[locale].push_back(organization.dump());
+            rendered->organizations.full[locale].push_back(with_services.dump());
+            rendered->organizations.with_full_services[locale].push_back(with_full.dump());
+        }
+        for (auto& [id, term] : terms) {
+            if (!rendered->taxonomy_terms.index_of.count(id)) continue;
+            rendered->taxonomy_terms.brief[locale].push_back(term.dump());
+            rendered->taxonomy_terms.full[locale].push_back(term.dump());
+        }
+        for (auto& [id, sal] : sals) {
+            if (!rendered->service_at_locations.index_of.count(id)) continue;
+            json brief = sal;
+            brief.erase("location");
+            brief.erase("service");
+            rendered->service_at_locations.brief[locale].push_back(brief.dump());
+            rendered->service_at_locations.full[locale].push_back(sal.dump());
+        }
+        first_locale = false;
+    }
+    // The texts above are in id order (std::map); put the ids in the same order.
+    for (RenderedDirectory::Listing* listing : {&rendered->organizations, &rendered->taxonomy_terms, &rendered->service_at_locations}) {
+        std::vector<size_t> order(listing->ids.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return listing->ids[a] < listing->ids[b]; });
+        RenderedDirectory::Listing sorted;
+        for (size_t i : order) {
+            sorted.index_of[listing->ids[i]] = sorted.ids.size();
+            sorted.ids.push_back(listing->ids[i]);
+            sorted.search_text.push_back(listing->search_text[i]);
+            sorted.services.push_back(listing->services[i]);
+            sorted.parent_ids.push_back(listing->parent_ids[i]);
+            sorted.taxonomy_ids.push_back(listing->taxonomy_ids[i]);
+        }
+        sorted.brief = std::move(listing->brief);
+        sorted.full = std::move(listing->full);
+        sorted.with_full_services = std::move(listing->with_full_services);
+        *listing = std::move(sorted);
+    }
     if (const auto at = base::ParseRfc3339(rendered->modified)) rendered->modified_unix = at->unix_seconds;
     // A hash of what is served: re-importing the same feed keeps kiosks from downloading it again.
     rendered->etag = "\"" + Sha256Hex(everything).substr(0, 32) + "\"";
@@ -264,6 +366,26 @@ std::string PageJson(const RenderedDirectory& directory, const std::string& loca
                      {"empty", size == 0}};
     std::string text = envelope.dump();
     text.pop_back();  // splice the pre-rendered services in without parsing them again
+    text += ",\"contents\":" + contents + "}";
+    return text;
+}
+
+std::string EnvelopeJson(const std::vector<std::string>& items, const std::vector<size_t>& selection, int page, int per_page) {
+    const int64_t total = static_cast<int64_t>(selection.size());
+    const int64_t total_pages = std::max<int64_t>(1, (total + per_page - 1) / per_page);
+    const int64_t first = static_cast<int64_t>(page - 1) * per_page;
+    const int64_t last = std::min<int64_t>(total, first + per_page);
+    std::string contents = "[";
+    for (int64_t i = first; i < last; ++i) {
+        if (i > first) contents += ',';
+        contents += items[selection[static_cast<size_t>(i)]];
+    }
+    contents += ']';
+    const int64_t size = std::max<int64_t>(0, last - first);
+    json envelope = {{"total_items", total}, {"total_pages", total_pages}, {"page_number", page}, {"size", size},
+                     {"first_page", page == 1}, {"last_page", page >= total_pages}, {"empty", size == 0}};
+    std::string text = envelope.dump();
+    text.pop_back();
     text += ",\"contents\":" + contents + "}";
     return text;
 }

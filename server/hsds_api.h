@@ -47,6 +47,17 @@ struct RenderedDirectory {
         std::vector<std::string> taxonomy_ids;
     };
     std::vector<Facts> facts;
+    // The optional endpoints, derived from the services: each a sorted list of JSON texts per
+    // language, and the position of each id.
+    struct Listing {
+        std::vector<std::string> ids;
+        std::unordered_map<std::string, std::vector<std::string>> brief, full, with_full_services;  // by locale
+        std::vector<std::string> search_text;              // lower-cased name and description (default language)
+        std::vector<std::string> parent_ids, taxonomy_ids; // taxonomy terms only
+        std::vector<std::vector<size_t>> services;         // positions of the services linked
+        std::unordered_map<std::string, size_t> index_of;
+    };
+    Listing organizations, taxonomy_terms, service_at_locations;
     // When the directory was last replaced (RFC 3339, UTC): the modification time of every
     // service in it, as this server keeps no finer one.
     std::string modified;
@@ -65,6 +76,9 @@ std::string MinimalJson(const RenderedDirectory& directory, const std::vector<si
 // `format=ndjson`: every selected service, one JSON text a line, no pagination.
 std::string ServicesNdjson(const RenderedDirectory& directory, const std::string& locale, bool full,
                            const std::vector<size_t>& selection);
+
+// An envelope of `items` (JSON texts) selected by `selection`, page `page` of `per_page`.
+std::string EnvelopeJson(const std::vector<std::string>& items, const std::vector<size_t>& selection, int page, int per_page);
 
 // GET / (required by the HSDS API reference): the HSDS version, profile and OpenAPI description.
 nlohmann::json ApiRootJson();

@@ -27,6 +27,15 @@
 
 namespace district {
 
+namespace {
+
+std::string Lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+} // namespace
+
 using nlohmann::json;
 
 namespace {
@@ -244,6 +253,105 @@ struct HttpServer::Impl {
         res.set_content(PageJson(*dir, locale, page, per_page, full, everything ? nullptr : &selection), kJson);
     }
 
+    // The optional list endpoints (organizations, taxonomy terms, services at locations),
+    // derived from the services: paged, filtered as their OpenAPI parameters say, any other
+    // parameter a 400 naming it.
+    enum class ListingKind { Organizations, TaxonomyTerms, ServiceAtLocations };
+
+    void ListEndpoint(const httplib::Request& req, httplib::Response& res, ListingKind kind) {
+        const bool organizations = kind == ListingKind::Organizations, terms = kind == ListingKind::TaxonomyTerms;
+        const bool allowed = organizations ? OnlyParameters(req, res, {"search", "full_service", "full", "page", "per_page", "format"})
+                           : terms ? OnlyParameters(req, res, {"search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"})
+                                   : OnlyParameters(req, res, {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
+                                                               "full", "page", "per_page", "format", "postcode", "proximity"});
+        if (!allowed) return;
+        int page = 1, per_page = options.default_per_page;
+        if (req.has_param("page")) {
+            const auto value = WholeNumber(req.get_param_value("page"));
+            if (!value) return SendError(res, 400, "page must be a whole number from 1", "page");
+            page = *value;
+        }
+        if (req.has_param("per_page")) {
+            const auto value = WholeNumber(req.get_param_value("per_page"));
+            if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page");
+            per_page = std::min(*value, options.per_page_cap);
+        }
+        bool full = false, full_service = false, top_only = false;
+        if (!BoolParameter(req, res, "full", full) || !BoolParameter(req, res, "full_service", full_service) ||
+            !BoolParameter(req, res, "top_only", top_only)) {
+            return;
+        }
+        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+        if (format != "json" && format != "ndjson") return SendError(res, 400, "format must be json or ndjson", "format");
+        if (req.has_param("postcode") || req.has_param("proximity")) {
+            // Honest rather than silently ignored: this server keeps no service areas or geocodes.
+            return SendError(res, 400, "postcode and proximity are not offered by this server (it keeps no service areas)",
+                             req.has_param("postcode") ? "postcode" : "proximity");
+        }
+        std::optional<int64_t> modified_after;
+        if (req.has_param("modified_after")) {
+            const std::string value = req.get_param_value("modified_after");
+            auto at = base::ParseRfc3339(value);
+            if (!at && value.size() == 10) at = base::ParseRfc3339(value + "T00:00:00Z");
+            if (!at) return SendError(res, 400, "modified_after must be an RFC 3339 date-time (or a date)", "modified_after");
+            modified_after = at->unix_seconds;
+        }
+        const auto dir = directory.Current();
+        const std::string locale = Negotiate(req, res, *dir);
+        const RenderedDirectory::Listing& listing = organizations ? dir->organizations : terms ? dir->taxonomy_terms : dir->service_at_locations;
+        std::vector<size_t> selection;
+        const std::string search = req.has_param("search") ? Lower(req.get_param_value("search")) : std::string();
+        for (size_t i = 0; i < listing.ids.size(); ++i) {
+            if (!search.empty() && listing.search_text[i].find(search) == std::string::npos) continue;
+            if (req.has_param("parent_id") && listing.parent_ids[i] != req.get_param_value("parent_id")) continue;
+            if (terms && req.has_param("taxonomy_id") && listing.taxonomy_ids[i] != req.get_param_value("taxonomy_id")) continue;
+            if (top_only && !listing.parent_ids[i].empty()) continue;
+            // Services at locations: filtered by their service's facts.
+            if (kind == ListingKind::ServiceAtLocations) {
+                const auto& facts = dir->facts[listing.services[i].front()];
+                if (req.has_param("organization_id") && facts.organization_id != req.get_param_value("organization_id")) continue;
+                auto has = [](const std::vector<std::string>& list, const std::string& v) { return std::find(list.begin(), list.end(), v) != list.end(); };
+                if (req.has_param("taxonomy_term_id") && !has(facts.taxonomy_term_ids, req.get_param_value("taxonomy_term_id"))) continue;
+                if (req.has_param("taxonomy_id") && !has(facts.taxonomy_ids, req.get_param_value("taxonomy_id"))) continue;
+                if (modified_after && dir->modified_unix < *modified_after) continue;
+            }
+            selection.push_back(i);
+        }
+        if (res.status == 304) return;
+        static const std::vector<std::string> kNone;
+        auto texts = [&](const auto& by_locale) -> const std::vector<std::string>& {
+            const auto it = by_locale.find(locale);
+            return it == by_locale.end() ? kNone : it->second;
+        };
+        const std::vector<std::string>& items = full_service ? texts(listing.with_full_services) : full ? texts(listing.full) : texts(listing.brief);
+        if (format == "ndjson") {
+            std::string out;
+            for (size_t i : selection) out += items[i] + "\n";
+            return res.set_content(out, "application/x-ndjson");
+        }
+        res.set_content(EnvelopeJson(items, selection, page, per_page), kJson);
+    }
+
+    void OneOf(const httplib::Request& req, httplib::Response& res, ListingKind kind) {
+        const bool organizations = kind == ListingKind::Organizations;
+        if (!(organizations ? OnlyParameters(req, res, {"full_service"}) : OnlyParameters(req, res, {}))) return;
+        bool full_service = false;
+        if (!BoolParameter(req, res, "full_service", full_service)) return;
+        const auto dir = directory.Current();
+        const RenderedDirectory::Listing& listing = organizations ? dir->organizations
+                                                  : kind == ListingKind::TaxonomyTerms ? dir->taxonomy_terms : dir->service_at_locations;
+        const std::string id = req.matches[1];
+        const auto it = listing.index_of.find(id);
+        if (it == listing.index_of.end()) return SendError(res, 404, "no such id \"" + Printable(id) + "\"", "id");
+        const std::string locale = Negotiate(req, res, *dir);
+        if (res.status == 304) return;
+        // A single organization comes with its services; a service at location with its location and service.
+        const auto& by_locale = organizations ? (full_service ? listing.with_full_services : listing.full) : listing.full;
+        const auto texts = by_locale.find(locale);
+        if (texts == by_locale.end()) return SendError(res, 404, "no such id \"" + Printable(id) + "\"", "id");
+        res.set_content(texts->second.at(it->second), kJson);
+    }
+
     void Service(const httplib::Request& req, httplib::Response& res) {
         if (!OnlyParameters(req, res, {})) return;
         const auto dir = directory.Current();
@@ -357,6 +465,12 @@ struct HttpServer::Impl {
             SendJson(res, 200, ApiRootJson());
         });
         server->Get("/services", [this](const Req& req, Res& res) { Services(req, res); });
+        server->Get("/organizations", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::Organizations); });
+        server->Get(R"(/organizations/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::Organizations); });
+        server->Get("/taxonomy_terms", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::TaxonomyTerms); });
+        server->Get(R"(/taxonomy_terms/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::TaxonomyTerms); });
+        server->Get("/service_at_locations", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::ServiceAtLocations); });
+        server->Get(R"(/service_at_locations/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::ServiceAtLocations); });
         server->Get(R"(/services/([^/]+))", [this](const Req& req, Res& res) { Service(req, res); });
         server->Get("/kiosk/v1/programs", [this](const Req& req, Res& res) { Versioned(req, res, programs, false); });
         server->Get("/kiosk/v1/roster", [this](const Req& req, Res& res) { Versioned(req, res, roster, true); });

@@ -815,3 +815,73 @@ TEST_CASE("the HSDS API's / and every /services parameter are honoured, cumulati
         CHECK(json::parse(refused->body)["field"] == field);
     }
 }
+
+TEST_CASE("the optional endpoints: organizations, taxonomy terms and services at locations, each with its /{id}, as the feed has them") {
+    LiveServer server;
+    server.Start();
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    const json feed = json::parse(std::ifstream(test::SampleDirectory("en")));
+    std::map<std::string, std::set<std::string>> services_of;  // organization -> its services
+    std::map<std::string, std::string> organization_name;
+    std::map<std::string, std::string> term_name;
+    std::set<std::pair<std::string, std::string>> placements;  // (service, location)
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> placements_of;  // organization -> placements
+    for (const auto& service : feed) {
+        const std::string organization = service["organization"]["id"];
+        services_of[organization].insert(service["id"].get<std::string>());
+        organization_name[organization] = service["organization"]["name"];
+        for (const auto& attribute : service.value("attributes", json::array())) {
+            term_name[attribute["taxonomy_term"]["id"]] = attribute["taxonomy_term"]["name"];
+        }
+        for (const auto& sal : service.value("service_at_locations", json::array())) {
+            const std::string location = sal.contains("location_id") ? sal["location_id"].get<std::string>() : sal["location"]["id"].get<std::string>();
+            placements.emplace(service["id"].get<std::string>(), location);
+            placements_of[organization].emplace(service["id"].get<std::string>(), location);
+        }
+    }
+
+    const json organizations = GetJson(client, "organizations?per_page=200");
+    CHECK(organizations["total_items"] == services_of.size());
+    for (const auto& [organization, services] : services_of) {
+        CAPTURE(organization);
+        const json one = GetJson(client, "organizations/" + organization);
+        CHECK(one["name"] == organization_name[organization]);
+        std::set<std::string> listed;
+        for (const auto& s : one["services"]) listed.insert(s["id"].get<std::string>());
+        CHECK(listed == services);
+        CHECK(GetJson(client, "organizations/" + organization + "?full_service=true")["services"][0].contains("service_at_locations"));
+    }
+    const std::string some = organization_name.begin()->second;
+    const json found = GetJson(client, "organizations?search=" + Encode(some.substr(0, some.size() / 2)));
+    CHECK(found["total_items"].get<int>() >= 1);
+
+    const json terms = GetJson(client, "taxonomy_terms?per_page=200");
+    CHECK(terms["total_items"] == term_name.size());
+    for (const auto& [term, name] : term_name) CHECK(GetJson(client, "taxonomy_terms/" + term)["name"] == name);
+
+    const json sals = GetJson(client, "service_at_locations?per_page=200");
+    CHECK(sals["total_items"] == placements.size());
+    std::set<std::pair<std::string, std::string>> served;
+    for (const auto& sal : sals["contents"]) served.emplace(sal["service_id"].get<std::string>(), sal["location_id"].get<std::string>());
+    CHECK(served == placements);
+    const auto& [organization, its] = *placements_of.begin();
+    std::set<std::pair<std::string, std::string>> filtered;
+    const json of_organization = GetJson(client, "service_at_locations?per_page=200&organization_id=" + organization);  // kept alive
+    for (const auto& sal : of_organization["contents"]) {
+        filtered.emplace(sal["service_id"].get<std::string>(), sal["location_id"].get<std::string>());
+    }
+    CHECK(filtered == its);
+    const std::string sal_id = sals["contents"][0]["id"];
+    const json one_sal = GetJson(client, "service_at_locations/" + Encode(sal_id));
+    CHECK(one_sal.contains("location"));
+    CHECK(one_sal.contains("service"));
+
+    for (const auto& [path, status] : std::vector<std::pair<std::string, int>>{
+             {"organizations?sort=name", 400}, {"taxonomy_terms?organization_id=x", 400}, {"service_at_locations?postcode=94110", 400},
+             {"organizations/no-such-id", 404}, {"taxonomy_terms/no-such-id", 404}, {"organizations/" + services_of.begin()->first + "?full=true", 400}}) {
+        CAPTURE(path);
+        auto answer = client.Get(path);
+        REQUIRE(answer.Ok());
+        CHECK(answer->status == status);
+    }
+}
