@@ -1,6 +1,9 @@
 // kiosk/: the screen flow, idle rule, keyboard, translations, config and service text.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include <sstream>
 
 #include <fstream>
@@ -254,6 +257,25 @@ TEST_CASE("config: what a district really writes is accepted") {
         auto result = ParseConfig(json, "kiosk.json");
         CHECK_MESSAGE(result.Ok(), result.Error());
     }
+}
+
+TEST_CASE("times follow the language: 12-hour with am/pm in English, 24-hour in Spanish and Vietnamese") {
+    CHECK(ClockTime(15 * 60 + 5, "en") == "3:05 pm");
+    CHECK(ClockTime(0, "en") == "12:00 am");
+    CHECK(ClockTime(12 * 60, "en") == "12:00 pm");
+    CHECK(ClockTime(11 * 60 + 59, "en") == "11:59 am");
+    CHECK(ClockTime(15 * 60 + 5, "es") == "15:05");
+    CHECK(ClockTime(9 * 60, "vi") == "09:00");
+    CHECK(ClockTime("15:15", "en") == "3:15 pm");
+    CHECK(ClockTime("17:00:00", "es") == "17:00");
+    CHECK(ClockTime("not a time", "en") == "not a time");  // shown as given, never invented
+    // A moment, in the kiosk's time zone (TZ as the config sets it).
+    setenv("TZ", "America/Los_Angeles", 1);
+    tzset();
+    CHECK(ClockTimeAt(1795447800, "en") == "7:30 am");  // 2026-11-23T15:30Z is 07:30 in Los Angeles
+    CHECK(ClockTimeAt(1795447800, "vi") == "07:30");
+    unsetenv("TZ");
+    tzset();
 }
 
 TEST_CASE("hours in words group days with the same hours") {
