@@ -164,8 +164,9 @@ struct HttpServer::Impl {
     // A parameter this endpoint does not take is an error, never silently ignored: a client
     // filtering by a misspelt parameter would otherwise get every service and no warning.
     static bool OnlyParameters(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> allowed) {
-        for (const auto& [name, value] : req.params) {
-            if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
+        for (const auto& param : req.params) {
+            const std::string& name = param.first;  // (clang 14 cannot capture a structured binding)
+            if (std::none_of(allowed.begin(), allowed.end(), [&name](const char* a) { return name == a; })) {
                 std::string list;
                 for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
                 SendError(res, 400, "unknown parameter \"" + Printable(name) + "\"" + (list.empty() ? std::string(": this endpoint takes none") : "; this endpoint takes " + list),
