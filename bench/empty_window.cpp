@@ -6,25 +6,12 @@
 // Usage: empty_window [--windowed] [--exit-after SECONDS]
 #include <chrono>
 #include <cstdio>
-#include <unistd.h>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
+#include "base/process.h"
 #include "render/window.h"
-
-namespace {
-
-double ResidentMb() {
-    long pages = 0, resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-        std::fclose(f);
-    }
-    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
     double exit_after = 3;
@@ -40,7 +27,7 @@ int main(int argc, char** argv) {
         std::cerr << "empty_window: " << opened.Error() << "\n";
         return 3;
     }
-    const double window_mb = ResidentMb();
+    const double window_mb = base::ResidentMegabytes();
     const auto started = std::chrono::steady_clock::now();
     bool first = true;
     while (!window.ShouldClose() && std::chrono::steady_clock::now() - started < std::chrono::duration<double>(exit_after)) {
@@ -48,7 +35,7 @@ int main(int argc, char** argv) {
         window.EndFrame();
         if (first) {
             std::cout << "screen: empty" << std::endl;
-            std::printf("empty_window: resident after window %.1f MB, after first frame %.1f MB\n", window_mb, ResidentMb());
+            std::printf("empty_window: resident after window %.1f MB, after first frame %.1f MB\n", window_mb, base::ResidentMegabytes());
             std::fflush(stdout);
             first = false;
         }

@@ -12,11 +12,11 @@
 #include <iostream>
 #include <optional>
 #include <string>
-#include <unistd.h>
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/kiosk_app.h"
 #include "kiosk/ui/views.h"
+#include "base/process.h"
 #include "render/window.h"
 
 namespace {
@@ -37,15 +37,6 @@ constexpr char kUsage[] =
     "  --frame-delay MS        make every frame this much slower (tests input on slow hardware)\n"
     "  --exit-after SECONDS    quit after this long (tests)\n";
 
-// Resident memory now, in MB (for the start-up profile).
-double ResidentMb() {
-    long pages = 0, resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-        std::fclose(f);
-    }
-    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
@@ -232,7 +223,7 @@ int main(int argc, char** argv) {
     }
     kiosk::KioskApp& app = *opened.Value();
     const double app_ms = ms_since(process_start);
-    const double app_mb = ResidentMb();
+    const double app_mb = base::ResidentMegabytes();
     const auto window_start = std::chrono::steady_clock::now();
 
     render::Window window;
@@ -248,7 +239,7 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, OnSignal);
     std::signal(SIGINT, OnSignal);
     const double window_ms = ms_since(window_start);
-    const double window_mb = ResidentMb();
+    const double window_mb = base::ResidentMegabytes();
 
     kiosk::KioskUi ui(app);
     app.Start(window);
@@ -272,7 +263,7 @@ int main(int argc, char** argv) {
                           "kiosk: start-up %.0f ms: app %.1f ms, window %.1f ms, fonts %.1f ms, frame %.1f ms; "
                           "resident: after app %.1f MB, after window %.1f MB, after first frame %.1f MB; font atlas %dx%d",
                           ms_since(process_start), app_ms, window_ms, ui.LastFontBuildMs(), ms_since(frame_start) - ui.LastFontBuildMs(),
-                          app_mb, window_mb, ResidentMb(), ui.State().atlas_width, ui.State().atlas_height);
+                          app_mb, window_mb, base::ResidentMegabytes(), ui.State().atlas_width, ui.State().atlas_height);
             std::cout << line << std::endl;
         }
         std::vector<uint8_t> rgba;

@@ -349,25 +349,10 @@ const std::vector<std::string>& Items(const RenderedDirectory& directory, const 
 std::string PageJson(const RenderedDirectory& directory, const std::string& locale, int page, int per_page, bool full,
                      const std::vector<size_t>* selection) {
     const std::vector<std::string>& all = Items(directory, locale, full);
-    auto item = [&](int64_t i) -> const std::string& { return all[selection ? (*selection)[static_cast<size_t>(i)] : static_cast<size_t>(i)]; };
-    const int64_t total = static_cast<int64_t>(selection ? selection->size() : all.size());
-    const int64_t total_pages = std::max<int64_t>(1, (total + per_page - 1) / per_page);
-    const int64_t first = static_cast<int64_t>(page - 1) * per_page;
-    const int64_t last = std::min<int64_t>(total, first + per_page);
-    std::string contents = "[";
-    for (int64_t i = first; i < last; ++i) {
-        if (i > first) contents += ',';
-        contents += item(i);
-    }
-    contents += ']';
-    const int64_t size = std::max<int64_t>(0, last - first);
-    json envelope = {{"total_items", total},   {"total_pages", total_pages}, {"page_number", page},
-                     {"size", size},           {"first_page", page == 1},    {"last_page", page >= total_pages},
-                     {"empty", size == 0}};
-    std::string text = envelope.dump();
-    text.pop_back();  // splice the pre-rendered services in without parsing them again
-    text += ",\"contents\":" + contents + "}";
-    return text;
+    if (selection) return EnvelopeJson(all, *selection, page, per_page);
+    std::vector<size_t> everything(all.size());
+    for (size_t i = 0; i < everything.size(); ++i) everything[i] = i;
+    return EnvelopeJson(all, everything, page, per_page);
 }
 
 std::string EnvelopeJson(const std::vector<std::string>& items, const std::vector<size_t>& selection, int page, int per_page) {
@@ -385,7 +370,7 @@ std::string EnvelopeJson(const std::vector<std::string>& items, const std::vecto
     json envelope = {{"total_items", total}, {"total_pages", total_pages}, {"page_number", page}, {"size", size},
                      {"first_page", page == 1}, {"last_page", page >= total_pages}, {"empty", size == 0}};
     std::string text = envelope.dump();
-    text.pop_back();
+    text.pop_back();  // splice the pre-rendered items in without parsing them again
     text += ",\"contents\":" + contents + "}";
     return text;
 }

@@ -189,35 +189,53 @@ struct HttpServer::Impl {
         return true;
     }
 
+    // What every list endpoint takes alike: page, per_page (capped), format and modified_after.
+    // False (with the 400 sent, naming the parameter) when one is bad.
+    struct ListParameters {
+        int page = 1;
+        int per_page = 0;
+        std::string format = "json";
+        std::optional<int64_t> modified_after;
+    };
+    bool ReadListParameters(const httplib::Request& req, httplib::Response& res, ListParameters& p) const {
+        p.per_page = options.default_per_page;
+        if (req.has_param("page")) {
+            const auto value = WholeNumber(req.get_param_value("page"));
+            if (!value) return SendError(res, 400, "page must be a whole number from 1", "page"), false;
+            p.page = *value;
+        }
+        if (req.has_param("per_page")) {
+            const auto value = WholeNumber(req.get_param_value("per_page"));
+            if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page"), false;
+            p.per_page = std::min(*value, options.per_page_cap);
+        }
+        if (req.has_param("format")) p.format = req.get_param_value("format");
+        if (p.format != "json" && p.format != "ndjson") return SendError(res, 400, "format must be json or ndjson", "format"), false;
+        if (req.has_param("modified_after")) {
+            const std::string value = req.get_param_value("modified_after");
+            auto at = base::ParseRfc3339(value);
+            if (!at && value.size() == 10) at = base::ParseRfc3339(value + "T00:00:00Z");  // a date alone: its start, UTC
+            if (!at) {
+                SendError(res, 400, "modified_after must be an RFC 3339 date-time like 2026-11-01T00:00:00Z (or a date)", "modified_after");
+                return false;
+            }
+            p.modified_after = at->unix_seconds;
+        }
+        return true;
+    }
+
     void Services(const httplib::Request& req, httplib::Response& res) {
         if (!OnlyParameters(req, res, {"search", "page", "per_page", "format", "taxonomy_term_id", "taxonomy_id", "organization_id",
                                        "modified_after", "minimal", "full"})) {
             return;
         }
-        int page = 1;
-        int per_page = options.default_per_page;
-        if (req.has_param("page")) {
-            const auto value = WholeNumber(req.get_param_value("page"));
-            if (!value) return SendError(res, 400, "page must be a whole number from 1", "page");
-            page = *value;
-        }
-        if (req.has_param("per_page")) {
-            const auto value = WholeNumber(req.get_param_value("per_page"));
-            if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page");
-            per_page = std::min(*value, options.per_page_cap);
-        }
+        ListParameters list;
+        if (!ReadListParameters(req, res, list)) return;
+        const int page = list.page, per_page = list.per_page;
+        const std::string& format = list.format;
+        const std::optional<int64_t>& modified_after = list.modified_after;
         bool full = false, minimal = false;
         if (!BoolParameter(req, res, "full", full) || !BoolParameter(req, res, "minimal", minimal)) return;
-        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-        if (format != "json" && format != "ndjson") return SendError(res, 400, "format must be json or ndjson", "format");
-        std::optional<int64_t> modified_after;
-        if (req.has_param("modified_after")) {
-            const std::string value = req.get_param_value("modified_after");
-            auto at = base::ParseRfc3339(value);
-            if (!at && value.size() == 10) at = base::ParseRfc3339(value + "T00:00:00Z");  // a date alone: its start, UTC
-            if (!at) return SendError(res, 400, "modified_after must be an RFC 3339 date-time like 2026-11-01T00:00:00Z (or a date)", "modified_after");
-            modified_after = at->unix_seconds;
-        }
         for (const char* name : {"search", "taxonomy_term_id", "taxonomy_id", "organization_id"}) {
             if (req.has_param(name) && req.get_param_value(name).size() > 500) {
                 return SendError(res, 400, std::string(name) + " is longer than 500 characters", name);
@@ -266,36 +284,20 @@ struct HttpServer::Impl {
                                    : OnlyParameters(req, res, {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
                                                                "full", "page", "per_page", "format", "postcode", "proximity"});
         if (!allowed) return;
-        int page = 1, per_page = options.default_per_page;
-        if (req.has_param("page")) {
-            const auto value = WholeNumber(req.get_param_value("page"));
-            if (!value) return SendError(res, 400, "page must be a whole number from 1", "page");
-            page = *value;
-        }
-        if (req.has_param("per_page")) {
-            const auto value = WholeNumber(req.get_param_value("per_page"));
-            if (!value) return SendError(res, 400, "per_page must be a whole number from 1", "per_page");
-            per_page = std::min(*value, options.per_page_cap);
-        }
+        ListParameters list;
+        if (!ReadListParameters(req, res, list)) return;
+        const int page = list.page, per_page = list.per_page;
+        const std::string& format = list.format;
+        const std::optional<int64_t>& modified_after = list.modified_after;
         bool full = false, full_service = false, top_only = false;
         if (!BoolParameter(req, res, "full", full) || !BoolParameter(req, res, "full_service", full_service) ||
             !BoolParameter(req, res, "top_only", top_only)) {
             return;
         }
-        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-        if (format != "json" && format != "ndjson") return SendError(res, 400, "format must be json or ndjson", "format");
         if (req.has_param("postcode") || req.has_param("proximity")) {
             // Honest rather than silently ignored: this server keeps no service areas or geocodes.
             return SendError(res, 400, "postcode and proximity are not offered by this server (it keeps no service areas)",
                              req.has_param("postcode") ? "postcode" : "proximity");
-        }
-        std::optional<int64_t> modified_after;
-        if (req.has_param("modified_after")) {
-            const std::string value = req.get_param_value("modified_after");
-            auto at = base::ParseRfc3339(value);
-            if (!at && value.size() == 10) at = base::ParseRfc3339(value + "T00:00:00Z");
-            if (!at) return SendError(res, 400, "modified_after must be an RFC 3339 date-time (or a date)", "modified_after");
-            modified_after = at->unix_seconds;
         }
         const auto dir = directory.Current();
         const std::string locale = Negotiate(req, res, *dir);

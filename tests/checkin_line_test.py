@@ -26,19 +26,8 @@ import sys
 import tempfile
 import time
 
-
-def fail(message, log=None):
-    print("FAILED: " + message)
-    if log and os.path.exists(log):
-        print("".join(open(log, errors="replace").readlines()[-20:]))
-    sys.exit(1)
-
-
-def free_display(first, last):
-    for n in range(first, last + 1):
-        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
-            return ":%d" % n
-    fail("no free X display number")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_driver import Kiosk as RunningKiosk, fail, scan, xdotool  # noqa: E402
 
 
 class Kiosk:
@@ -74,16 +63,6 @@ class Kiosk:
         fail("timed out waiting for %s (last: %s)" % (what, self.read()[2]))
 
 
-def xdotool(*args):
-    subprocess.run(["xdotool", *args], check=True)
-
-
-def scan(student_id):
-    # A keyboard-wedge scanner: the digits 2 ms apart, then Return.
-    xdotool("type", "--delay", "2", student_id)
-    xdotool("key", "Return")
-
-
 def tap(kiosk, target):
     targets = kiosk.wait(lambda t, o, c, s: target in t, what="a %s button" % target)[0]
     x, y = targets[target]
@@ -105,54 +84,29 @@ def main():
     if len(args) < 3:
         print(__doc__)
         return 2
-    kiosk_bin, kioskctl, src = args[0], args[1], args[2]
+    kiosk_bin, kioskctl = args[0], args[1]  # args[2], the source folder, is not needed
     students = int(args[args.index("--students") + 1]) if "--students" in args else 120
     as_json = "--json" in args
     shots = args[args.index("--shots") + 1] if "--shots" in args else None
     rng = random.Random(2026)
 
     tmp = tempfile.mkdtemp(prefix="checkin-line-")
-    xvfb = kiosk = None
+    running = None
     try:
         # Three programs running all day (the line is the same at any hour), a roster of 120.
-        programs = {"programs": [
-            {"id": pid, "name": name, "organization_name": "Trailblazers Youth Alliance", "location": room,
-             "schedules": [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}]}
-            for pid, name, room in (("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"),
-                                    ("homework", "Homework Help", "Library"))]}
-        with open(os.path.join(tmp, "programs.json"), "w") as f:
-            json.dump(programs, f)
         first = ["Maria", "Lucas", "Ana", "Minh", "Sofia", "Liam", "Linh", "Mateo", "Ava", "Bao"]
         last = ["Garcia", "Nguyen", "Lopez", "Tran", "Smith", "Hernandez", "Pham", "Martinez", "Le", "Brown"]
         roster = {}
-        with open(os.path.join(tmp, "roster.csv"), "w") as f:
-            f.write("student_id,display_name,program_ids\n")
-            for i in range(120):
-                sid = str(300000 + i)
-                enrolled = ["robotics"] if i % 3 == 0 else (["art"] if i % 3 == 1 else ["robotics", "art", "homework"])
-                roster[sid] = enrolled
-                f.write("%s,%s %s,%s\n" % (sid, first[i % 10], last[(i // 10) % 10], ";".join(enrolled)))
-        db = os.path.join(tmp, "kiosk.db")
-        env = dict(os.environ, KIOSK_DB=db)
-        for command in (["import-programs", os.path.join(tmp, "programs.json")], ["import-roster", os.path.join(tmp, "roster.csv")]):
-            subprocess.run([kioskctl, *command], env=env, check=True, stdout=subprocess.DEVNULL)
-        with open(os.path.join(tmp, "kiosk.json"), "w") as f:
-            json.dump({"data_dir": tmp, "station_mode": "always", "duplicate_window_seconds": 600}, f)
-
-        display = free_display(141, 160)
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.environ["DISPLAY"] = display
-        for _ in range(50):
-            if subprocess.run(["xdotool", "getmouselocation"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
-                break
-            time.sleep(0.1)
-        log = os.path.join(tmp, "kiosk.log")
-        targets_path = os.path.join(tmp, "targets")
-        kenv = dict(os.environ)
-        kenv["ASAN_OPTIONS"] = (kenv.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
-        kiosk = subprocess.Popen([kiosk_bin, "--config", os.path.join(tmp, "kiosk.json"), "--db", db,
-                                  "--automation-file", targets_path], stdout=open(log, "w"), stderr=subprocess.STDOUT, env=kenv)
+        roster_csv = "student_id,display_name,program_ids\n"
+        for i in range(120):
+            sid = str(300000 + i)
+            enrolled = ["robotics"] if i % 3 == 0 else (["art"] if i % 3 == 1 else ["robotics", "art", "homework"])
+            roster[sid] = enrolled
+            roster_csv += "%s,%s %s,%s\n" % (sid, first[i % 10], last[(i // 10) % 10], ";".join(enrolled))
+        running = RunningKiosk(kiosk_bin, kioskctl, tmp,
+                               [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"), ("homework", "Homework Help", "Library")],
+                               roster_csv, {"station_mode": "always", "duplicate_window_seconds": 600})
+        db, log, targets_path = running.db, running.log, running.targets
         k = Kiosk(targets_path)
         k.wait(lambda t, o, c, s: s["screen"] == "check-in" and "keypad.enter" in t, seconds=30, what="the station's keypad")
 
@@ -189,7 +143,7 @@ def main():
             scan(sid)
             sent = time.monotonic()
             if kind == "one":
-                state = k.wait(lambda t, o, c, s: c[1] > confirmations and c[0] == "confirmed", what="a confirmation")
+                k.wait(lambda t, o, c, s: c[1] > confirmations and c[0] == "confirmed", what="a confirmation")
                 latencies.append((time.monotonic() - sent) * 1000)
                 intended.append((sid, roster[sid][0], 1))
             else:
@@ -248,18 +202,12 @@ def main():
                 students, line_seconds, figure["ratio"], percentile(latencies, 50), percentile(latencies, 99)))
         if misattributed or lost or doubled or outs or len(rows) != len(want):
             fail("the outbox is not what the line intended: %s (want %d rows, got %d)" % (figure["ratio"], len(want), len(rows)), log)
-        if kiosk.poll() is not None:
+        if not running.alive():
             fail("the kiosk exited during the line", log)
         return 0
     finally:
-        for process in (kiosk, xvfb):
-            if process and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+        if running:
+            running.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

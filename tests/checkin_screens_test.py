@@ -8,7 +8,6 @@ them was drawn cut short.
 
 Usage: checkin_screens_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS_DIR
 """
-import json
 import os
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checkin_line_test import fail, free_display, scan, xdotool  # noqa: E402
+from kiosk_driver import Kiosk as RunningKiosk, fail, scan, xdotool  # noqa: E402
 
 
 def read(path):
@@ -67,40 +66,18 @@ def main():
     for size in ("800x480", "1280x800"):
         for language in ("en", "es", "vi"):
             tmp = tempfile.mkdtemp(prefix="checkin-screens-")
-            xvfb = kiosk = None
+            running = None
             try:
-                programs = {"programs": [
-                    {"id": pid, "name": name, "organization_name": "Trailblazers Youth Alliance", "location": room,
-                     "schedules": [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}]}
-                    for pid, name, room in (("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"),
-                                            ("homework", "Homework Help Club", "Library"))]}
-                with open(os.path.join(tmp, "programs.json"), "w") as f:
-                    json.dump(programs, f)
-                with open(os.path.join(tmp, "roster.csv"), "w") as f:
-                    f.write("student_id,display_name,program_ids\n100214,Ana López,robotics;art;homework\n"
-                            "100221,Nguyễn Minh,robotics\n")
-                db = os.path.join(tmp, "kiosk.db")
-                env = dict(os.environ, KIOSK_DB=db)
-                for command in (["import-programs", os.path.join(tmp, "programs.json")], ["import-roster", os.path.join(tmp, "roster.csv")]):
-                    subprocess.run([kioskctl, *command], env=env, check=True, stdout=subprocess.DEVNULL)
                 pin_hash = subprocess.run([kioskctl, "hash-pin"], input="2468\n", capture_output=True, text=True, check=True).stdout.strip()
-                with open(os.path.join(tmp, "kiosk.json"), "w") as f:
-                    json.dump({"data_dir": tmp, "station_mode": "always", "default_language": language,
-                               "duplicate_window_seconds": 0, "staff_pin_hash": pin_hash}, f)
-                display = free_display(161, 180)
-                xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", size + "x24", "-nolisten", "tcp"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                os.environ["DISPLAY"] = display
-                for _ in range(50):
-                    if subprocess.run(["xdotool", "getmouselocation"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
-                        break
-                    time.sleep(0.1)
-                log = os.path.join(tmp, "kiosk.log")
-                path = os.path.join(tmp, "targets")
-                kenv = dict(os.environ)
-                kenv["ASAN_OPTIONS"] = (kenv.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
-                kiosk = subprocess.Popen([kiosk_bin, "--config", os.path.join(tmp, "kiosk.json"), "--db", db, "--automation-file", path],
-                                         stdout=open(log, "w"), stderr=subprocess.STDOUT, env=kenv)
+                running = RunningKiosk(kiosk_bin, kioskctl, tmp,
+                                       [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"),
+                                        ("homework", "Homework Help Club", "Library")],
+                                       "student_id,display_name,program_ids\n100214,Ana López,robotics;art;homework\n"
+                                       "100221,Nguyễn Minh,robotics\n",
+                                       {"station_mode": "always", "default_language": language, "duplicate_window_seconds": 0,
+                                        "staff_pin_hash": pin_hash},
+                                       size=size, displays=(161, 180))
+                log, path = running.log, running.targets
 
                 def shot(name, state):
                     time.sleep(0.3)  # the screen settles (a frame or two)
@@ -137,17 +114,11 @@ def main():
                 shot("7-staff-review", wait(path, lambda s: "review.correct" in s["targets"], "the review"))
                 tap(path, "review.correct")
                 shot("8-staff-correct", wait(path, lambda s: "review.save" in s["targets"], "the correction"))
-                if kiosk.poll() is not None:
+                if not running.alive():
                     fail("the kiosk exited", log)
             finally:
-                for process in (kiosk, xvfb):
-                    if process and process.poll() is None:
-                        process.terminate()
-                        try:
-                            process.wait(10)
-                        except subprocess.TimeoutExpired:
-                            process.kill()
-                            process.wait()
+                if running:
+                    running.stop()
                 shutil.rmtree(tmp, ignore_errors=True)
     if clipped_everywhere:
         fail("text cut short:\n  " + "\n  ".join(sorted(set(clipped_everywhere))))

@@ -1,0 +1,84 @@
+"""Runs the real kiosk for the Python tests that drive it as people do: a fresh Xvfb, programs
+and a roster imported with kioskctl, the kiosk with its automation file, and xdotool for scans
+(typed as a USB scanner types) and taps (move + click in one command, as a touchscreen sends
+them). Used by checkin_line_test.py and checkin_screens_test.py."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+ALL_DAY = [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "23:59"}]
+
+
+def fail(message, log=None):
+    print("FAILED: " + message)
+    if log and os.path.exists(log):
+        print("".join(open(log, errors="replace").readlines()[-20:]))
+    sys.exit(1)
+
+
+def free_display(first, last):
+    for n in range(first, last + 1):
+        if not os.path.exists("/tmp/.X11-unix/X%d" % n) and not os.path.exists("/tmp/.X%d-lock" % n):
+            return ":%d" % n
+    fail("no free X display number")
+
+
+def xdotool(*args):
+    subprocess.run(["xdotool", *args], check=True)
+
+
+def scan(student_id):
+    """A keyboard-wedge scanner: the digits 2 ms apart, then Return."""
+    xdotool("type", "--delay", "2", student_id)
+    xdotool("key", "Return")
+
+
+class Kiosk:
+    """The kiosk under its own Xvfb, with `programs` (id, name, room; all running all day) and
+    `roster_csv` imported, and `config` (merged over data_dir) as its configuration."""
+
+    def __init__(self, kiosk_bin, kioskctl, tmp, programs, roster_csv, config, size="1280x800", displays=(141, 160)):
+        self.tmp = tmp
+        self.log = os.path.join(tmp, "kiosk.log")
+        self.targets = os.path.join(tmp, "targets")
+        self.db = os.path.join(tmp, "kiosk.db")
+        self.xvfb = self.process = None
+        with open(os.path.join(tmp, "programs.json"), "w") as f:
+            json.dump({"programs": [{"id": pid, "name": name, "organization_name": "Trailblazers Youth Alliance", "location": room,
+                                     "schedules": ALL_DAY} for pid, name, room in programs]}, f)
+        with open(os.path.join(tmp, "roster.csv"), "w") as f:
+            f.write(roster_csv)
+        env = dict(os.environ, KIOSK_DB=self.db)
+        for command in (["import-programs", os.path.join(tmp, "programs.json")], ["import-roster", os.path.join(tmp, "roster.csv")]):
+            subprocess.run([kioskctl, *command], env=env, check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(tmp, "kiosk.json"), "w") as f:
+            json.dump(dict({"data_dir": tmp}, **config), f)
+        display = free_display(*displays)
+        self.xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", size + "x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.environ["DISPLAY"] = display
+        for _ in range(50):
+            if subprocess.run(["xdotool", "getmouselocation"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+                break
+            time.sleep(0.1)
+        kenv = dict(os.environ)
+        # Mesa's allocations at exit are not ours (as in the other Xvfb tests).
+        kenv["ASAN_OPTIONS"] = (kenv.get("ASAN_OPTIONS", "") + ":detect_leaks=0").lstrip(":")
+        self.process = subprocess.Popen([kiosk_bin, "--config", os.path.join(tmp, "kiosk.json"), "--db", self.db,
+                                         "--automation-file", self.targets],
+                                        stdout=open(self.log, "w"), stderr=subprocess.STDOUT, env=kenv)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def stop(self):
+        for process in (self.process, self.xvfb):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
