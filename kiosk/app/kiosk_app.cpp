@@ -192,7 +192,7 @@ void KioskApp::UpdateStation() {
     const bool untouched = m_model.Current() == m_model.HomeScreen() && !m_model.CanGoBack() &&
                            m_checkin.Step() == CheckinStep::EnterId && m_checkin.Typed().empty();
     m_model.SetHomeScreen(home);
-    if (untouched) {
+    if (untouched && !m_options.hold_session) {  // a screenshot shows the screen it was asked for
         m_model.ShowHome();
         m_frames.ScreenChanged();
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/time_text.h"
 #include "kiosk/ui/views.h"
 #include "render/icons.h"
 #include "render/theme.h"
@@ -277,7 +278,12 @@ void DrawPanel(Ui& ui) {
     if (version.size() > 12) version = version.substr(0, 12);
     std::string directory = Fill(ui.Tr("{n} services"), "{n}", std::to_string(s.directory_services));
     if (!version.empty()) directory += " · " + Fill(ui.Tr("version {v}"), "{v}", version);
-    if (!s.directory_imported_at.empty()) directory += " · " + Fill(ui.Tr("since {time}"), "{time}", s.directory_imported_at.substr(0, 16));
+    if (const auto imported = base::ParseRfc3339(s.directory_imported_at)) {
+        // The day, and the time as the panel's language writes it (3:05 pm, 15:05).
+        directory += " · " + Fill(ui.Tr("since {time}"), "{time}",
+                                  base::Rfc3339(imported->unix_seconds, ui.clock.utc_offset_seconds).substr(0, 10) + " " +
+                                      ClockTimeAt(imported->unix_seconds, ui.tr.Language()));
+    }
     Row(ui, ui.Tr("Directory"), directory, p.text);
     Row(ui, ui.Tr("Check-in"), Fill(Fill(ui.Tr("{programs} programs, {students} students on the roster"), "{programs}", std::to_string(s.programs)),
                                     "{students}", std::to_string(s.roster_students)),
