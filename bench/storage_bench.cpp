@@ -16,7 +16,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 
 namespace fs = std::filesystem;
@@ -120,12 +120,12 @@ std::vector<double> SearchLatencies(storage::DirectoryStore& store, int repeats)
 
 void Search(const std::string& dir, int services, int repeats, const std::string& source_dir) {
     const bench::GeneratedDirectory generated = bench::GenerateDirectory(services);
-    auto en = storage::ParseHsdsText(generated.english, "generated en");
-    auto es = storage::ParseHsdsText(generated.spanish, "generated es");
+    auto en = hsds::ParseHsdsText(generated.english, "generated en");
+    auto es = hsds::ParseHsdsText(generated.spanish, "generated es");
     storage::Database db(dir + "/search.db");
     storage::Migrate(db);
     storage::DirectoryStore store(db);
-    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+    std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
     translations.emplace_back("es", std::move(es.Value()));
     storage::ReplaceOptions options;
     if (!store.ReplaceDirectory(en.Value(), options, translations)) {
@@ -136,9 +136,9 @@ void Search(const std::string& dir, int services, int repeats, const std::string
     storage::Database sample_db(dir + "/sample.db");
     storage::Migrate(sample_db);
     storage::DirectoryStore sample(sample_db);
-    auto sample_en = storage::ReadHsdsPath(source_dir + "/assets/directory/directory.en.json");
-    auto sample_es = storage::ReadHsdsPath(source_dir + "/assets/directory/directory.es.json");
-    std::vector<std::pair<std::string, storage::DirectoryFeed>> sample_translations;
+    auto sample_en = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.en.json");
+    auto sample_es = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.es.json");
+    std::vector<std::pair<std::string, hsds::DirectoryFeed>> sample_translations;
     sample_translations.emplace_back("es", std::move(sample_es.Value()));
     (void)sample.ReplaceDirectory(sample_en.Value(), options, sample_translations);
 

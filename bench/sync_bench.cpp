@@ -15,7 +15,7 @@
 #include "server/tokens.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "storage/program_import.h"
 #include "sync/https_client.h"
@@ -42,7 +42,7 @@ struct Server {
         store = std::make_unique<district::SqliteDistrictStore>(dir, true);
         auto programs = storage::ReadProgramsFile(source + "/assets/checkin/programs.json");
         (void)store->ReplacePrograms(programs->programs);
-        auto directory = storage::ReadHsdsPath(source + "/assets/directory/directory.en.json");
+        auto directory = hsds::ReadHsdsPath(source + "/assets/directory/directory.en.json");
         storage::ReplaceOptions o;
         (void)store->ReplaceDirectory(directory.Value(), o);
         if (behind_nginx) {

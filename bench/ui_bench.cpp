@@ -20,7 +20,7 @@
 #include "render/theme.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "storage/program_import.h"
 #include "server/http_server.h"
@@ -90,9 +90,9 @@ void ImportDirectory(const std::string& path, int services) {
     storage::Database db(path);
     storage::Migrate(db);
     const auto generated = bench::GenerateDirectory(services, 7, 1);  // all in one category
-    auto en = storage::ParseHsdsText(generated.english, "generated");
-    auto es = storage::ParseHsdsText(generated.spanish, "generated es");
-    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+    auto en = hsds::ParseHsdsText(generated.english, "generated");
+    auto es = hsds::ParseHsdsText(generated.spanish, "generated es");
+    std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
     translations.emplace_back("es", std::move(es.Value()));
     storage::ReplaceOptions options;
     options.allow_empty = true;

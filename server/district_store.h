@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "storage/checkin_store.h"
-#include "storage/directory_model.h"
+#include "hsds/model.h"
 #include "storage/directory_store.h"
 #include "base/result.h"
 
@@ -110,9 +110,9 @@ public:
     virtual int64_t ProgramsVersion() = 0;   // changes whenever programs or roster change
 
     // The directory (HSDS), replaced whole; translations stored per locale.
-    virtual base::Result<storage::ImportReport> ReplaceDirectory(
-        const storage::DirectoryFeed& feed, const storage::ReplaceOptions& options) = 0;
-    virtual base::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+    virtual base::Result<hsds::ImportReport> ReplaceDirectory(
+        const hsds::DirectoryFeed& feed, const storage::ReplaceOptions& options) = 0;
+    virtual base::Result<hsds::ImportReport> ImportTranslation(const hsds::DirectoryFeed& feed,
                                                                      const std::string& locale) = 0;
     virtual int64_t DirectoryVersion() = 0;  // changes whenever the directory changes
     // A consistent snapshot: the version and every active service in every locale.

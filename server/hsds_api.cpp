@@ -19,7 +19,7 @@ void Put(json& object, const char* key, const std::string& value) {
     if (!value.empty()) object[key] = value;
 }
 
-json LanguagesJson(const std::vector<storage::Language>& languages) {
+json LanguagesJson(const std::vector<hsds::Language>& languages) {
     json out = json::array();
     for (const auto& language : languages) {
         json l = {{"code", language.code}};
@@ -29,7 +29,7 @@ json LanguagesJson(const std::vector<storage::Language>& languages) {
     return out;
 }
 
-json PhonesJson(const std::vector<storage::Phone>& phones) {
+json PhonesJson(const std::vector<hsds::Phone>& phones) {
     json out = json::array();
     for (const auto& phone : phones) {
         json p = {{"number", phone.number}};
@@ -43,7 +43,7 @@ json PhonesJson(const std::vector<storage::Phone>& phones) {
     return out;
 }
 
-json ScheduleJson(const storage::Schedule& schedule) {
+json ScheduleJson(const hsds::Schedule& schedule) {
     json s = json::object();
     Put(s, "id", schedule.id);
     Put(s, "freq", schedule.freq);
@@ -59,7 +59,7 @@ json ScheduleJson(const storage::Schedule& schedule) {
     return s;
 }
 
-json LocationJson(const storage::Location& location) {
+json LocationJson(const hsds::Location& location) {
     json l = {{"id", location.id}};
     Put(l, "name", location.name);
     Put(l, "alternate_name", location.alternate_name);
@@ -103,7 +103,7 @@ std::string Lower(std::string text) {
 } // namespace
 
 json ServiceJson(const storage::ServiceDetail& detail, bool full) {
-    const storage::Service& s = detail.service;
+    const hsds::Service& s = detail.service;
     json out = {{"id", s.id}, {"name", s.name}, {"status", s.status.empty() ? "active" : s.status}};
     Put(out, "organization_id", s.organization_id);
     Put(out, "alternate_name", s.alternate_name);
@@ -122,7 +122,7 @@ json ServiceJson(const storage::ServiceDetail& detail, bool full) {
     if (!full) return out;
 
     if (!detail.organization.id.empty()) {
-        const storage::Organization& o = detail.organization;
+        const hsds::Organization& o = detail.organization;
         json organization = {{"id", o.id}, {"name", o.name}};
         Put(organization, "alternate_name", o.alternate_name);
         Put(organization, "description", o.description);

@@ -21,7 +21,7 @@
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
 #include "storage/database.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/program_import.h"
 
 namespace {
@@ -159,18 +159,18 @@ int Directory(district::SqliteDistrictStore& store, const Args& args) {
     }
     if (verb != "import" || args.positional.size() != 3) return Fail("directory takes `import PATH [--locale CODE]` or `info`");
     const std::string path = args.positional[2];
-    auto feed = storage::ReadHsdsPath(path);
+    auto feed = hsds::ReadHsdsPath(path);
     if (!feed) return Fail(feed.Error());
     const auto locale = args.Option("--locale");
     const std::string current = store.ReadDirectory().info.default_locale;
     if (locale && !current.empty() && *locale != current) {
-        auto report = store.ImportTranslation(feed.Value(), storage::NormalizeLanguageCode(*locale));
+        auto report = store.ImportTranslation(feed.Value(), hsds::NormalizeLanguageCode(*locale));
         if (!report) return Fail(report.Error());
         std::cout << *locale << ": " << report->Summary();
         return 0;
     }
     storage::ReplaceOptions options;
-    options.locale = locale ? storage::NormalizeLanguageCode(*locale) : (current.empty() ? "en" : current);
+    options.locale = locale ? hsds::NormalizeLanguageCode(*locale) : (current.empty() ? "en" : current);
     options.allow_empty = args.Flag("--allow-empty");
     options.version = "file:" + path + "@" + Now();
     auto report = store.ReplaceDirectory(feed.Value(), options);
@@ -179,7 +179,7 @@ int Directory(district::SqliteDistrictStore& store, const Args& args) {
     return 0;
 }
 
-int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
+int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<hsds::SkippedRecord>& skipped) {
     if (!stored) return Fail(stored.Error());
     std::cout << stored.Value() << " " << what << " imported\n";
     for (const auto& s : skipped) std::cout << "skipped " << s.where << ": " << s.reason << "\n";

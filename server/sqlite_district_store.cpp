@@ -399,7 +399,7 @@ int64_t SqliteDistrictStore::ProgramsVersion() { return ReadVersion("programs_ve
 // Directory
 // ---------------------------------------------------------------------------------------
 
-base::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(const storage::DirectoryFeed& feed,
+base::Result<hsds::ImportReport> SqliteDistrictStore::ReplaceDirectory(const hsds::DirectoryFeed& feed,
                                                                              const storage::ReplaceOptions& options) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::DirectoryStore(*m_writer).ReplaceDirectory(feed, options);
@@ -407,7 +407,7 @@ base::Result<storage::ImportReport> SqliteDistrictStore::ReplaceDirectory(const 
     return result;
 }
 
-base::Result<storage::ImportReport> SqliteDistrictStore::ImportTranslation(const storage::DirectoryFeed& feed,
+base::Result<hsds::ImportReport> SqliteDistrictStore::ImportTranslation(const hsds::DirectoryFeed& feed,
                                                                               const std::string& locale) {
     std::lock_guard lock(m_write_lock);
     auto result = storage::DirectoryStore(*m_writer).ImportTranslation(feed, locale);

@@ -43,9 +43,9 @@ public:
     std::vector<storage::RosterStudent> Roster() override;
     int64_t ProgramsVersion() override;
 
-    base::Result<storage::ImportReport> ReplaceDirectory(const storage::DirectoryFeed& feed,
+    base::Result<hsds::ImportReport> ReplaceDirectory(const hsds::DirectoryFeed& feed,
                                                             const storage::ReplaceOptions& options) override;
-    base::Result<storage::ImportReport> ImportTranslation(const storage::DirectoryFeed& feed,
+    base::Result<hsds::ImportReport> ImportTranslation(const hsds::DirectoryFeed& feed,
                                                              const std::string& locale) override;
     int64_t DirectoryVersion() override;
     DirectorySnapshot ReadDirectory() override;

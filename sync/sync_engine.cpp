@@ -14,7 +14,7 @@
 #include "storage/database.h"
 #include "storage/directory_store.h"
 #include "storage/kiosk_state.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/program_import.h"
 
 namespace netsync {
@@ -257,13 +257,13 @@ bool SyncEngine::PullDirectory(std::string& error) {
     for (int attempt = 0; attempt < kMaxDirectoryRestarts; ++attempt) {
         std::string version;
         bool restart = false;
-        std::vector<std::pair<std::string, storage::DirectoryFeed>> feeds;  // default language first
+        std::vector<std::pair<std::string, hsds::DirectoryFeed>> feeds;  // default language first
         std::vector<std::string> languages = {m_settings.default_language};
         for (const auto& code : m_settings.languages) {
             if (code != m_settings.default_language) languages.push_back(code);
         }
         for (const std::string& language : languages) {
-            storage::DirectoryFeed feed;
+            hsds::DirectoryFeed feed;
             int64_t page_limit = 1;  // from the first page's total_items and per_page
             for (int page = 1;; ++page) {
                 if (std::chrono::steady_clock::now() > deadline) {
@@ -293,13 +293,13 @@ bool SyncEngine::PullDirectory(std::string& error) {
                     restart = true;  // the directory changed while we read it
                     break;
                 }
-                auto parsed = storage::ParseHsdsText(response->body, "directory page " + std::to_string(page));
+                auto parsed = hsds::ParseHsdsText(response->body, "directory page " + std::to_string(page));
                 const json envelope = json::parse(response->body, nullptr, false);
                 if (!parsed || envelope.is_discarded() || !envelope.is_object() || !envelope.contains("contents")) {
                     error = "directory page " + std::to_string(page) + " was not an HSDS page; the old directory was kept";
                     return false;
                 }
-                storage::MergeFeed(feed, std::move(parsed.Value()));
+                hsds::MergeFeed(feed, std::move(parsed.Value()));
                 const auto number = [&](const char* key, int64_t fallback) {
                     const auto it = envelope.find(key);
                     return it != envelope.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
@@ -335,7 +335,7 @@ bool SyncEngine::PullDirectory(std::string& error) {
         storage::ReplaceOptions options;
         options.locale = m_settings.default_language;
         options.version = version;
-        storage::DirectoryFeed base = std::move(feeds.front().second);
+        hsds::DirectoryFeed base = std::move(feeds.front().second);
         feeds.erase(feeds.begin());
         auto stored = storage::DirectoryStore(m_db).ReplaceDirectory(base, options, feeds);
         if (!stored) {

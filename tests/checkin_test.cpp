@@ -23,6 +23,7 @@
 #include "test_support.h"
 
 using namespace storage;
+using namespace hsds;
 using kiosk::CheckinFlow;
 using kiosk::CheckinStep;
 

@@ -9,7 +9,7 @@ failures=0
 
 make_tree() {
   rm -rf "$tmp/tree"
-  mkdir -p "$tmp/tree"/{base,storage,render,sync,server,kiosk/ui,kiosk/app,kiosk/cli}
+  mkdir -p "$tmp/tree"/{base,hsds,storage,render,sync,server,kiosk/ui,kiosk/app,kiosk/cli}
   echo '#include <imgui.h>' > "$tmp/tree/kiosk/ui/welcome_view.cpp"
   echo '#include "render/platform.h"' > "$tmp/tree/kiosk/app/kiosk_app.cpp"
   echo '#include "kiosk/app/config.h"' > "$tmp/tree/kiosk/cli/kioskctl.cpp"
@@ -58,6 +58,13 @@ expect fail "base including storage" base/x.h '#include "storage/database.h"'
 expect fail "sqlite3.h in base" base/x.cpp '#include <sqlite3.h>'
 expect fail "ImGui in base" base/x.cpp '#include <imgui.h>'
 expect pass "storage including base" storage/x.cpp '#include "base/result.h"'
+expect pass "storage including hsds (the plain directory model)" storage/x.h '#include "hsds/model.h"'
+expect pass "server including hsds" server/x.cpp '#include "hsds/reader.h"'
+expect fail "hsds including storage" hsds/x.cpp '#include "storage/database.h"'
+expect fail "sqlite3.h in hsds" hsds/x.cpp '#include <sqlite3.h>'
+expect fail "curl in hsds" hsds/x.cpp '#include <curl/curl.h>'
+expect fail "ImGui in hsds" hsds/x.cpp '#include <imgui.h>'
+expect fail "render including hsds" render/x.cpp '#include "hsds/model.h"'
 
 if [ "$failures" -gt 0 ]; then echo "$failures case(s) failed"; exit 1; fi
 echo "all cases behave"

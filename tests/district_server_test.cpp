@@ -19,7 +19,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "storage/program_import.h"
 #include "sync/https_client.h"
@@ -118,7 +118,7 @@ TEST_CASE("the kiosk's sync engine against the real server: check-ins once, prog
         CHECK(storage::DirectoryStore(kiosk.db).Info().imported_at == directory.Info().imported_at);
     }
     SUBCASE("a new directory import reaches the kiosk at the next sync") {
-        auto en_feed = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        auto en_feed = hsds::ReadHsdsPath(test::SampleDirectory("en"));
         en_feed->services.resize(10);
         storage::ReplaceOptions o;
         REQUIRE(server.store->ReplaceDirectory(en_feed.Value(), o).Ok());
@@ -455,16 +455,16 @@ TEST_CASE("what the API serves parses back to the directory that was imported") 
     server.Start();
     netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
     auto page = client.Get("services?per_page=200&full=true");
-    auto served = storage::ParseHsdsText(page->body, "served");
+    auto served = hsds::ParseHsdsText(page->body, "served");
     REQUIRE(served.Ok());
-    auto original = storage::ReadHsdsPath(test::SampleDirectory("en"));
+    auto original = hsds::ReadHsdsPath(test::SampleDirectory("en"));
     REQUIRE(served->services.size() == original->services.size());
-    std::map<std::string, const storage::Service*> by_id;
+    std::map<std::string, const hsds::Service*> by_id;
     for (const auto& s : served->services) by_id[s.id] = &s;
     for (const auto& o : original->services) {
         CAPTURE(o.id);
         REQUIRE(by_id.count(o.id));
-        const storage::Service& s = *by_id[o.id];
+        const hsds::Service& s = *by_id[o.id];
         CHECK(s.name == o.name);
         CHECK(s.description == o.description);
         CHECK(s.organization_id == o.organization_id);
@@ -768,9 +768,9 @@ TEST_CASE("the HSDS API's / and every /services parameter are honoured, cumulati
 
     // search: the kiosk's own search over the same directory, best first.
     KioskDb kiosk;
-    auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
-    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
-    translations.emplace_back("es", std::move(storage::ReadHsdsPath(test::SampleDirectory("es")).Value()));
+    auto en = hsds::ReadHsdsPath(test::SampleDirectory("en"));
+    std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
+    translations.emplace_back("es", std::move(hsds::ReadHsdsPath(test::SampleDirectory("es")).Value()));
     REQUIRE(storage::DirectoryStore(kiosk.db).ReplaceDirectory(en.Value(), {}, translations).Ok());  // as the server holds it
     for (const char* words : {"tutor", "food pantry", "salud"}) {
         CAPTURE(std::string(words));

@@ -15,7 +15,7 @@
 #include "server/tokens.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "sync/https_client.h"
 #include "sync/sync_engine.h"
@@ -36,7 +36,7 @@ void ServeAndSync(const std::string& example) {
     CAPTURE(example);
     test::ScratchDir server_dir;
     district::SqliteDistrictStore store(server_dir.Path().string(), true);
-    auto feed = storage::ReadHsdsPath(ExamplesDir() + "/" + example);
+    auto feed = hsds::ReadHsdsPath(ExamplesDir() + "/" + example);
     REQUIRE_MESSAGE(feed.Ok(), feed.Error());
     storage::ReplaceOptions options;
     REQUIRE(store.ReplaceDirectory(feed.Value(), options).Ok());

@@ -10,11 +10,12 @@
 
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "test_support.h"
 
 using namespace storage;
+using namespace hsds;
 
 namespace {
 

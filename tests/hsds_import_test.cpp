@@ -3,11 +3,12 @@
 
 #include <algorithm>
 
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/schedule.h"
 #include "test_support.h"
 
 using namespace storage;
+using namespace hsds;
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include "render/headless.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "test_support.h"
 
 namespace test {
@@ -95,9 +95,9 @@ struct Harness {
           flow(&app->Checkin()),
           view(*app),
           ui(&view.State()) {
-        auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
-        auto es = storage::ReadHsdsPath(test::SampleDirectory("es"));
-        std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+        auto en = hsds::ReadHsdsPath(test::SampleDirectory("en"));
+        auto es = hsds::ReadHsdsPath(test::SampleDirectory("es"));
+        std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
         translations.emplace_back("es", std::move(es.Value()));
         REQUIRE(store.ReplaceDirectory(en.Value(), {}, translations).Ok());
         storage::Program all_day{"allday", "Robotics Club", "Trailblazers", "Room 12", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};

@@ -280,11 +280,11 @@ TEST_CASE("times follow the language: 12-hour with am/pm in English, 24-hour in 
 
 TEST_CASE("hours in words group days with the same hours") {
     Translator tr;
-    storage::Schedule a;
+    hsds::Schedule a;
     a.byday = "MO,TU,WE,TH,FR";
     a.opens_at = "09:00";
     a.closes_at = "17:00";
-    storage::Schedule b;
+    hsds::Schedule b;
     b.byday = "SA";
     b.opens_at = "09:00";
     b.closes_at = "13:00";
@@ -303,7 +303,7 @@ TEST_CASE("the QR code carries a vCard a phone can save") {
     detail.service.url = "https://pantry.example.org";
     detail.service.phones.push_back({"p", "(541) 555-0102", "", "voice", "", {}});
     detail.organization.name = "Riverbend Community Pantry";
-    storage::Location location;
+    hsds::Location location;
     location.addresses.push_back({"900 Mill Avenue", "", "Riverbend", "", "OR", "97499", "US", "physical"});
     detail.locations.push_back(location);
     const std::string card = ServiceVCard(detail, tr);

@@ -14,7 +14,7 @@
 #include "server/http_server.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/program_import.h"
 #include "sync/https_client.h"
 #include "test_support.h"
@@ -44,12 +44,12 @@ struct LiveServer {
     }
     ~LiveServer() { Stop(); }
     void Load() {
-        auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        auto en = hsds::ReadHsdsPath(test::SampleDirectory("en"));
         REQUIRE(en.Ok());
         storage::ReplaceOptions o;
         o.locale = "en";
         REQUIRE(store->ReplaceDirectory(en.Value(), o).Ok());
-        auto es = storage::ReadHsdsPath(test::SampleDirectory("es"));
+        auto es = hsds::ReadHsdsPath(test::SampleDirectory("es"));
         REQUIRE(store->ImportTranslation(es.Value(), "es").Ok());
         auto programs = storage::ReadProgramsFile(test::SourceDir() + "/assets/checkin/programs.json");
         REQUIRE(store->ReplacePrograms(programs->programs).Ok());

@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 using namespace storage;
+using namespace hsds;
 
 namespace {
 

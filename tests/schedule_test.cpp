@@ -4,6 +4,7 @@
 #include "storage/schedule.h"
 
 using namespace storage;
+using namespace hsds;
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include "kiosk/app/ui_inbox.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "test_support.h"
 
@@ -25,7 +25,7 @@ struct Directory {
     Directory() {
         storage::Database db(path);
         storage::Migrate(db);
-        auto en = storage::ReadHsdsPath(test::SampleDirectory("en"));
+        auto en = hsds::ReadHsdsPath(test::SampleDirectory("en"));
         REQUIRE(storage::DirectoryStore(db).ReplaceDirectory(en.Value(), {}).Ok());
     }
 };

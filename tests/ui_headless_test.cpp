@@ -26,7 +26,7 @@
 #include "render/icons.h"
 #include "render/theme.h"
 #include "storage/database.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "kiosk_harness.h"
 #include "test_support.h"
@@ -86,9 +86,9 @@ TEST_CASE("search with the on-screen keyboard finds Tutoría as you type") {
 
 TEST_CASE("a search shows its best page first, and Show more brings the rest") {
     Harness h;
-    storage::DirectoryFeed feed;
+    hsds::DirectoryFeed feed;
     for (int i = 0; i < 70; ++i) {
-        storage::Service s;
+        hsds::Service s;
         s.id = "pantry-" + std::to_string(i);
         s.name = "Food Pantry " + std::to_string(i);
         s.status = "active";
@@ -262,7 +262,7 @@ TEST_CASE("at 800x480, in English and Spanish, no category or service name is cu
 TEST_CASE("a name too long for its card is reported cut short, so the test above can fail") {
     Harness h(800, 480);
     const std::string long_name(160, 'W');
-    auto parsed = storage::ParseHsdsText(R"({"id": "long-1", "name": ")" + long_name + R"(", "status": "active",
+    auto parsed = hsds::ParseHsdsText(R"({"id": "long-1", "name": ")" + long_name + R"(", "status": "active",
         "attributes": [{"taxonomy_term": {"id": "t-family", "code": "family", "name": "Family support"}}]})", "test");
     REQUIRE(parsed.Ok());
     REQUIRE(h.store.ReplaceDirectory(parsed.Value(), {}).Ok());
@@ -294,7 +294,7 @@ TEST_CASE("an empty directory gets a friendly screen, not a blank one") {
     Harness h;
     storage::ReplaceOptions allow;
     allow.allow_empty = true;
-    REQUIRE(h.store.ReplaceDirectory(storage::DirectoryFeed{}, allow).Ok());
+    REQUIRE(h.store.ReplaceDirectory(hsds::DirectoryFeed{}, allow).Ok());
     h.app->DirectoryReplaced();
     h.Tap("welcome.find_help");
     REQUIRE(h.model.Current() == Screen::Categories);

@@ -50,13 +50,13 @@ std::string ClockTimeAt(int64_t unix_seconds, const std::string& language) {
     return ClockTime(tm.tm_hour * 60 + tm.tm_min, language);
 }
 
-std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& schedules, const Translator& tr) {
+std::vector<std::string> HoursInWords(const std::vector<hsds::Schedule>& schedules, const Translator& tr) {
     static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     // opening span -> weekdays (Monday first), so "Tue, Thu" with the same hours is one line
     std::map<std::string, std::vector<int>> spans;
     std::vector<std::string> order;
     std::vector<std::string> lines;
-    for (const storage::Schedule& s : schedules) {
+    for (const hsds::Schedule& s : schedules) {
         if (s.opens_at.empty() || s.closes_at.empty()) continue;
         const std::string span = ClockTime(s.opens_at, tr.Language()) + " – " + ClockTime(s.closes_at, tr.Language());
         std::vector<int> days = storage::ParseByDay(s.byday);
@@ -87,7 +87,7 @@ std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& sche
     return lines;
 }
 
-std::string AddressLine(const storage::Address& a) {
+std::string AddressLine(const hsds::Address& a) {
     std::string line = a.address_1;
     if (!a.address_2.empty()) line += ", " + a.address_2;
     if (!a.city.empty()) line += ", " + a.city;
@@ -103,12 +103,12 @@ std::string LanguagesLine(const std::vector<std::string>& codes, const Translato
 }
 
 std::string ServiceVCard(const storage::ServiceDetail& d, const Translator& tr) {
-    const storage::Service& s = d.service;
+    const hsds::Service& s = d.service;
     std::string card = "BEGIN:VCARD\r\nVERSION:3.0\r\n";
     card += "FN:" + EscapeVCard(s.name) + "\r\n";
     card += "N:" + EscapeVCard(s.name) + ";;;;\r\n";
     if (!d.organization.name.empty()) card += "ORG:" + EscapeVCard(d.organization.name) + "\r\n";
-    std::vector<storage::Phone> phones = s.phones;
+    std::vector<hsds::Phone> phones = s.phones;
     for (const auto& l : d.locations) phones.insert(phones.end(), l.phones.begin(), l.phones.end());
     if (phones.empty()) phones = d.organization.phones;
     for (size_t i = 0; i < phones.size() && i < 3; ++i) {

@@ -11,14 +11,14 @@
 namespace kiosk {
 
 // "Mon, Wed: 3:00 pm – 6:00 pm" lines, days grouped by identical hours, in the UI language.
-std::vector<std::string> HoursInWords(const std::vector<storage::Schedule>& schedules, const Translator& tr);
+std::vector<std::string> HoursInWords(const std::vector<hsds::Schedule>& schedules, const Translator& tr);
 // "15:00" -> "3:00 pm" (English) or "15:00" (other languages).
 std::string ClockTime(const std::string& hhmm, const std::string& language);
 // The same for a minute of the day (0..1439), and for a moment in the kiosk's time zone.
 // English says "3:15 pm"; Spanish, Vietnamese and the rest "15:15".
 std::string ClockTime(int minute_of_day, const std::string& language);
 std::string ClockTimeAt(int64_t unix_seconds, const std::string& language);
-std::string AddressLine(const storage::Address& address);
+std::string AddressLine(const hsds::Address& address);
 std::string LanguagesLine(const std::vector<std::string>& codes, const Translator& tr);
 // A vCard 3.0 with the service's name, organization, phones, address, website and hours:
 // a phone camera offers to save it as a contact.

@@ -26,7 +26,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 #include "storage/program_import.h"
 
@@ -103,14 +103,14 @@ int Fail(const std::string& message) {
 
 int ImportDirectory(storage::Database& db, const Args& args) {
     if (args.positional.size() != 1) return Fail("import-directory takes one PATH\n" + std::string(kUsage));
-    auto feed = storage::ReadHsdsPath(args.positional[0]);
+    auto feed = hsds::ReadHsdsPath(args.positional[0]);
     if (!feed) return Fail(feed.Error());
-    std::vector<std::pair<std::string, storage::DirectoryFeed>> translations;
+    std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
     for (const auto& [name, value] : args.options) {
         if (name != "--translation") continue;
         const auto equals = value.find('=');
         if (equals == std::string::npos || equals == 0) return Fail("--translation takes CODE=PATH, e.g. es=directory.es.json");
-        auto translation = storage::ReadHsdsPath(value.substr(equals + 1));
+        auto translation = hsds::ReadHsdsPath(value.substr(equals + 1));
         if (!translation) return Fail(translation.Error());
         translations.emplace_back(value.substr(0, equals), std::move(translation.Value()));
     }
@@ -131,7 +131,7 @@ int ImportDirectory(storage::Database& db, const Args& args) {
 int ImportTranslation(storage::Database& db, const Args& args) {
     const auto locale = args.Option("--locale");
     if (args.positional.size() != 1 || !locale) return Fail("import-translation takes PATH --locale CODE");
-    auto feed = storage::ReadHsdsPath(args.positional[0]);
+    auto feed = hsds::ReadHsdsPath(args.positional[0]);
     if (!feed) return Fail(feed.Error());
     storage::DirectoryStore store(db);
     auto report = store.ImportTranslation(feed.Value(), *locale);
@@ -215,7 +215,7 @@ int Categories(storage::Database& db, const Args& args) {
 }
 
 // "imported 7 programs, skipped 0" and each skipped record with its reason.
-int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<storage::SkippedRecord>& skipped) {
+int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<hsds::SkippedRecord>& skipped) {
     if (!stored) return Fail(stored.Error());
     std::cout << "imported " << stored.Value() << " " << what << ", skipped " << skipped.size() << "\n";
     for (const auto& s : skipped) std::cout << "  skipped " << s.where << ": " << s.reason << "\n";

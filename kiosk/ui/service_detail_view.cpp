@@ -37,7 +37,7 @@ void DrawServiceDetail(Ui& ui) {
         return;
     }
     const storage::ServiceDetail& d = *found;
-    const storage::Service& s = d.service;
+    const hsds::Service& s = d.service;
     TopBar(ui, s.name);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -91,7 +91,7 @@ void DrawServiceDetail(Ui& ui) {
     Section(ui, render::icon::kPlace, ui.Tr("Address"), where);
 
     std::string phones;
-    std::vector<storage::Phone> all_phones = s.phones;
+    std::vector<hsds::Phone> all_phones = s.phones;
     for (const auto& l : d.locations) all_phones.insert(all_phones.end(), l.phones.begin(), l.phones.end());
     if (all_phones.empty()) all_phones = d.organization.phones;
     for (const auto& phone : all_phones) {

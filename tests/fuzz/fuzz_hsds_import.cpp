@@ -11,7 +11,7 @@
 
 #include "storage/database.h"
 #include "storage/directory_store.h"
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 #include "storage/migrations.h"
 
 namespace {
@@ -28,7 +28,7 @@ storage::Database& Directory() {
     static std::unique_ptr<storage::Database> db = [] {
         auto d = std::make_unique<storage::Database>(":memory:");
         storage::Migrate(*d);
-        auto seed = storage::ParseHsdsText(kSeedService, "seed");
+        auto seed = hsds::ParseHsdsText(kSeedService, "seed");
         Require(seed.Ok());
         storage::ReplaceOptions options;
         options.version = "seed";
@@ -42,7 +42,7 @@ storage::Database& Directory() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string input(reinterpret_cast<const char*>(data), size);
-    auto feed = storage::ParseHsdsText(input, "fuzz");
+    auto feed = hsds::ParseHsdsText(input, "fuzz");
     if (!feed) {
         Require(!feed.Error().empty());
         return 0;

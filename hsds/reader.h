@@ -11,10 +11,10 @@
 #include <string>
 #include <string_view>
 
-#include "storage/directory_model.h"
+#include "hsds/model.h"
 #include "base/result.h"
 
-namespace storage {
+namespace hsds {
 
 using base::Result;
 
@@ -32,4 +32,4 @@ void MergeFeed(DirectoryFeed& feed, DirectoryFeed&& page);
 // "spa", "Spanish", "ES" -> "es". Unknown codes come back lower-cased and trimmed.
 std::string NormalizeLanguageCode(std::string_view code_or_name);
 
-} // namespace storage
+} // namespace hsds

@@ -1,10 +1,10 @@
-// HSDS 3.0 reader. See hsds_import.h.
+// HSDS 3.0 reader. See reader.h.
 //
 // [SECTION] Lenient field readers
 // [SECTION] Records: phone, schedule, language, location, organization, term, service
 // [SECTION] Record kinds and files (JSON, NDJSON)
 // [SECTION] Tabular form (CSV package)
-#include "storage/hsds_import.h"
+#include "hsds/reader.h"
 
 #include <csv.h>
 
@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-namespace storage {
+namespace hsds {
 
 using nlohmann::json;
 
@@ -1118,4 +1118,4 @@ void MergeFeed(DirectoryFeed& feed, DirectoryFeed&& page) {
     Count(feed);
 }
 
-} // namespace storage
+} // namespace hsds
