@@ -1,11 +1,34 @@
-// Random UUIDs. See uuid.h.
+// UUIDs, random and name-based. See uuid.h.
 #include "base/uuid.h"
+
+#include <cctype>
 
 #include <cstdio>
 #include <fstream>
 #include <random>
 
+#include <openssl/evp.h>
+
 namespace base {
+
+namespace {
+
+std::string Format(const unsigned char* bytes) {
+    char out[37];
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
+                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+                  bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+    return out;
+}
+
+int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return 0;
+}
+
+} // namespace
 
 std::string NewUuid() {
     // /dev/urandom, not a seeded PRNG: ids from two kiosks, or from one kiosk before and
@@ -18,11 +41,37 @@ std::string NewUuid() {
     }
     bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
     bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    char out[37];
-    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
-                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
-                  bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
-    return out;
+    return Format(bytes);
+}
+
+bool IsUuid(std::string_view text) {
+    if (text.size() != 36) return false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+    }
+    return true;
+}
+
+std::string UuidV5(std::string_view namespace_uuid, std::string_view name) {
+    unsigned char space[16] = {};
+    if (IsUuid(namespace_uuid)) {
+        size_t at = 0;
+        for (size_t i = 0; i < namespace_uuid.size() && at < 16; ++i) {
+            if (namespace_uuid[i] == '-') continue;
+            space[at] = static_cast<unsigned char>(HexValue(namespace_uuid[i]) << 4 | HexValue(namespace_uuid[i + 1]));
+            ++at;
+            ++i;
+        }
+    }
+    std::string input(reinterpret_cast<const char*>(space), sizeof space);
+    input.append(name);
+    unsigned char digest[EVP_MAX_MD_SIZE] = {};
+    unsigned int length = 0;
+    EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha1(), nullptr);
+    digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);  // version 5
+    digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    return Format(digest);
 }
 
 } // namespace base

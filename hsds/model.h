@@ -107,6 +107,10 @@ struct Service {
     std::vector<Language> languages;     // languages the service itself is offered in
     std::vector<std::string> location_ids;
     std::vector<std::string> term_ids;   // categories (HSDS attributes -> taxonomy terms)
+    // The whole record as HSDS 3.0 JSON (hsds/document.h): every field the feed gave, valid
+    // against the 3.0 schema; the fields above are read from it. "" for a record stored
+    // before documents were kept.
+    std::string document;
 };
 
 // A record the importer passed over, and why, in words a district IT person can act on.

@@ -6,12 +6,16 @@
 // [SECTION] Tabular form (CSV package)
 #include "hsds/reader.h"
 
+#include "base/uuid.h"
+#include "hsds/document.h"
+
 #include <csv.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -192,8 +196,16 @@ const char* TypeName(const json& value) {
 
 struct Reader {
     DirectoryFeed& feed;
+    IdPolicy policy;
+    DocumentNotes notes;
     std::set<std::string> service_ids;
     int duplicate_ids = 0;
+
+    // What was changed to make the documents valid, once per kind of change, in the report.
+    void ReportNotes() {
+        for (const auto& [what, records] : notes.records) Warn(std::to_string(records.size()) + " " + what);
+        notes.records.clear();
+    }
 
     void Warn(const std::string& text) {
         // A broken feed can repeat one oddity thousands of times; a report needs the first few.
@@ -290,12 +302,13 @@ struct Reader {
     }
 
     // Returns the location's id, or "" when it has none.
-    std::string AddLocation(const json& object, const std::string& where) {
-        const std::string id = Id(object);
-        if (id.empty()) {
+    std::string AddLocation(json object, const std::string& where) {
+        if (Id(object).empty()) {
             Skip(where, "a location with no id");
             return {};
         }
+        MakeValid(object, "location", policy, notes);
+        const std::string id = Id(object);
         Location location;
         location.id = id;
         location.name = Text(object, "name");
@@ -332,13 +345,14 @@ struct Reader {
         return id;
     }
 
-    std::string AddOrganization(const json& object, const std::string& where) {
-        const std::string id = Id(object);
-        const std::string name = Text(object, "name");
-        if (id.empty() || name.empty()) {
-            Warn(where + ": organization with no " + std::string(id.empty() ? "id" : "name") + " was ignored");
+    std::string AddOrganization(json object, const std::string& where) {
+        if (Id(object).empty() || Text(object, "name").empty()) {
+            Warn(where + ": organization with no " + std::string(Id(object).empty() ? "id" : "name") + " was ignored");
             return {};
         }
+        MakeValid(object, "organization", policy, notes);
+        const std::string id = Id(object);
+        const std::string name = Text(object, "name");
         Organization organization;
         organization.id = id;
         organization.name = name;
@@ -352,10 +366,11 @@ struct Reader {
         return id;
     }
 
-    std::string AddTerm(const json& object) {
+    std::string AddTerm(json object) {
+        if (Id(object).empty() || Text(object, "name").empty()) return {};
+        MakeValid(object, "taxonomy_term", policy, notes);
         const std::string id = Id(object);
         const std::string name = Text(object, "name");
-        if (id.empty() || name.empty()) return {};
         TaxonomyTerm term;
         term.id = id;
         term.code = Text(object, "code");
@@ -394,27 +409,38 @@ struct Reader {
         }
     }
 
-    void AddService(const json& object, const std::string& where, const std::string& organization_hint) {
+    // Reads one service; `organization` is the organization a feed nested it in, if any.
+    // Returns whether it was kept.
+    bool AddService(json object, const std::string& where, const json* organization = nullptr) {
         if (!object.is_object()) {
             Skip(where, std::string("expected a service object, found ") + TypeName(object));
-            return;
+            return false;
         }
-        Service service;
-        service.id = Id(object);
-        if (service.id.empty()) {
+        if (Id(object).empty()) {
             Skip(where, object.contains("id") ? "its id is not a string or a number" : "no id");
-            return;
+            return false;
         }
-        const std::string label = where + " (id " + service.id + ")";
+        const std::string label = where + " (id " + Id(object) + ")";
         auto name = object.find("name");
         if (name == object.end() || !name->is_string() || Trim(name->get_ref<const std::string&>()).empty()) {
             Skip(label, name == object.end() ? "no name" : std::string("its name is ") + (name->is_string() ? "empty" : TypeName(*name)));
-            return;
+            return false;
         }
+        if (Text(object, "status").empty()) Warn(label + ": no status; taken as active");
+        if (organization && !object.contains("organization")) {
+            json nested = *organization;
+            nested.erase("services");  // the organization as this service's, not its list again
+            object["organization"] = std::move(nested);
+        }
+        // The document: everything the feed said, valid HSDS 3.0. The fields below are read
+        // from it, so what the kiosk shows and what the server serves are the same record.
+        MakeValid(object, "service", policy, notes);
+        Service service;
+        service.id = Id(object);
         if (service_ids.count(service.id)) {
             Skip(label, "its id is already used by an earlier record in this feed (ids must be unique); only the first was kept");
             if (++duplicate_ids == 2) Warn("several records share an id with an earlier one: the feed's publisher should give each service its own id");
-            return;
+            return false;
         }
         service.name = Text(object, "name");
         service.alternate_name = Text(object, "alternate_name");
@@ -422,10 +448,6 @@ struct Reader {
         service.url = Text(object, "url");
         service.email = Text(object, "email");
         service.status = Lower(Text(object, "status"));
-        if (service.status.empty()) {
-            Warn(label + ": no status; taken as active");
-            service.status = "active";
-        }
         service.eligibility_description = Text(object, "eligibility_description");
         service.minimum_age = Int(object, "minimum_age");
         service.maximum_age = Int(object, "maximum_age");
@@ -441,11 +463,8 @@ struct Reader {
         service.assured_date = CleanDate(Text(object, "assured_date"));
         service.last_modified = Text(object, "last_modified");
 
-        if (const json* organization = Object(object, "organization")) {
-            service.organization_id = AddOrganization(*organization, label);
-        }
+        if (const json* nested = Object(object, "organization")) service.organization_id = AddOrganization(*nested, label);
         if (service.organization_id.empty()) service.organization_id = Text(object, "organization_id");
-        if (service.organization_id.empty()) service.organization_id = organization_hint;
 
         service.phones = Phones(object, label);
         service.schedules = Schedules(object, label, "");
@@ -467,8 +486,10 @@ struct Reader {
                 }
             }
         }
+        service.document = object.dump();
         service_ids.insert(service.id);
         feed.services.push_back(std::move(service));
+        return true;
     }
 
     // ------------------------------------------------------------------------------------
@@ -483,10 +504,10 @@ struct Reader {
             return;
         }
         if (const json* services = Array(object, "services")) {  // an organization
-            const std::string organization_id = AddOrganization(object, where);
+            AddOrganization(object, where);
             int index = 0;
             for (const json& service : *services) {
-                AddService(service, where + " service " + std::to_string(++index), organization_id);
+                AddService(service, where + " service " + std::to_string(++index), &object);
             }
             if (const json* locations = Array(object, "locations")) {
                 for (const json& location : *locations) {
@@ -496,9 +517,19 @@ struct Reader {
             return;
         }
         if (const json* service = Object(object, "service")) {  // a service_at_location
-            const size_t before = feed.services.size();
-            AddService(*service, where + " service", "");
-            if (feed.services.size() > before) AddServiceAtLocation(object, feed.services.back(), where);
+            // The service, with this service_at_location among its own (once).
+            json with_location = *service;
+            json sal = object;
+            sal.erase("service");
+            if (!with_location.is_object()) {
+                Skip(where + " service", std::string("expected a service object, found ") + TypeName(with_location));
+                return;
+            }
+            json& sals = with_location["service_at_locations"];
+            if (!sals.is_array()) sals = json::array();
+            const bool listed = !Id(sal).empty() && std::any_of(sals.begin(), sals.end(), [&](const json& s) { return s.is_object() && Id(s) == Id(sal); });
+            if (!listed) sals.push_back(std::move(sal));
+            AddService(std::move(with_location), where + " service");
             return;
         }
         const bool looks_like_location = object.contains("location_type") || object.contains("addresses") ||
@@ -523,7 +554,7 @@ struct Reader {
             AddTerm(object);
             return;
         }
-        AddService(object, where, "");
+        AddService(object, where);
     }
 
     void AddDocument(const json& root) {
@@ -622,26 +653,6 @@ Result<CsvTable> ReadCsv(const std::filesystem::path& path, Reader& reader) {
     return table;
 }
 
-using RowsById = std::unordered_map<std::string, std::vector<const json*>>;
-
-RowsById GroupBy(const CsvTable& table, const char* key) {
-    RowsById out;
-    for (const json& row : table.rows) {
-        const std::string value = Text(row, key);
-        if (!value.empty()) out[value].push_back(&row);
-    }
-    return out;
-}
-
-json Children(const RowsById& index, const std::string& id) {
-    json out = json::array();
-    auto it = index.find(id);
-    if (it != index.end()) {
-        for (const json* row : it->second) out.push_back(*row);
-    }
-    return out;
-}
-
 // The table a CSV file holds, by its file name, in HSDS 3.0 (singular) and 1.x (plural) names.
 std::string TableOfFile(const std::string& file_name) {
     static const std::map<std::string, std::string> kFiles = {
@@ -677,14 +688,74 @@ std::string ByDayOf(const std::string& weekday) {
     return {};
 }
 
+// How the tables of a package nest into records: rows of `table` whose `key` column holds
+// the id of a `parent` record are listed in the parent under `field`. Attributes (by link_id),
+// metadata (by resource_id) and the one-to-one records (a service's organization, program and
+// locations; a term's taxonomy) are nested by the code below the table.
+struct Nesting {
+    const char* table;
+    const char* key;
+    const char* parent;
+    const char* field;
+};
+constexpr Nesting kNestings[] = {
+    {"language", "phone_id", "phone", "languages"},
+    {"phone", "contact_id", "contact", "phones"},
+    {"phone", "service_id", "service", "phones"},
+    {"phone", "location_id", "location", "phones"},
+    {"phone", "organization_id", "organization", "phones"},
+    {"phone", "service_at_location_id", "service_at_location", "phones"},
+    {"contact", "service_id", "service", "contacts"},
+    {"contact", "organization_id", "organization", "contacts"},
+    {"contact", "location_id", "location", "contacts"},
+    {"contact", "service_at_location_id", "service_at_location", "contacts"},
+    {"schedule", "service_id", "service", "schedules"},
+    {"schedule", "location_id", "location", "schedules"},
+    {"schedule", "service_at_location_id", "service_at_location", "schedules"},
+    {"address", "location_id", "location", "addresses"},
+    {"accessibility", "location_id", "location", "accessibility"},
+    {"language", "service_id", "service", "languages"},
+    {"language", "location_id", "location", "languages"},
+    {"funding", "service_id", "service", "funding"},
+    {"funding", "organization_id", "organization", "funding"},
+    {"cost_option", "service_id", "service", "cost_options"},
+    {"required_document", "service_id", "service", "required_documents"},
+    {"service_area", "service_id", "service", "service_areas"},
+    {"organization_identifier", "organization_id", "organization", "organization_identifiers"},
+    {"program", "organization_id", "organization", "programs"},
+    // No home in HSDS 3.0: kept in the service as extension fields of these names.
+    {"payment_accepted", "service_id", "service", "payments_accepted"},
+    {"service_capacity", "service_id", "service", "capacities"},   // HSDS 3.1
+    {"url", "service_id", "service", "additional_urls"},            // HSDS 3.1
+    {"url", "organization_id", "organization", "additional_urls"},
+};
+
+// What each table's rows become, for the report.
+const std::map<std::string, std::string> kKeptAs = {
+    {"service", "services"}, {"organization", "organizations"}, {"location", "locations"}, {"phone", "phones"},
+    {"language", "languages"}, {"schedule", "schedules"}, {"address", "addresses"},
+    {"service_at_location", "services at locations"}, {"attribute", "attributes (categories)"},
+    {"taxonomy_term", "taxonomy terms"}, {"taxonomy", "taxonomies"}, {"contact", "contacts"}, {"funding", "funding"},
+    {"cost_option", "cost options"}, {"required_document", "required documents"}, {"service_area", "service areas"},
+    {"organization_identifier", "organization identifiers"}, {"program", "programs"}, {"accessibility", "accessibility"},
+    {"metadata", "metadata of the records they describe"},
+    {"regular_schedule", "weekly schedules"}, {"holiday_schedule", "dated schedules (holiday hours and closures)"},
+    {"physical_address", "physical addresses"}, {"postal_address", "postal addresses"},
+    {"service_taxonomy", "attributes (categories)"}, {"eligibility", "services' eligibility"},
+    {"accessibility_for_disabilities", "locations' accessibility"},
+    {"payment_accepted", "the services' payments_accepted (an extension field: HSDS 3.0 has no home for it)"},
+    {"service_capacity", "the services' capacities (HSDS 3.1)"}, {"unit", "the units of capacities (HSDS 3.1)"},
+    {"url", "additional_urls (HSDS 3.1)"}};
+
 Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     namespace fs = std::filesystem;
     DirectoryFeed feed;
     feed.report.source = folder.string();
     feed.report.format = "HSDS CSV package";
-    Reader reader{feed, {}, 0};
+    Reader reader{feed, {}, {}, {}, 0};
     std::map<std::string, CsvTable> tables;
     std::map<std::string, std::string> file_of;  // table -> the file it came from
+    std::string package_name;
     auto read_table = [&](const std::string& name, const fs::path& file) -> Result<bool> {
         auto table = ReadCsv(file, reader);
         if (!table) return Result<bool>::Fail(table.Error());
@@ -700,6 +771,8 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         if (descriptor.is_discarded() || !descriptor.is_object() || !Array(descriptor, "resources")) {
             return Result<DirectoryFeed>::Fail(descriptor_path.string() + " is not a data package descriptor (no \"resources\" list)");
         }
+        package_name = Text(descriptor, "name");
+        if (package_name.empty()) package_name = Text(descriptor, "id");
         for (const json& resource : descriptor["resources"]) {
             if (!resource.is_object()) continue;
             const std::string name = Text(resource, "name");
@@ -735,41 +808,85 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     if (!tables.count("service")) {
         return Result<DirectoryFeed>::Fail(folder.string() + ": the package has no service table (services.csv, here or in data/)");
     }
+    if (package_name.empty()) {
+        package_name = fs::path(folder).lexically_normal().filename().string();
+        if (package_name.empty()) package_name = fs::path(folder).lexically_normal().parent_path().filename().string();
+    }
 
-    // HSDS 1.x and 2.0 tables, mapped to their 3.0 homes (only where the 3.0 table is absent).
-    std::map<std::string, TableReport> report;
-    for (const auto& [name, table] : tables) report[name] = {file_of[name], "", static_cast<int>(table.rows.size()), 0, 0, ""};
-    const bool old_schedules = tables.count("regular_schedule") && !tables.count("schedule");
-    if (old_schedules) {
-        CsvTable& schedules = tables["schedule"];
-        for (const json& row : tables["regular_schedule"].rows) {
-            const std::string byday = ByDayOf(Text(row, "weekday"));
-            if (byday.empty()) {
-                reader.Warn("regular_schedules.csv: weekday \"" + Text(row, "weekday") + "\" is not a day; that row was not kept");
-                continue;
+    // Ids: HSDS 1.x and 2.0 exports number their records; those become UUIDs (see IdPolicy).
+    // Ids that already are UUIDs are kept; the report counts the others per kind of record.
+    reader.policy.id_namespace = FeedNamespace(package_name);
+    reader.policy.derive_from_source_ids = true;
+
+    // Each row's origin (its table and position), so the report counts the rows the package
+    // gave, also when a 1.x table is converted into its 3.0 home.
+    struct Origin {
+        std::string table;
+        size_t row;
+    };
+    std::map<std::string, std::vector<Origin>> origin;
+    std::map<std::string, std::vector<char>> used;  // per table of the package, per row
+    std::map<std::string, std::string> kept_note;   // per table: how its rows were kept
+    std::map<std::string, std::string> lost_note;   // per table: why some were not
+    std::map<std::string, std::string> kept_as;     // per table, where kKeptAs does not say it
+    for (auto& [name, table] : tables) {
+        for (size_t i = 0; i < table.rows.size(); ++i) origin[name].push_back({name, i});
+        used[name].assign(table.rows.size(), 0);
+    }
+    auto add_row = [&](const std::string& table, json row, const std::string& from, size_t index) {
+        tables[table].rows.push_back(std::move(row));
+        origin[table].push_back({from, index});
+    };
+
+    // ---- HSDS 1.x and 2.0 tables, converted to their 3.0 homes --------------------------
+    if (tables.count("regular_schedule")) {
+        if (tables.count("schedule")) {
+            lost_note["regular_schedule"] = "the package has a 3.0 schedules table, which is read instead";
+        } else {
+            const CsvTable old = tables["regular_schedule"];
+            for (size_t i = 0; i < old.rows.size(); ++i) {
+                const json& row = old.rows[i];
+                const std::string byday = ByDayOf(Text(row, "weekday"));
+                if (byday.empty()) {
+                    lost_note["regular_schedule"] = "weekday \"" + Text(row, "weekday") + "\" is not a day";
+                    continue;
+                }
+                json schedule = row;
+                schedule["x_weekday"] = Text(row, "weekday");
+                schedule.erase("weekday");
+                schedule["freq"] = "WEEKLY";
+                schedule["byday"] = byday;
+                add_row("schedule", std::move(schedule), "regular_schedule", i);
             }
-            json schedule = row;
-            schedule.erase("weekday");
-            // A service's hours (at one of its locations), not the location's own: kept once.
-            if (!Text(row, "service_id").empty()) schedule.erase("location_id");
-            schedule["freq"] = "WEEKLY";
-            schedule["byday"] = byday;
-            schedules.rows.push_back(std::move(schedule));
+            kept_note["regular_schedule"] = "weekday 1-7 read as ISO 8601, 1 = Monday";
         }
-        report["regular_schedule"].maps_to = "weekly schedules";
-        report["regular_schedule"].note = "weekday 1-7 read as ISO 8601, 1 = Monday";
+    }
+    if (tables.count("holiday_schedule")) {
+        const CsvTable old = tables["holiday_schedule"];
+        for (size_t i = 0; i < old.rows.size(); ++i) {
+            const json& row = old.rows[i];
+            json schedule = row;
+            for (const char* field : {"start_date", "end_date", "closed"}) schedule.erase(field);
+            if (!Text(row, "start_date").empty()) schedule["valid_from"] = Text(row, "start_date");
+            if (!Text(row, "end_date").empty()) schedule["valid_to"] = Text(row, "end_date");
+            const bool closed = Lower(Text(row, "closed")) == "true" || Text(row, "closed") == "1";
+            schedule["x_holiday"] = true;
+            schedule["x_closed"] = closed;
+            if (!schedule.contains("description")) schedule["description"] = closed ? "Closed" : "Holiday hours";
+            add_row("schedule", std::move(schedule), "holiday_schedule", i);
+        }
+        kept_note["holiday_schedule"] = "valid_from/valid_to from start_date/end_date; x_closed keeps closed";
     }
     if ((tables.count("physical_address") || tables.count("postal_address")) && !tables.count("address")) {
-        CsvTable& addresses = tables["address"];
         for (const char* kind : {"physical", "postal"}) {
             const std::string name = std::string(kind) + "_address";
             if (!tables.count(name)) continue;
-            for (const json& row : tables[name].rows) {
-                json address = row;
+            const CsvTable old = tables[name];
+            for (size_t i = 0; i < old.rows.size(); ++i) {
+                json address = old.rows[i];
                 address["address_type"] = kind;
-                addresses.rows.push_back(std::move(address));
+                add_row("address", std::move(address), name, i);
             }
-            report[name].maps_to = std::string(kind) + " addresses";
         }
     }
     if (tables.count("language")) {
@@ -779,179 +896,254 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         }
     }
     if (tables.count("phone")) {
-        // 1.x phones carry their languages as one text ("en, es").
-        CsvTable& languages = tables["language"];
-        int n = 0;
-        for (const json& row : tables["phone"].rows) {
+        // 1.x phones carry their languages as one text ("en, es"): one language each.
+        const CsvTable phones = tables["phone"];
+        for (size_t i = 0; i < phones.rows.size(); ++i) {
+            const json& row = phones.rows[i];
             const std::string text = Text(row, "language");
-            if (text.empty() || !Text(row, "id").size()) continue;
+            if (text.empty() || Text(row, "id").empty()) continue;
             std::stringstream list(text);
+            int n = 0;
             for (std::string code; std::getline(list, code, ',');) {
                 if (Trim(code).empty()) continue;
-                languages.rows.push_back({{"id", Text(row, "id") + "-language-" + std::to_string(++n)}, {"phone_id", Text(row, "id")},
-                                          {"name", Trim(code)}});
+                const std::string id = base::UuidV5(reader.policy.id_namespace, "phone-language:" + Text(row, "id") + "/" + std::to_string(++n));
+                add_row("language", {{"id", id}, {"phone_id", Text(row, "id")},
+                                     {"name", Trim(code)}}, "", 0);
             }
         }
     }
     if (tables.count("service_taxonomy") && !tables.count("attribute")) {
-        CsvTable& attributes = tables["attribute"];
-        for (const json& row : tables["service_taxonomy"].rows) {
-            attributes.rows.push_back({{"id", Text(row, "id")}, {"link_id", Text(row, "service_id")}, {"link_type", "service"},
-                                       {"taxonomy_term_id", Text(row, "taxonomy_id")}});
+        const CsvTable old = tables["service_taxonomy"];
+        for (size_t i = 0; i < old.rows.size(); ++i) {
+            const json& row = old.rows[i];
+            json attribute = {{"id", Text(row, "id")}, {"link_id", Text(row, "service_id")}, {"link_entity", "service"},
+                              {"taxonomy_term_id", Text(row, "taxonomy_id")}};
+            if (!Text(row, "taxonomy_detail").empty()) attribute["value"] = Text(row, "taxonomy_detail");
+            add_row("attribute", std::move(attribute), "service_taxonomy", i);
         }
-        report["service_taxonomy"].maps_to = "categories of services";
+    }
+    if (tables.count("service") && !tables.count("attribute")) {
+        // 1.x services.csv may list its terms in a taxonomy_ids column ("12, 14").
+        for (const json& row : tables["service"].rows) {
+            std::stringstream list(Text(row, "taxonomy_ids"));
+            for (std::string term; std::getline(list, term, ',');) {
+                if (Trim(term).empty()) continue;
+                const std::string id = base::UuidV5(reader.policy.id_namespace, "service-term:" + Text(row, "id") + "/" + Trim(term));
+                add_row("attribute", {{"id", id}, {"link_id", Text(row, "id")},
+                                      {"link_entity", "service"}, {"taxonomy_term_id", Trim(term)}}, "", 0);
+            }
+        }
     }
     if (tables.count("taxonomy") && !tables.count("taxonomy_term")) {
-        CsvTable& terms = tables["taxonomy_term"];
-        for (const json& row : tables["taxonomy"].rows) {
-            json term = {{"id", Text(row, "id")}, {"name", Text(row, "name")}};
-            if (!Text(row, "parent_id").empty()) term["parent_id"] = Text(row, "parent_id");
-            if (!Text(row, "vocabulary").empty()) term["taxonomy"] = Text(row, "vocabulary");
-            terms.rows.push_back(std::move(term));
+        // 1.x: taxonomy.csv holds the terms, and "vocabulary" names their taxonomy.
+        const CsvTable old = tables["taxonomy"];
+        tables.erase("taxonomy");
+        origin.erase("taxonomy");
+        std::map<std::string, std::string> vocabularies;  // name -> id
+        for (size_t i = 0; i < old.rows.size(); ++i) {
+            const json& row = old.rows[i];
+            json term = row;
+            term.erase("vocabulary");
+            if (const std::string vocabulary = Text(row, "vocabulary"); !vocabulary.empty()) {
+                term["taxonomy"] = vocabulary;
+                auto [it, fresh] = vocabularies.emplace(vocabulary, base::UuidV5(reader.policy.id_namespace, "taxonomy:" + vocabulary));
+                term["taxonomy_id"] = it->second;
+            }
+            add_row("taxonomy_term", std::move(term), "taxonomy", i);
         }
-        report["taxonomy"].maps_to = "taxonomy terms";
+        for (const auto& [name, id] : vocabularies) add_row("taxonomy", {{"id", id}, {"name", name}, {"description", ""}}, "", 0);
+        kept_note["taxonomy"] = "HSDS 1.x terms; each vocabulary became a taxonomy";
+        kept_as["taxonomy"] = "taxonomy terms";
     }
-    std::unordered_map<std::string, std::string> eligibility_of;  // 1.x: one row per criterion
+    if (tables.count("accessibility_for_disabilities") && !tables.count("accessibility")) {
+        const CsvTable old = tables["accessibility_for_disabilities"];
+        for (size_t i = 0; i < old.rows.size(); ++i) {
+            json row = old.rows[i];
+            if (row.contains("accessibility")) {
+                row["description"] = row["accessibility"];
+                row.erase("accessibility");
+            }
+            add_row("accessibility", std::move(row), "accessibility_for_disabilities", i);
+        }
+    }
+    if (tables.count("service_area")) {
+        for (json& row : tables["service_area"].rows) {  // 1.x: service_area -> name
+            if (row.contains("service_area") && !row.contains("name")) {
+                row["name"] = row["service_area"];
+                row.erase("service_area");
+            }
+        }
+    }
+    if (tables.count("organization")) {
+        for (json& row : tables["organization"].rows) {  // 1.x: url -> website
+            if (row.contains("url") && !row.contains("website")) {
+                row["website"] = row["url"];
+                row.erase("url");
+            }
+        }
+    }
+    if (tables.count("service")) {
+        for (json& row : tables["service"].rows) {  // 1.x: fees -> fees_description
+            if (row.contains("fees") && !row.contains("fees_description")) row["fees_description"] = row["fees"];
+        }
+    }
+    std::unordered_map<std::string, std::vector<size_t>> eligibility_rows;  // 1.x: one row per criterion
     if (tables.count("eligibility")) {
-        for (const json& row : tables["eligibility"].rows) {
-            std::string& text = eligibility_of[Text(row, "service_id")];
-            if (!Text(row, "eligibility").empty()) text += (text.empty() ? "" : "; ") + Text(row, "eligibility");
-        }
-        report["eligibility"].maps_to = "services' eligibility";
+        const CsvTable& eligibility = tables["eligibility"];
+        for (size_t i = 0; i < eligibility.rows.size(); ++i) eligibility_rows[Text(eligibility.rows[i], "service_id")].push_back(i);
     }
-    // Rebuild the nested form of each service from the tables, then read it with the same
-    // code as JSON feeds, so both forms accept and refuse exactly the same things.
+
+    // ---- Nesting: each service rebuilt as one nested record ------------------------------
     CsvTable empty;
-    auto table = [&](const char* name) -> const CsvTable& {
+    auto table = [&](const std::string& name) -> const CsvTable& {
         auto it = tables.find(name);
         return it == tables.end() ? empty : it->second;
     };
-    std::unordered_map<std::string, const json*> organizations, locations, terms;
-    for (const json& row : table("organization").rows) organizations[Text(row, "id")] = &row;
-    for (const json& row : table("location").rows) locations[Text(row, "id")] = &row;
-    for (const json& row : table("taxonomy_term").rows) terms[Text(row, "id")] = &row;
-    const RowsById phones_by_service = GroupBy(table("phone"), "service_id");
-    const RowsById phones_by_location = GroupBy(table("phone"), "location_id");
-    const RowsById phones_by_organization = GroupBy(table("phone"), "organization_id");
-    const RowsById languages_by_service = GroupBy(table("language"), "service_id");
-    const RowsById languages_by_location = GroupBy(table("language"), "location_id");
-    const RowsById languages_by_phone = GroupBy(table("language"), "phone_id");
-    const RowsById schedules_by_service = GroupBy(table("schedule"), "service_id");
-    const RowsById schedules_by_location = GroupBy(table("schedule"), "location_id");
-    const RowsById addresses_by_location = GroupBy(table("address"), "location_id");
-    const RowsById sals_by_service = GroupBy(table("service_at_location"), "service_id");
-    const RowsById attributes_by_link = GroupBy(table("attribute"), "link_id");
-
-    auto with_languages = [&](json phones) {
-        for (json& phone : phones) phone["languages"] = Children(languages_by_phone, Text(phone, "id"));
-        return phones;
+    auto index_by = [&](const std::string& name, const char* key) {
+        std::unordered_map<std::string, std::vector<size_t>> out;
+        const CsvTable& t = table(name);
+        for (size_t i = 0; i < t.rows.size(); ++i) {
+            const std::string value = Text(t.rows[i], key);
+            if (!value.empty()) out[value].push_back(i);
+        }
+        return out;
     };
-    auto nested_location = [&](const std::string& id) {
-        auto it = locations.find(id);
-        if (it == locations.end()) return json();
-        json location = *it->second;
-        location["addresses"] = Children(addresses_by_location, id);
-        location["languages"] = Children(languages_by_location, id);
-        location["phones"] = with_languages(Children(phones_by_location, id));
-        location["schedules"] = Children(schedules_by_location, id);
-        return location;
-    };
+    std::vector<std::unordered_map<std::string, std::vector<size_t>>> nested_index;
+    for (const Nesting& nesting : kNestings) nested_index.push_back(index_by(nesting.table, nesting.key));
+    const auto by_id = [&](const char* name) { return index_by(name, "id"); };
+    const auto organizations = by_id("organization"), locations = by_id("location"), terms = by_id("taxonomy_term"),
+               taxonomies = by_id("taxonomy"), programs = by_id("program"), units = by_id("unit");
+    const auto attributes_by_link = index_by("attribute", "link_id");
+    const auto metadata_by_resource = index_by("metadata", "resource_id");
+    const auto sals_by_service = index_by("service_at_location", "service_id");
 
-    int row_number = 1;
-    for (const json& row : table("service").rows) {
-        ++row_number;
-        json service = row;
-        const std::string id = Text(row, "id");
-        if (auto e = eligibility_of.find(id); e != eligibility_of.end() && !service.contains("eligibility_description")) {
-            service["eligibility_description"] = e->second;
+    std::vector<Origin> reached;  // the rows the record being built holds
+    std::function<json(const std::string&, size_t)> build = [&](const std::string& kind, size_t row) -> json {
+        json out = tables[kind].rows[row];
+        reached.push_back(origin[kind][row]);
+        const std::string id = Text(out, "id");
+        if (id.empty()) return out;
+        for (size_t n = 0; n < std::size(kNestings); ++n) {
+            const Nesting& nesting = kNestings[n];
+            if (kind != nesting.parent) continue;
+            auto it = nested_index[n].find(id);
+            if (it == nested_index[n].end()) continue;
+            json& list = out[nesting.field];
+            if (!list.is_array()) list = json::array();
+            for (size_t child : it->second) list.push_back(build(nesting.table, child));
         }
-        if (!service.contains("fees_description") && service.contains("fees")) service["fees_description"] = service["fees"];
-        const std::string organization_id = Text(row, "organization_id");
-        if (auto it = organizations.find(organization_id); it != organizations.end()) {
-            json organization = *it->second;
-            organization["phones"] = with_languages(Children(phones_by_organization, organization_id));
-            service["organization"] = std::move(organization);
-        }
-        service["phones"] = with_languages(Children(phones_by_service, id));
-        service["languages"] = Children(languages_by_service, id);
-        service["schedules"] = Children(schedules_by_service, id);
-        json sals = json::array();
-        for (const json& sal_row : Children(sals_by_service, id)) {
-            json sal = sal_row;
-            json location = nested_location(Text(sal_row, "location_id"));
-            if (!location.is_null()) sal["location"] = std::move(location);
-            sals.push_back(std::move(sal));
-        }
-        service["service_at_locations"] = std::move(sals);
-        json attributes = json::array();
-        for (const json& attribute_row : Children(attributes_by_link, id)) {
-            json attribute = attribute_row;
-            if (auto it = terms.find(Text(attribute_row, "taxonomy_term_id")); it != terms.end()) {
-                attribute["taxonomy_term"] = *it->second;
+        if (auto it = attributes_by_link.find(id); it != attributes_by_link.end()) {
+            for (size_t i : it->second) {
+                const json& row = table("attribute").rows[i];
+                const std::string entity = Lower(Text(row, "link_entity"));
+                if (!entity.empty() && entity != kind && !(entity == "service" && kind == "service")) continue;
+                json attribute = build("attribute", i);
+                if (auto term = terms.find(Text(row, "taxonomy_term_id")); term != terms.end()) {
+                    attribute["taxonomy_term"] = build("taxonomy_term", term->second.front());
+                }
+                out["attributes"].push_back(std::move(attribute));
             }
-            attributes.push_back(std::move(attribute));
         }
-        service["attributes"] = std::move(attributes);
-        reader.AddService(service, "services.csv row " + std::to_string(row_number), "");
+        if (auto it = metadata_by_resource.find(id); it != metadata_by_resource.end()) {
+            for (size_t i : it->second) {
+                json entry = build("metadata", i);
+                const std::string type = Lower(Text(entry, "resource_type"));
+                if (!type.empty() && type != kind) {
+                    reached.pop_back();
+                    continue;
+                }
+                if (type.empty()) entry["resource_type"] = kind;  // the record it was found on
+                out["metadata"].push_back(std::move(entry));
+            }
+        }
+        auto one = [&](const std::unordered_map<std::string, std::vector<size_t>>& index, const char* key,
+                       const char* child_kind, const char* field) {
+            if (auto it = index.find(Text(out, key)); it != index.end()) out[field] = build(child_kind, it->second.front());
+        };
+        if (kind == "service") {
+            one(organizations, "organization_id", "organization", "organization");
+            one(programs, "program_id", "program", "program");
+            if (auto it = sals_by_service.find(id); it != sals_by_service.end()) {
+                json& list = out["service_at_locations"];
+                list = json::array();
+                for (size_t i : it->second) {
+                    json sal = build("service_at_location", i);
+                    if (auto location = locations.find(Text(sal, "location_id")); location != locations.end()) {
+                        sal["location"] = build("location", location->second.front());
+                    }
+                    list.push_back(std::move(sal));
+                }
+            }
+            if (auto it = eligibility_rows.find(id); it != eligibility_rows.end() && !out.contains("eligibility_description")) {
+                std::string text;
+                for (size_t i : it->second) {
+                    const std::string criterion = Text(tables["eligibility"].rows[i], "eligibility");
+                    if (!criterion.empty()) text += (text.empty() ? "" : "; ") + criterion;
+                    reached.push_back({"eligibility", i});
+                }
+                if (!text.empty()) out["eligibility_description"] = text;
+            }
+        }
+        if (kind == "taxonomy_term") one(taxonomies, "taxonomy_id", "taxonomy", "taxonomy_detail");
+        if (kind == "service_capacity") one(units, "unit_id", "unit", "unit");
+        return out;
+    };
+    auto commit = [&] {
+        for (const Origin& o : reached) {
+            if (!o.table.empty() && used.count(o.table) && o.row < used[o.table].size()) used[o.table][o.row] = 1;
+        }
+        reached.clear();
+    };
+
+    const CsvTable& services = table("service");
+    for (size_t i = 0; i < services.rows.size(); ++i) {
+        reached.clear();
+        json service = build("service", i);
+        if (reader.AddService(std::move(service), "services.csv row " + std::to_string(i + 2))) commit();
     }
-    // Locations and terms the services do not reach are still part of the directory.
-    for (const auto& [id, row] : locations) {
-        if (!feed.locations.count(id)) reader.AddLocation(nested_location(id), "locations.csv");
+    // Organizations, locations and terms no service reaches are still part of the directory.
+    for (const auto& [id, rows] : organizations) {
+        reached.clear();
+        if (!reader.AddOrganization(build("organization", rows.front()), "organizations.csv").empty()) commit();
     }
-    for (const auto& [id, row] : terms) {
-        if (!feed.terms.count(id)) reader.AddTerm(*row);
+    for (const auto& [id, rows] : locations) {
+        reached.clear();
+        if (!reader.AddLocation(build("location", rows.front()), "locations.csv").empty()) commit();
     }
+    for (const auto& [id, rows] : terms) {
+        reached.clear();
+        if (!reader.AddTerm(build("taxonomy_term", rows.front())).empty()) commit();
+    }
+    reader.ReportNotes();
     Count(feed);
 
-    // Every table accounted for: what each one's rows became, or why they were not kept.
-    std::unordered_set<std::string> service_ids, location_ids;
-    for (const Service& service : feed.services) service_ids.insert(service.id);
-    for (const auto& [id, location] : feed.locations) location_ids.insert(id);
-    auto reaches = [&](const json& row) {
-        return service_ids.count(Text(row, "service_id")) || location_ids.count(Text(row, "location_id")) ||
-               service_ids.count(Text(row, "link_id")) || feed.organizations.count(Text(row, "organization_id")) ||
-               !Text(row, "phone_id").empty() || feed.terms.count(Text(row, "id"));
-    };
-    static const std::map<std::string, std::string> kKept = {
-        {"service", "services"}, {"organization", "organizations"}, {"location", "locations"}, {"phone", "phones"},
-        {"language", "languages"}, {"schedule", "schedules"}, {"address", "addresses"},
-        {"service_at_location", "services at locations"}, {"attribute", "categories of services"},
-        {"taxonomy_term", "taxonomy terms"}};
-    for (auto& [name, t] : report) {
-        const CsvTable& table = tables[name];
-        if (auto kept = kKept.find(name); kept != kKept.end() && t.maps_to.empty()) t.maps_to = kept->second;
-        if (t.maps_to.empty()) {
-            t.not_mapped = t.rows;
-            if (t.note.empty()) t.note = "this kiosk does not keep " + name + " yet";
-            continue;
-        }
-        if (name == "service") {
-            t.mapped = static_cast<int>(feed.services.size()) + feed.report.inactive_services;
-        } else if (name == "organization") {
-            t.mapped = static_cast<int>(feed.organizations.size());
-        } else if (name == "location") {
-            t.mapped = static_cast<int>(feed.locations.size());
-        } else if (name == "taxonomy_term" || name == "taxonomy") {
-            t.mapped = static_cast<int>(feed.terms.size());
-        } else if (name == "eligibility") {
-            for (int i = 0; i < t.rows; ++i) t.mapped += service_ids.count(Text(table.rows[static_cast<size_t>(i)], "service_id")) ? 1 : 0;
-        } else if (name == "regular_schedule" || name == "physical_address" || name == "postal_address" || name == "service_taxonomy") {
-            const CsvTable& mapped = tables[name == "regular_schedule" ? "schedule" : name == "service_taxonomy" ? "attribute" : "address"];
-            for (const json& row : mapped.rows) {
-                const bool from_here = name != "physical_address" && name != "postal_address"
-                    ? true : Text(row, "address_type") == name.substr(0, name.find('_'));
-                if (from_here && reaches(row)) ++t.mapped;
-            }
-            if (name == "service_taxonomy") t.mapped = std::min(t.mapped, t.rows);
-        } else {
-            // The table's own rows only (phones' languages were added after them).
-            for (int i = 0; i < t.rows; ++i) t.mapped += reaches(table.rows[static_cast<size_t>(i)]) ? 1 : 0;
-        }
-        t.mapped = std::min(t.mapped, t.rows);
+    // ---- Every table accounted for -------------------------------------------------------
+    for (const auto& [name, flags] : used) {
+        TableReport t;
+        t.file = file_of[name];
+        t.rows = static_cast<int>(flags.size());
+        t.mapped = static_cast<int>(std::count(flags.begin(), flags.end(), 1));
         t.not_mapped = t.rows - t.mapped;
-        if (t.not_mapped && t.note.empty()) t.note = "rows naming no service, location or organization in the package";
+        if (auto kept = kKeptAs.find(name); kept != kKeptAs.end()) t.maps_to = kept->second;
+        if (auto kept = kept_as.find(name); kept != kept_as.end()) t.maps_to = kept->second;
+        if (name == "meta_table_description") {
+            t.maps_to.clear();
+            t.mapped = 0;
+            t.not_mapped = t.rows;
+            t.note = "it describes the package's tables, not directory records";
+        } else if (t.maps_to.empty()) {
+            t.not_mapped = t.rows;
+            t.mapped = 0;
+            t.note = "HSDS has no table \"" + name + "\" that this reader knows";
+        } else if (auto lost = lost_note.find(name); lost != lost_note.end() && t.not_mapped) {
+            t.note = lost->second;
+        } else if (t.not_mapped) {
+            t.note = "rows naming no record of the package that was imported";
+        } else if (auto kept = kept_note.find(name); kept != kept_note.end()) {
+            t.note = kept->second;
+        }
+        feed.report.tables.push_back(std::move(t));
     }
-    for (auto& [name, t] : report) feed.report.tables.push_back(std::move(t));
     return feed;
 }
 
@@ -1008,10 +1200,11 @@ Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& so
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     DirectoryFeed feed;
     feed.report.source = source;
-    Reader reader{feed, {}, 0};
+    Reader reader{feed, {}, {}, {}, 0};
     try {
         const json root = json::parse(text);
         reader.AddDocument(root);
+        reader.ReportNotes();
         Count(feed);
         if (feed.services.empty() && feed.organizations.empty() && feed.locations.empty() && feed.terms.empty()) {
             // Nothing HSDS in it: say what it is rather than "no active services".
@@ -1068,6 +1261,7 @@ Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& so
             if (end == text.size()) break;
         }
         if (first) return Result<DirectoryFeed>::Fail(source + " is empty");
+        reader.ReportNotes();
         Count(feed);
         return feed;
     } catch (const json::exception& error) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "base/uuid.h"
+#include "hsds/document.h"
 #include "hsds/reader.h"
 #include "storage/schedule.h"
 #include "test_support.h"
@@ -201,19 +203,25 @@ TEST_CASE("the tabular form (CSV package) is read into nested services") {
     CHECK(feed->report.format == "HSDS CSV package");
     REQUIRE(feed->services.size() == 2);
     const Service& s = feed->services[0];
+    // The package numbers its records as HSDS 1.x did: each id became the UUIDv5 of the
+    // source id in the package's namespace ("t"), and the source id is kept.
+    auto uuid = [](const char* kind, const char* id) { return base::UuidV5(hsds::FeedNamespace("t"), std::string(kind) + ":" + id); };
+    CHECK(s.id == uuid("service", "s1"));
+    CHECK(s.document.find("\"x_source_id\":\"s1\"") != std::string::npos);
     CHECK(s.name == "Teen Counselling");
     CHECK(s.description == "Talk to someone.\nConfidential.");
     CHECK(s.minimum_age == 13);
-    CHECK(feed->organizations.at("org1").name == "Harbor, Inc.");
+    CHECK(feed->organizations.at(uuid("organization", "org1")).name == "Harbor, Inc.");
+    CHECK(s.organization_id == uuid("organization", "org1"));
     REQUIRE(s.phones.size() == 1);
     CHECK(s.phones[0].number == "555-0101");
     REQUIRE(s.phones[0].languages.size() == 1);
     CHECK(s.phones[0].languages[0].code == "so");
     CHECK(s.languages.at(0).code == "es");
     CHECK(s.schedules.at(0).byday == "MO,TU");
-    CHECK(s.location_ids == std::vector<std::string>{"loc1"});
-    CHECK(feed->locations.at("loc1").addresses.at(0).address_1 == "42 Quay Road");
-    CHECK(s.term_ids == std::vector<std::string>{"t1"});
+    CHECK(s.location_ids == std::vector<std::string>{uuid("location", "loc1")});
+    CHECK(feed->locations.at(uuid("location", "loc1")).addresses.at(0).address_1 == "42 Quay Road");
+    CHECK(s.term_ids == std::vector<std::string>{uuid("taxonomy_term", "t1")});
     CHECK(feed->report.services == 1);
     CHECK(feed->report.inactive_services == 1);
     REQUIRE(feed->report.skipped.size() == 1);

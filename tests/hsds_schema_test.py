@@ -1,0 +1,307 @@
+#!/usr/bin/python3
+"""The district server's HSDS API, read as any other system would read it, and every answer
+validated against Open Referral's own HSDS 3.0 schemas with Debian's python3-jsonschema.
+
+    hsds_schema_test.py DISTRICT_SERVER_BIN SOURCE_DIR CERT_DIR WORK_DIR
+
+The server runs as shipped (nginx with TLS in front of district-server on a Unix socket, by
+scripts/district-stack, on loopback; the client verifies the test CA). For each feed — the
+sample directory, every Open Referral example (../shared/hsds-examples) and every feed written
+by others (../shared/hsds-realdata) — the feed is imported with `district-server directory
+import`, then every endpoint of schema/openapi.json is read: `/`, every page of `/services`
+(brief, full, minimal, NDJSON), every `/services/{id}`, and `/organizations`, `/taxonomies`,
+`/taxonomy_terms`, `/service_at_locations` with every `/{id}`. Each answer is validated against
+the schema openapi.json names for it (its `$ref`s resolved to the local copy of the schema
+files), with the format checks jsonschema has (uuid, email, uri, date...). Then each documented
+parameter is checked to be honoured, and an unknown or invalid one to be refused naming it.
+
+Exits 77 (ctest: skipped) with a message when ../shared/hsds-spec is absent.
+"""
+import http.client
+import json
+import os
+import ssl
+import subprocess
+import sys
+import urllib.parse
+import warnings
+
+SERVER_BIN, SOURCE, CERTS, WORK = sys.argv[1:5]
+SHARED = os.path.join(SOURCE, "..", "shared")
+SPEC = os.environ.get("HSDS_SPEC_DIR", os.path.join(SHARED, "hsds-spec"))
+EXAMPLES = os.environ.get("HSDS_EXAMPLES_DIR", os.path.join(SHARED, "hsds-examples"))
+REALDATA = os.environ.get("HSDS_REALDATA_DIR", os.path.join(SHARED, "hsds-realdata"))
+SCHEMA_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+
+if not os.path.isdir(os.path.join(SPEC, "schema")):
+    print(f"SKIP: the HSDS 3.0 specification is not at {SPEC} (set HSDS_SPEC_DIR); nothing to validate against")
+    sys.exit(77)
+try:
+    import jsonschema
+except ImportError:
+    print("FAIL: python3-jsonschema is not installed (scripts/setup installs it)")
+    sys.exit(1)
+
+failures = []
+schema_errors = []
+checked = {"answers": 0}
+
+
+def check(condition, what):
+    if not condition:
+        print("FAIL  " + what, flush=True)
+        failures.append(what)
+    return condition
+
+
+# ---------------------------------------------------------------------------------------
+# The official schemas
+# ---------------------------------------------------------------------------------------
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+OPENAPI = load(os.path.join(SPEC, "schema", "openapi.json"))
+STORE = {}
+for folder in ("", "compiled"):
+    for name in os.listdir(os.path.join(SPEC, "schema", folder)):
+        if name.endswith(".json"):
+            rel = (folder + "/" if folder else "") + name
+            STORE[SCHEMA_URL + rel] = load(os.path.join(SPEC, "schema", rel))
+OPENAPI_URL = SCHEMA_URL + "openapi.json"
+STORE[OPENAPI_URL] = OPENAPI
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    RESOLVER = jsonschema.RefResolver(base_uri=OPENAPI_URL, referrer=OPENAPI, store=STORE)
+FORMATS = jsonschema.FormatChecker()
+print("format checks available: " + ", ".join(sorted(FORMATS.checkers)), flush=True)
+
+
+def response_schema(path_template):
+    schema = OPENAPI["paths"][path_template]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    if path_template == "/service_at_locations/{id}":
+        # openapi.json points this endpoint at compiled/service.json, but api_reference.md
+        # documents it with examples/service_at_location_full.json: a service_at_location with
+        # its service and location. The schema of that example is compiled/service_at_location.json.
+        schema = {"$ref": SCHEMA_URL + "compiled/service_at_location.json"}
+    return schema
+
+
+def validate(value, path_template, url):
+    checked["answers"] += 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        validator = jsonschema.Draft202012Validator(response_schema(path_template), resolver=RESOLVER,
+                                                    format_checker=FORMATS)
+        errors = list(validator.iter_errors(value))
+    for error in errors:
+        where = "/".join(str(p) for p in error.absolute_path)
+        schema_errors.append(f"{url}: at /{where}: {error.message[:200]}")
+    return not errors
+
+
+# ---------------------------------------------------------------------------------------
+# The server as shipped, and a client that verifies it
+# ---------------------------------------------------------------------------------------
+
+DATA = os.path.join(WORK, "data")
+STACK = os.path.join(WORK, "stack")
+PORT = None
+
+
+def get(path):
+    context = ssl.create_default_context(cafile=os.path.join(CERTS, "ca.pem"))
+    connection = http.client.HTTPSConnection("127.0.0.1", PORT, context=context, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8"), response.getheader("Content-Type", "")
+    finally:
+        connection.close()
+
+
+def get_json(path, template):
+    status, body, _ = get(path)
+    if not check(status == 200, f"GET {path}: {status} {body[:200]}"):
+        return None
+    value = json.loads(body)
+    validate(value, template, path)
+    return value
+
+
+def pages(path, template, per_page=50):
+    """Every item of every page of a listing, each page validated."""
+    items, page = [], 1
+    while True:
+        sep = "&" if "?" in path else "?"
+        envelope = get_json(f"{path}{sep}page={page}&per_page={per_page}", template)
+        if envelope is None:
+            return items
+        items += envelope["contents"]
+        if envelope["last_page"] or page > 500:
+            return items
+        page += 1
+
+
+def quote(value):
+    return urllib.parse.quote(value, safe="")
+
+
+def import_feed(path, extra=()):
+    result = subprocess.run([SERVER_BIN, "directory", "import", path, "--data", DATA, *extra],
+                            capture_output=True, text=True)
+    return result.returncode == 0, result.stdout + result.stderr
+
+
+def crawl(label):
+    """Reads every endpoint of the directory now served; returns the full services."""
+    before = len(schema_errors)
+    root = get_json("/", "/")
+    if root is not None:
+        check(root.get("version", "").startswith("3."), f"{label}: / names the HSDS version ({root})")
+    brief = pages("/services", "/services")
+    full = pages("/services?full=true", "/services")
+    check(len(brief) == len(full), f"{label}: /services and /services?full=true list the same services")
+    for service in full:
+        one = get_json("/services/" + quote(service["id"]), "/services/{id}")
+        check(one == service, f"{label}: /services/{service['id']} is the same as its item of ?full=true")
+    minimal = get_json("/services?minimal=true", "/services")
+    if minimal is not None:
+        check(sorted(s["id"] for s in minimal["contents"]) == sorted(s["id"] for s in brief),
+              f"{label}: ?minimal=true lists every service")
+    status, body, content_type = get("/services?format=ndjson&full=true")
+    if check(status == 200, f"{label}: ?format=ndjson answers 200"):
+        lines = [json.loads(line) for line in body.splitlines() if line.strip()]
+        check(len(lines) == len(full), f"{label}: NDJSON has one line per service ({len(lines)} vs {len(full)})")
+        for line in lines:
+            validate(line, "/services/{id}", "/services?format=ndjson")
+    for listing, item_template in (("/organizations", "/organizations/{id}"), ("/taxonomies", "/taxonomies/{id}"),
+                                   ("/taxonomy_terms", "/taxonomy_terms/{id}"),
+                                   ("/service_at_locations", "/service_at_locations/{id}")):
+        items = pages(listing, listing)
+        for item in items:
+            get_json(f"{item_template.replace('{id}', quote(item['id']))}", item_template)
+        if listing == "/organizations":
+            for item in pages(listing + "?full_service=true", listing):
+                pass
+    print(f"{label}: {len(full)} services, {len(schema_errors) - before} schema errors", flush=True)
+    return full
+
+
+# ---------------------------------------------------------------------------------------
+# The parameters, honoured or refused
+# ---------------------------------------------------------------------------------------
+
+def ids(envelope):
+    return [item["id"] for item in envelope["contents"]] if envelope else []
+
+
+def parameters(full):
+    total = len(full)
+    # search: the same FTS as the kiosk; a word from one service's name finds it, not everything.
+    target = next(s for s in full if len(s["name"].split()[0]) >= 5)
+    word = target["name"].split()[0]
+    found = get_json("/services?per_page=100&search=" + quote(word), "/services")
+    check(target["id"] in ids(found) and 0 < len(ids(found)) < total, f"search={word} finds its service and not all ({len(ids(found))})")
+    none = get_json("/services?search=zzqqxxnothing", "/services")
+    check(none is not None and none["total_items"] == 0, "search for a word no service has finds nothing")
+    # organization_id
+    organization = full[0]["organization_id"]
+    expected = sorted(s["id"] for s in full if s.get("organization_id") == organization)
+    got = get_json("/services?per_page=100&organization_id=" + quote(organization), "/services")
+    check(sorted(ids(got)) == expected, f"organization_id keeps exactly that organization's {len(expected)} services")
+    # taxonomy_term_id and taxonomy_id
+    term = full[0]["attributes"][0]["taxonomy_term"]
+    expected = sorted(s["id"] for s in full if any(a.get("taxonomy_term_id") == term["id"] for a in s.get("attributes", [])))
+    got = get_json("/services?per_page=100&taxonomy_term_id=" + quote(term["id"]), "/services")
+    check(sorted(ids(got)) == expected and expected, f"taxonomy_term_id keeps the {len(expected)} services of that term")
+    if term.get("taxonomy_id"):
+        expected = sorted(s["id"] for s in full if any(a.get("taxonomy_term", {}).get("taxonomy_id") == term["taxonomy_id"]
+                                                       for a in s.get("attributes", [])))
+        got = get_json("/services?per_page=100&taxonomy_id=" + quote(term["taxonomy_id"]), "/services")
+        check(sorted(ids(got)) == expected, f"taxonomy_id keeps the {len(expected)} services of that taxonomy")
+        terms = get_json("/taxonomy_terms?per_page=100&taxonomy_id=" + quote(term["taxonomy_id"]), "/taxonomy_terms")
+        check(terms is not None and all(t.get("taxonomy_id") == term["taxonomy_id"] for t in terms["contents"]),
+              "/taxonomy_terms?taxonomy_id keeps that taxonomy's terms")
+    # modified_after
+    later = get_json("/services?modified_after=2999-01-01T00:00:00Z", "/services")
+    check(later is not None and later["total_items"] == 0, "modified_after in the future finds nothing")
+    earlier = get_json("/services?modified_after=2000-01-01T00:00:00Z", "/services")
+    check(earlier is not None and earlier["total_items"] == total, "modified_after long ago finds everything")
+    # page and per_page
+    page2 = get_json("/services?per_page=3&page=2", "/services")
+    check(page2 is not None and page2["page_number"] == 2 and page2["size"] == min(3, max(0, total - 3)),
+          "per_page=3&page=2 is the second page of three")
+    # full and minimal change the shape
+    brief = get_json("/services?per_page=1", "/services")
+    check(brief is not None and "organization" not in brief["contents"][0], "without full=true a service has no nested organization")
+    minimal = get_json("/services?minimal=true&per_page=1", "/services")
+    check(minimal is not None and "description" not in minimal["contents"][0], "minimal=true leaves descriptions out")
+    # unknown and invalid parameters are refused, naming the parameter
+    for query, name in (("colour=blue", "colour"), ("page=0", "page"), ("per_page=-1", "per_page"),
+                        ("modified_after=yesterday", "modified_after"), ("format=xml", "format"),
+                        ("full=maybe", "full"), ("page=abc", "page")):
+        status, body, _ = get("/services?" + query)
+        check(status == 400 and name in body, f"/services?{query} answers 400 naming {name} ({status} {body[:120]})")
+    status, body, _ = get("/services/" + quote("00000000-0000-4000-8000-000000000000"))
+    check(status == 404, f"an unknown service id answers 404 ({status})")
+
+
+# ---------------------------------------------------------------------------------------
+# The feeds
+# ---------------------------------------------------------------------------------------
+
+def feeds():
+    out = [("sample directory", os.path.join(SOURCE, "assets/directory/directory.en.json"), [])]
+    if os.path.isdir(EXAMPLES):
+        for name in sorted(os.listdir(EXAMPLES)):
+            if name.endswith(".json") or name == "csv":
+                out.append(("Open Referral example " + name, os.path.join(EXAMPLES, name), []))
+    else:
+        print(f"note: {EXAMPLES} is absent; the Open Referral examples are not served")
+    if os.path.isdir(REALDATA):
+        for name in sorted(os.listdir(REALDATA)):
+            if name.endswith(".md"):
+                continue
+            out.append(("feed " + name, os.path.join(REALDATA, name), []))
+    else:
+        print(f"note: {REALDATA} is absent; the feeds written by others are not served")
+    return out
+
+
+def main():
+    global PORT
+    os.makedirs(WORK, exist_ok=True)
+    subprocess.run([SERVER_BIN, "init", "--data", DATA], check=True, stdout=subprocess.DEVNULL)
+    PORT = int(subprocess.run([os.path.join(SOURCE, "scripts/district-stack"), "start", STACK, "--data", DATA,
+                               "--port", "0", "--server", SERVER_BIN, "--cert", os.path.join(CERTS, "server.pem"),
+                               "--key", os.path.join(CERTS, "server.key"), "--ca", os.path.join(CERTS, "ca.pem"),
+                               "--", "--quiet"], check=True, capture_output=True, text=True).stdout.strip())
+    try:
+        served = 0
+        for label, path, extra in feeds():
+            ok, output = import_feed(path, extra)
+            if not ok:
+                # A feed that holds no services (a taxonomy, a location) or is not HSDS is refused
+                # and the server keeps serving the directory it had; that is checked elsewhere.
+                print(f"{label}: not imported: {output.strip().splitlines()[-1] if output.strip() else ''}")
+                continue
+            full = crawl(label)
+            served += 1
+            if label == "sample directory":
+                parameters(full)
+        check(served >= 2, f"at least the sample directory and one feed were served ({served})")
+    finally:
+        subprocess.run([os.path.join(SOURCE, "scripts/district-stack"), "stop", STACK])
+    print(f"{checked['answers']} answers validated; {len(schema_errors)} schema errors; {len(failures)} other failures")
+    for error in schema_errors[:int(os.environ.get("HSDS_SHOW_ERRORS", "60"))]:
+        print("SCHEMA  " + error)
+    if len(schema_errors) > 60:
+        print(f"... and {len(schema_errors) - 60} more")
+    return 1 if failures or schema_errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
