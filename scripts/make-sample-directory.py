@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fictional sample directory under assets/directory/ as HSDS 3.0 JSON:
-directory.en.json (the directory) and directory.es.json (the same feed, same ids, in Spanish).
+directory.en.json (the directory), and directory.es.json and directory.vi.json (the same feed,
+same ids, in Spanish and in Vietnamese). Every record is valid against Open Referral's HSDS 3.0
+schema (compiled/service.json): where ../shared/hsds-spec and python3-jsonschema are present,
+this script checks it and refuses to write a record that is not.
 
 Every partner, address and person here is invented; phone numbers are in the 555-01xx range
 reserved for fiction. Run it again after editing the tables below; the output is committed so
@@ -17,6 +20,45 @@ CITY, STATE, ZIP = "Riverbend", "OR", "97499"
 def uid(*parts):
     return str(uuid.uuid5(NS, "/".join(parts)))
 
+
+# What each category holds, for its taxonomy term's description (HSDS requires one).
+CATEGORY_DESCRIPTIONS = {
+    "tutoring": ("Help with homework, reading, math and other school subjects.",
+                 "Ayuda con las tareas, la lectura, las matemáticas y otras materias.",
+                 "Giúp làm bài tập, tập đọc, học toán và các môn học khác."),
+    "counselling": ("Someone to talk to: counselling, support groups and crisis lines.",
+                    "Alguien con quien hablar: consejería, grupos de apoyo y líneas de crisis.",
+                    "Người để tâm sự: tư vấn, nhóm hỗ trợ và đường dây khủng hoảng."),
+    "food": ("Groceries, meals and fresh produce.", "Alimentos, comidas y productos frescos.",
+             "Thực phẩm, bữa ăn và rau quả tươi."),
+    "housing": ("Help with rent, shelter and renters' rights.", "Ayuda con el alquiler, albergue y derechos de inquilinos.",
+                "Giúp về tiền thuê nhà, nơi tạm trú và quyền của người thuê nhà."),
+    "health": ("Doctors, dentists, nurses and check-ups.", "Médicos, dentistas, enfermeras y chequeos.",
+               "Bác sĩ, nha sĩ, y tá và khám sức khỏe."),
+    "financial": ("Budgeting, saving, banking and taxes.", "Presupuesto, ahorro, banco e impuestos.",
+                  "Lập ngân sách, tiết kiệm, ngân hàng và thuế."),
+    "mentoring": ("A caring adult or a club that helps young people grow.",
+                  "Un adulto atento o un club que ayuda a los jóvenes a crecer.",
+                  "Người lớn tận tâm hoặc câu lạc bộ giúp người trẻ trưởng thành."),
+    "college-career": ("College applications, apprenticeships and jobs.",
+                       "Solicitudes universitarias, aprendizajes de oficios y empleos.",
+                       "Nộp đơn đại học, học nghề và việc làm."),
+    "transportation": ("Bus passes and rides to school, clinics and work.",
+                       "Pases de autobús y transporte a la escuela, clínicas y trabajo.",
+                       "Vé xe buýt và xe đưa đón đến trường, phòng khám và nơi làm việc."),
+    "technology": ("Computers, internet and computer classes.", "Computadoras, internet y clases de computación.",
+                   "Máy tính, internet và lớp học vi tính."),
+    "reintegration": ("Returning to school after time away: coaching, credits and a fresh start.",
+                      "Regresar a la escuela después de un tiempo fuera: acompañamiento, créditos y un nuevo comienzo.",
+                      "Trở lại trường sau thời gian vắng mặt: hướng dẫn, tín chỉ và một khởi đầu mới."),
+    "family": ("Childcare, forms, parenting and help for the whole family.",
+               "Cuidado infantil, trámites, crianza y ayuda para toda la familia.",
+               "Giữ trẻ, giấy tờ, nuôi dạy con và hỗ trợ cho cả gia đình."),
+}
+TAXONOMY = ("Riverbend Kiosk Categories", "Categorías del quiosco de Riverbend", "Danh mục của ki-ốt Riverbend")
+TAXONOMY_DESCRIPTION = ("The twelve categories a family browses on the school lobby kiosk.",
+                        "Las doce categorías que una familia explora en el quiosco del vestíbulo escolar.",
+                        "Mười hai danh mục mà gia đình xem trên ki-ốt ở sảnh trường.")
 
 CATEGORIES = [
     # code, English, Spanish
@@ -344,19 +386,231 @@ SERVICES = [
      None, None, FREE, FORM, [("TH", "17:30", "19:00")], ["en", "es"]),
 ]
 
+# Vietnamese text of the sample directory, keyed by the English text it translates.
+VI_CATEGORIES = {
+    "tutoring": "Gia sư",
+    "counselling": "Tư vấn và sức khỏe tâm thần",
+    "food": "Thực phẩm",
+    "housing": "Nhà ở",
+    "health": "Chăm sóc sức khỏe",
+    "financial": "Kiến thức tài chính",
+    "mentoring": "Cố vấn",
+    "college-career": "Chuẩn bị đại học và nghề nghiệp",
+    "transportation": "Đi lại",
+    "technology": "Tiếp cận công nghệ",
+    "reintegration": "Tái hòa nhập cho thanh thiếu niên",
+    "family": "Hỗ trợ gia đình",
+}
+
+VI_ORGS = {
+    "brightpath": ("Trung tâm Học tập BrightPath",
+                   "Trung tâm học tập phi lợi nhuận dạy kèm miễn phí cho học sinh từ mẫu giáo đến lớp 12."),
+    "harbor": ("Tư vấn Gia đình Harbor", "Các chuyên viên tư vấn có giấy phép hỗ trợ trẻ em, thiếu niên và cha mẹ."),
+    "riverbend-pantry": ("Kho Thực phẩm Cộng đồng Riverbend",
+                         "Ngân hàng thực phẩm do tình nguyện viên điều hành, phục vụ các gia đình trong toàn học khu."),
+    "hearth": ("Liên minh Nhà ở Hearth", "Giúp các gia đình tìm, giữ và trả tiền cho một mái nhà an toàn."),
+    "northside-clinic": ("Phòng khám Gia đình Northside",
+                         "Phòng khám sức khỏe cộng đồng có bác sĩ, y tá và nha sĩ cho mọi lứa tuổi."),
+    "penny-wise": ("Giáo dục Tài chính Penny Wise",
+                   "Dạy người trẻ và gia đình cách lập ngân sách, tiết kiệm và sử dụng ngân hàng."),
+    "big-steps": ("Chương trình Cố vấn Big Steps", "Kết nối học sinh với người cố vấn tình nguyện đã được đào tạo."),
+    "launchpad": ("Hướng nghiệp LaunchPad",
+                  "Hướng dẫn học sinh trung học vào đại học, học nghề và tìm việc làm đầu tiên."),
+    "river-transit": ("Xe đưa đón River Valley",
+                      "Xe đưa đón miễn phí hoặc giá rẻ cho học sinh và gia đình đến trường, phòng khám và nơi làm việc."),
+    "bytebridge": ("Tiếp cận Kỹ thuật số ByteBridge",
+                   "Máy tính xách tay, internet và lớp học vi tính cho các gia đình cần đến."),
+    "second-chance": ("Dịch vụ Thanh thiếu niên Cơ hội Thứ hai",
+                      "Hỗ trợ người trẻ trở lại trường sau thời gian ở hệ thống tư pháp vị thành niên hoặc nghỉ học lâu."),
+    "open-door": ("Trung tâm Hỗ trợ Gia đình Cửa Mở",
+                  "Một nơi để các gia đình được giúp về thực phẩm, giấy tờ, giữ trẻ và nhiều việc khác."),
+    "mathworks": ("Tình nguyện viên MathWorks", "Các kỹ sư và giáo viên đã nghỉ hưu dạy kèm toán và khoa học."),
+    "sunrise-library": ("Thư viện Chi nhánh Sunrise",
+                        "Thư viện của khu phố: giúp làm bài tập, máy tính và chương trình đọc sách."),
+    "calm-minds": ("Sức khỏe Tinh thần Thanh thiếu niên Calm Minds",
+                   "Nhóm hỗ trợ đồng trang lứa và tư vấn cho thanh thiếu niên."),
+    "green-basket": ("Hợp tác xã Nông dân Green Basket",
+                     "Các nông trại địa phương chia sẻ rau quả tươi với các gia đình có con đi học."),
+    "smile-van": ("Xe Nha khoa Smile Van", "Phòng khám nha khoa lưu động đến thăm các trường học."),
+    "keystone": ("Dự án Quyền của Người Thuê nhà Keystone",
+                 "Tư vấn pháp lý miễn phí cho người thuê nhà sắp bị đuổi hoặc sống trong nhà không an toàn."),
+    "trailblazers": ("Liên minh Thanh niên Trailblazers",
+                     "Câu lạc bộ sau giờ học, rèn luyện kỹ năng lãnh đạo và cố vấn cho học sinh trung học."),
+    "new-roots": ("Dịch vụ Gia đình Nhập cư New Roots",
+                  "Giúp các gia đình mới đến ổn định cuộc sống, bằng chính ngôn ngữ của họ."),
+    "credit-union": ("Quỹ Hợp tác xã Tín dụng Trường học Riverbend",
+                     "Hội thảo miễn phí về tiền bạc và tài khoản tiết kiệm cho học sinh."),
+    "workforce": ("Trung tâm Việc làm Riverbend",
+                  "Đào tạo nghề, giúp viết sơ yếu lý lịch và việc làm mùa hè cho thanh thiếu niên và cha mẹ."),
+}
+
+VI_PHRASES = {
+    "Free.": "Miễn phí.",
+    "Sliding scale based on family income; nobody is turned away for inability to pay.":
+        "Phí tính theo thu nhập gia đình; không ai bị từ chối vì không có khả năng chi trả.",
+    "Most insurance and Oregon Health Plan accepted; free for families without insurance.":
+        "Nhận hầu hết các loại bảo hiểm và Oregon Health Plan; miễn phí cho gia đình không có bảo hiểm.",
+    "Walk in during opening hours, or call to book a time.": "Đến trực tiếp trong giờ mở cửa, hoặc gọi điện để đặt hẹn.",
+    "Call to make an appointment. A staff member will ask a few questions by phone.":
+        "Gọi điện để đặt hẹn. Nhân viên sẽ hỏi vài câu qua điện thoại.",
+    "Fill in a short form at the front desk or ask your school counsellor to refer you.":
+        "Điền một mẫu đơn ngắn tại quầy tiếp tân hoặc nhờ chuyên viên tư vấn của trường giới thiệu.",
+    "Ask at your school's front office; staff will sign you up.": "Hỏi tại văn phòng trường; nhân viên sẽ ghi danh cho quý vị.",
+    "Text HELLO to the number below.": "Nhắn tin XIN CHAO đến số bên dưới.",
+    "Bus 4 or 7; free parking.": "Xe buýt số 4 hoặc 7; đỗ xe miễn phí.",
+    "Closed on public holidays.": "Đóng cửa vào các ngày lễ.",
+    "Interpreters available in: ": "Có thông dịch viên cho các tiếng: ",
+}
+
+VI_LANGUAGE_NAMES = {"en": "Tiếng Anh", "es": "Tiếng Tây Ban Nha", "vi": "Tiếng Việt", "zh": "Tiếng Trung",
+                     "so": "Tiếng Somali", "ar": "Tiếng Ả Rập"}
+
+# English service name -> (name, description, eligibility)
+VI_SERVICES = {
+    "Homework Help Club": ("Câu lạc bộ Giúp làm Bài tập",
+        "Giúp làm bài tập mọi môn học, có đồ ăn nhẹ và chỗ yên tĩnh để học.", "Học sinh từ lớp 1 đến lớp 8."),
+    "One-on-One Reading Tutoring": ("Dạy kèm Đọc Một kèm Một",
+        "Một gia sư đã được đào tạo đọc sách cùng con quý vị hai lần mỗi tuần để đọc trôi chảy và tự tin hơn.",
+        "Trẻ từ mẫu giáo đến lớp 3 đang đọc chậm hơn các bạn."),
+    "Math and Science Tutoring": ("Dạy kèm Toán và Khoa học",
+        "Dạy kèm theo nhóm nhỏ môn đại số, hình học, hóa học và vật lý, do các kỹ sư đã nghỉ hưu giảng dạy.",
+        "Học sinh trung học cơ sở và trung học phổ thông."),
+    "Library Homework Center": ("Trung tâm Bài tập của Thư viện",
+        "Giúp làm bài tập, in ấn và máy tính có internet vào mọi ngày đi học.",
+        "Bất kỳ ai có thẻ thư viện; thẻ miễn phí cho cư dân trong học khu."),
+    "Family Story Time in Spanish and English": ("Giờ Kể chuyện cho Gia đình bằng tiếng Tây Ban Nha và tiếng Anh",
+        "Truyện, bài hát và trò chơi tập đọc cho các bé và người lớn đi cùng.",
+        "Trẻ đến 5 tuổi đi cùng cha mẹ hoặc người chăm sóc."),
+    "Child and Teen Counselling": ("Tư vấn cho Trẻ em và Thiếu niên",
+        "Tư vấn bảo mật khi lo âu, buồn bã, mất mát người thân, căng thẳng ở trường hay ở nhà.",
+        "Trẻ em và thiếu niên từ 5 đến 18 tuổi; trẻ dưới 14 tuổi cần cha mẹ đồng ý."),
+    "Parenting Support Group": ("Nhóm Hỗ trợ Cha mẹ",
+        "Nhóm họp hằng tuần để cha mẹ chia sẻ những cách hiệu quả, có chuyên viên tư vấn dẫn dắt.",
+        "Cha mẹ và người chăm sóc trẻ trong độ tuổi đi học."),
+    "Teen Peer Support Circles": ("Vòng tròn Hỗ trợ Đồng trang lứa cho Thiếu niên",
+        "Thiếu niên trò chuyện với nhau trong một nhóm an toàn, do một nhân viên thanh niên đã được đào tạo dẫn dắt.",
+        "Từ 13 đến 19 tuổi."),
+    "Crisis Text Line for Teens": ("Đường dây Nhắn tin Khủng hoảng cho Thiếu niên",
+        "Nhắn tin cho chuyên viên tư vấn bất cứ lúc nào, ngày hay đêm, khi mọi thứ trở nên quá sức.",
+        "Bất kỳ người trẻ nào cần tâm sự."),
+    "Weekly Family Food Box": ("Thùng Thực phẩm Gia đình Hằng tuần",
+        "Một thùng thực phẩm đủ dùng một tuần: rau quả tươi, sữa, bánh mì, gạo, đậu và nhiều thứ khác.",
+        "Mọi gia đình trong học khu; không cần giấy tờ."),
+    "Weekend Backpack Meals": ("Bữa ăn Cuối tuần trong Ba lô",
+        "Các bữa ăn dành cho trẻ được gửi về nhà trong ba lô mỗi thứ Sáu để không em nào bị đói vào cuối tuần.",
+        "Học sinh có gia đình yêu cầu; việc này được giữ kín và không ai khác được biết."),
+    "Fresh Produce Market Vouchers": ("Phiếu Mua Rau quả Tươi tại Chợ",
+        "Phiếu trị giá 20 đô la mỗi tuần tại chợ nông sản thứ Bảy, gấp đôi cho người dùng SNAP.",
+        "Gia đình có con học tại một trường trong học khu."),
+    "Community Dinner Night": ("Tối Ăn tối Cộng đồng",
+        "Bữa tối nóng miễn phí cho cả gia đình, có trò chơi cho trẻ em.", "Mọi người đều được chào đón."),
+    "Emergency Rent Assistance": ("Hỗ trợ Tiền thuê nhà Khẩn cấp",
+        "Hỗ trợ một lần tiền thuê nhà hoặc tiền đặt cọc để gia đình giữ được chỗ ở.",
+        "Gia đình có thông báo trễ tiền thuê nhà hoặc thông báo đuổi nhà."),
+    "Family Shelter Referral Line": ("Đường dây Giới thiệu Nơi tạm trú cho Gia đình",
+        "Nếu tối nay gia đình quý vị không có nơi an toàn để ngủ, hãy gọi và chúng tôi sẽ tìm chỗ cho quý vị.",
+        "Gia đình có trẻ em đang không có nhà ở."),
+    "Tenant Rights Legal Clinic": ("Phòng Tư vấn Pháp lý về Quyền Người Thuê nhà",
+        "Luật sư giải thích quyền của quý vị khi thuê nhà và giúp về giấy tờ đuổi nhà và sửa chữa.",
+        "Người thuê nhà trong học khu."),
+    "School Sports Physicals": ("Khám Sức khỏe để Chơi Thể thao ở Trường",
+        "Buổi khám sức khỏe mà học sinh cần để chơi thể thao ở trường, có tiêm chủng nếu cần.",
+        "Học sinh từ 10 đến 19 tuổi."),
+    "Family Doctor Visits": ("Khám Bác sĩ Gia đình",
+        "Khám tổng quát, khám khi bị bệnh, tiêm chủng và kê đơn thuốc cho cả gia đình.", "Mọi lứa tuổi."),
+    "School Dental Van": ("Xe Nha khoa tại Trường",
+        "Làm sạch răng, trám bít hố rãnh và bôi fluor miễn phí tại trường, trong xe nha khoa đỗ bên ngoài.",
+        "Học sinh từ 3 đến 18 tuổi có giấy đồng ý đã ký."),
+    "Teen Health Drop-In": ("Sức khỏe Thiếu niên không cần Hẹn trước",
+        "Y tá trả lời riêng các câu hỏi về sức khỏe; không cần hẹn, không cần cha mẹ đi cùng.", "Từ 12 đến 21 tuổi."),
+    "Money Basics for Teens": ("Kiến thức Cơ bản về Tiền bạc cho Thiếu niên",
+        "Sáu buổi học vui về lập ngân sách, tiết kiệm, phiếu lương và tránh bẫy nợ.", "Từ 14 đến 19 tuổi."),
+    "Family Budget Coaching": ("Hướng dẫn Lập Ngân sách Gia đình",
+        "Người hướng dẫn gặp quý vị để lập ngân sách gia đình và lên kế hoạch cho các khoản chi lớn.",
+        "Cha mẹ và người giám hộ."),
+    "Student Savings Accounts": ("Tài khoản Tiết kiệm cho Học sinh",
+        "Mở tài khoản tiết kiệm, chúng tôi tặng 5 đô la để bắt đầu; không phí, không số dư tối thiểu.",
+        "Học sinh từ 8 đến 18 tuổi đi cùng cha mẹ hoặc người giám hộ."),
+    "Free Tax Preparation": ("Khai Thuế Miễn phí",
+        "Tình nguyện viên có chứng nhận khai và nộp thuế giúp quý vị để nhận đủ mọi khoản tín thuế.",
+        "Hộ gia đình có thu nhập dưới 67.000 đô la một năm."),
+    "Big Steps Mentor Match": ("Kết nối Người Cố vấn Big Steps",
+        "Một người cố vấn tận tâm gặp con quý vị mỗi tuần trong ít nhất một năm.", "Từ 7 đến 15 tuổi."),
+    "Trailblazers Leadership Club": ("Câu lạc bộ Lãnh đạo Trailblazers",
+        "Học sinh lên kế hoạch dự án cộng đồng, học nói trước đám đông và gặp gỡ các nhà lãnh đạo địa phương.",
+        "Từ lớp 6 đến lớp 12."),
+    "Girls in STEM Mentoring": ("Cố vấn Khoa học Kỹ thuật cho Nữ sinh",
+        "Các em gái chế tạo robot và ứng dụng cùng các nữ kỹ sư làm người cố vấn.", "Nữ sinh từ lớp 5 đến lớp 9."),
+    "College Application Workshop": ("Hội thảo Nộp đơn vào Đại học",
+        "Giúp từng bước về hồ sơ đại học, bài luận và đơn xin hỗ trợ tài chính.",
+        "Học sinh lớp 11, lớp 12 và gia đình."),
+    "Apprenticeship Explorer": ("Khám phá Học nghề",
+        "Tham quan các nghề ở địa phương, thử dụng cụ và tìm hiểu cách bắt đầu học nghề có lương.", "Từ 16 đến 21 tuổi."),
+    "Summer Youth Jobs": ("Việc làm Mùa hè cho Thanh thiếu niên",
+        "Việc làm mùa hè có lương với các chủ lao động địa phương, được đào tạo trước khi bắt đầu.",
+        "Từ 14 đến 21 tuổi, sống trong học khu."),
+    "Parent Job Training": ("Đào tạo Nghề cho Cha mẹ",
+        "Chứng chỉ miễn phí về hỗ trợ y tế, kho hàng và văn phòng, có giữ trẻ trong giờ học.",
+        "Cha mẹ và người giám hộ của học sinh trong học khu."),
+    "Student Bus Pass": ("Vé Xe buýt cho Học sinh",
+        "Vé xe buýt miễn phí cho cả năm học, dùng được trên mọi tuyến trong thành phố.", "Học sinh từ 12 đến 19 tuổi."),
+    "Medical Ride Service": ("Dịch vụ Đưa đón Đi khám bệnh",
+        "Đưa đón miễn phí đến các buổi hẹn với bác sĩ, nha sĩ và chuyên viên tư vấn.",
+        "Gia đình không có xe; đặt trước ít nhất hai ngày."),
+    "Gas Cards for School Trips": ("Thẻ Xăng để Đưa con Đi học",
+        "Thẻ xăng cho các gia đình tự lái xe đưa học sinh đến trường khi không có xe buýt.",
+        "Gia đình sống ngoài các tuyến xe buýt."),
+    "Free Laptop Lending": ("Cho mượn Máy tính Xách tay Miễn phí",
+        "Mượn một máy tính xách tay cho cả năm học, bao gồm sửa chữa.", "Học sinh không có máy tính ở nhà."),
+    "Home Internet Sign-Up Help": ("Giúp Đăng ký Internet tại Nhà",
+        "Chúng tôi giúp quý vị đăng ký internet giá rẻ tại nhà và cài đặt bộ định tuyến.",
+        "Gia đình có trẻ trong độ tuổi đi học."),
+    "Computer Classes for Parents": ("Lớp Vi tính cho Cha mẹ",
+        "Học dùng email, cổng thông tin phụ huynh của trường, gọi video và an toàn trên mạng.",
+        "Cha mẹ và ông bà; không cần kinh nghiệm."),
+    "Back to School Re-Entry Coaching": ("Hướng dẫn Trở lại Trường học",
+        "Người hướng dẫn giúp người trẻ trở lại trường sau thời gian bị tạm giữ hoặc nghỉ học lâu: lớp học, tín chỉ và một khởi đầu mới.",
+        "Từ 12 đến 21 tuổi."),
+    "Restorative Circles": ("Vòng tròn Hàn gắn",
+        "Học sinh, gia đình và nhân viên nhà trường gặp nhau cùng người điều phối để hàn gắn tổn thương và cùng tiến lên.",
+        "Học sinh được trường hoặc tòa án vị thành niên giới thiệu."),
+    "GED and Credit Recovery": ("GED và Học bù Tín chỉ",
+        "Hoàn thành tín chỉ trung học hoặc lấy bằng GED với giáo viên bên cạnh.", "Từ 16 đến 24 tuổi đã bỏ học."),
+    "Newcomer Family Welcome": ("Chào đón Gia đình Mới đến",
+        "Giúp ghi danh vào trường, tìm phòng khám, tuyến xe buýt và điền giấy tờ, bằng chính ngôn ngữ của quý vị.",
+        "Gia đình đến trong ba năm gần đây."),
+    "English Classes for Adults": ("Lớp Tiếng Anh cho Người lớn",
+        "Lớp tiếng Anh sơ cấp và trung cấp, có giữ trẻ miễn phí.", "Người lớn đang học tiếng Anh."),
+    "Childcare Subsidy Help": ("Giúp Xin Trợ cấp Giữ trẻ",
+        "Chúng tôi giúp quý vị xin trợ giúp trả tiền giữ trẻ và tìm nơi giữ trẻ gần nhà.",
+        "Cha mẹ đang đi làm hoặc đang đi học."),
+    "Cooking Healthy on a Budget": ("Nấu ăn Lành mạnh với Ít Tiền",
+        "Lớp học nấu ăn thực hành; mọi người đều mang về một túi nguyên liệu.",
+        "Gia đình; trẻ từ 8 tuổi trở lên có thể nấu cùng cha mẹ."),
+}
+
+
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "vi": "Vietnamese", "zh": "Chinese", "so": "Somali", "ar": "Arabic"}
 LANGUAGE_NAMES_ES = {"en": "Inglés", "es": "Español", "vi": "Vietnamita", "zh": "Chino", "so": "Somalí", "ar": "Árabe"}
 
 
 def build(locale):
-    es = locale == "es"
-    terms = {code: {"id": uid("term", code), "code": code, "name": es_name if es else en_name,
-                    "taxonomy": "Riverbend Kiosk Categories", "language": locale}
+    es, vi = locale == "es", locale == "vi"
+    pick = (lambda en, es_text, vi_text: vi_text if vi else es_text if es else en)
+    phrase = (lambda pair: VI_PHRASES[pair[0]] if vi else pair[1] if es else pair[0])
+    names = VI_LANGUAGE_NAMES if vi else LANGUAGE_NAMES_ES if es else LANGUAGE_NAMES
+    taxonomy = {"id": uid("taxonomy", "kiosk-categories"), "name": pick(*TAXONOMY),
+                "description": pick(*TAXONOMY_DESCRIPTION), "version": "1"}
+    terms = {code: {"id": uid("term", code), "code": code, "name": pick(en_name, es_name, VI_CATEGORIES[code]),
+                    "description": pick(*CATEGORY_DESCRIPTIONS[code]),
+                    "taxonomy": TAXONOMY[0], "taxonomy_id": taxonomy["id"], "taxonomy_detail": taxonomy,
+                    "language": locale}
              for code, en_name, es_name in CATEGORIES}
     orgs = {}
     for i, (key, name, name_es, desc, desc_es, street) in enumerate(ORGS):
         orgs[key] = {
-            "id": uid("org", key), "name": name_es if es else name, "description": desc_es if es else desc,
+            "id": uid("org", key), "name": pick(name, name_es, VI_ORGS[key][0]),
+            "description": pick(desc, desc_es, VI_ORGS[key][1]),
             "website": f"https://{key}.example.org", "email": f"hello@{key}.example.org",
             "street": street, "phone": f"(541) 555-01{i:02d}", "index": i,
         }
@@ -364,45 +618,54 @@ def build(locale):
     for n, (org, cats, name, name_es, desc, desc_es, elig, elig_es, amin, amax, fees, apply, sched, langs) in enumerate(SERVICES):
         o = orgs[org]
         loc_id = uid("location", org)
+        service_id = uid("service", name)
+        vi_name, vi_desc, vi_elig = VI_SERVICES[name]
+        interpreters = (VI_PHRASES["Interpreters available in: "] if vi else "Intérpretes disponibles en: " if es
+                        else "Interpreters available in: ")
         service = {
-            "id": uid("service", name),
-            "name": name_es if es else name,
-            "description": desc_es if es else desc,
+            "id": service_id,
+            "organization_id": o["id"],
+            "name": pick(name, name_es, vi_name),
+            "description": pick(desc, desc_es, vi_desc),
             "url": f"https://{org}.example.org/{uid('slug', name)[:8]}",
             "email": o["email"],
             "status": "active",
-            "eligibility_description": elig_es if es else elig,
-            "fees_description": fees[1] if es else fees[0],
-            "application_process": apply[1] if es else apply[0],
-            "interpretation_services": ("Intérpretes disponibles en: " if es else "Interpreters available in: ")
-            + ", ".join((LANGUAGE_NAMES_ES if es else LANGUAGE_NAMES)[code] for code in langs),
+            "eligibility_description": pick(elig, elig_es, vi_elig),
+            "fees_description": phrase(fees),
+            "application_process": phrase(apply),
+            "interpretation_services": interpreters + ", ".join(names[code] for code in langs),
             "assured_date": f"2026-{(n % 9) + 1:02d}-{(n % 27) + 1:02d}",
             "last_modified": "2026-10-01T12:00:00Z",
             "organization": {"id": o["id"], "name": o["name"], "description": o["description"],
                              "website": o["website"], "email": o["email"]},
             "phones": [{
-                "id": uid("phone", name), "number": o["phone"] if n % 3 else f"(541) 555-01{(n + 40) % 100:02d}",
+                "id": uid("phone", name), "service_id": service_id,
+                "number": o["phone"] if n % 3 else f"(541) 555-01{(n + 40) % 100:02d}",
                 "type": "text" if "Text" in name else "voice",
-                "languages": [{"code": code, "name": LANGUAGE_NAMES[code]} for code in langs],
+                "languages": [{"id": uid("phone-language", name, code), "phone_id": uid("phone", name),
+                               "code": code, "name": LANGUAGE_NAMES[code]} for code in langs],
             }],
-            "languages": [{"code": code, "name": LANGUAGE_NAMES[code]} for code in langs],
+            "languages": [{"id": uid("language", name, code), "service_id": service_id,
+                           "code": code, "name": LANGUAGE_NAMES[code]} for code in langs],
             "schedules": [{
-                "id": uid("schedule", name, str(k)), "freq": "WEEKLY", "byday": byday,
+                "id": uid("schedule", name, str(k)), "service_id": service_id, "freq": "WEEKLY", "byday": byday,
                 "opens_at": opens, "closes_at": closes, "valid_from": "2026-01-01", "valid_to": "2027-12-31",
-                "description": ("Cerrado los días festivos." if es else "Closed on public holidays."),
+                "description": phrase(("Closed on public holidays.", "Cerrado los días festivos.")),
             } for k, (byday, opens, closes) in enumerate(sched)],
             "service_at_locations": [{
-                "id": uid("sal", name),
+                "id": uid("sal", name), "service_id": service_id, "location_id": loc_id,
                 "location": {
-                    "id": loc_id, "location_type": "physical",
+                    "id": loc_id, "location_type": "physical", "organization_id": o["id"],
                     "name": o["name"],
-                    "transportation": ("Autobús 4 o 7; estacionamiento gratis." if es else "Bus 4 or 7; free parking."),
+                    "transportation": phrase(("Bus 4 or 7; free parking.", "Autobús 4 o 7; estacionamiento gratis.")),
                     "latitude": round(44.0 + o["index"] * 0.004, 4), "longitude": round(-123.0 - o["index"] * 0.003, 4),
-                    "addresses": [{"address_1": o["street"], "city": CITY, "state_province": STATE,
-                                   "postal_code": ZIP, "country": "US", "address_type": "physical"}],
+                    "addresses": [{"id": uid("address", org), "location_id": loc_id, "address_1": o["street"],
+                                   "city": CITY, "state_province": STATE, "postal_code": ZIP, "country": "US",
+                                   "address_type": "physical"}],
                 },
             }],
-            "attributes": [{"id": uid("attr", name, c), "taxonomy_term": terms[c]} for c in cats],
+            "attributes": [{"id": uid("attr", name, c), "link_id": service_id, "link_entity": "service",
+                            "taxonomy_term_id": terms[c]["id"], "taxonomy_term": terms[c]} for c in cats],
         }
         if amin is not None:
             service["minimum_age"] = amin
@@ -412,12 +675,33 @@ def build(locale):
     return services
 
 
+def validate(services):
+    """Checks every record against the official schema where it is at hand; says so where not."""
+    spec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "hsds-spec", "schema", "compiled",
+                        "service.json")
+    try:
+        import jsonschema
+    except ImportError:
+        print("note: python3-jsonschema is not installed; the records were not validated")
+        return
+    if not os.path.exists(spec):
+        print(f"note: {spec} is absent; the records were not validated")
+        return
+    with open(spec, encoding="utf-8") as f:
+        validator = jsonschema.Draft202012Validator(json.load(f), format_checker=jsonschema.FormatChecker())
+    errors = [f"{s['id']}: {e.message}" for s in services for e in validator.iter_errors(s)]
+    if errors:
+        raise SystemExit("not valid HSDS 3.0:\n" + "\n".join(errors[:20]))
+
+
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "directory")
     os.makedirs(root, exist_ok=True)
-    for locale in ("en", "es"):
+    for locale in ("en", "es", "vi"):
+        services = build(locale)
+        validate(services)
         with open(os.path.join(root, f"directory.{locale}.json"), "w", encoding="utf-8") as out:
-            json.dump(build(locale), out, ensure_ascii=False, indent=1)
+            json.dump(services, out, ensure_ascii=False, indent=1)
             out.write("\n")
     print(f"{len(SERVICES)} services, {len(ORGS)} organizations, {len(CATEGORIES)} categories")
 

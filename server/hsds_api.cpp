@@ -2,11 +2,13 @@
 #include "server/hsds_api.h"
 
 #include "base/time_text.h"
+#include "hsds/document.h"
 
 #include "server/tokens.h"
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace district {
 
@@ -102,7 +104,10 @@ std::string Lower(std::string text) {
 
 } // namespace
 
-json ServiceJson(const storage::ServiceDetail& detail, bool full) {
+namespace {
+
+// A service stored before documents were kept (kiosk schema v7): rebuilt from the columns.
+json ColumnsJson(const storage::ServiceDetail& detail, bool full) {
     const hsds::Service& s = detail.service;
     json out = {{"id", s.id}, {"name", s.name}, {"status", s.status.empty() ? "active" : s.status}};
     Put(out, "organization_id", s.organization_id);
@@ -164,6 +169,98 @@ json ServiceJson(const storage::ServiceDetail& detail, bool full) {
     return out;
 }
 
+
+// Puts the `translated` text of each field into `document` where it differs from the
+// default language's (`original`): the service's own text, its organization's, its
+// locations', its categories' and its schedules' descriptions.
+void Overlay(json& document, const storage::ServiceDetail& translated, const storage::ServiceDetail& original) {
+    auto put = [](json& object, const char* key, const std::string& text, const std::string& source) {
+        if (object.is_object() && text != source && !text.empty()) object[key] = text;
+    };
+    const hsds::Service& t = translated.service;
+    const hsds::Service& o = original.service;
+    put(document, "name", t.name, o.name);
+    put(document, "alternate_name", t.alternate_name, o.alternate_name);
+    put(document, "description", t.description, o.description);
+    put(document, "eligibility_description", t.eligibility_description, o.eligibility_description);
+    put(document, "fees_description", t.fees_description, o.fees_description);
+    put(document, "application_process", t.application_process, o.application_process);
+    put(document, "interpretation_services", t.interpretation_services, o.interpretation_services);
+    put(document, "alert", t.alert, o.alert);
+    if (document.contains("organization")) {
+        json& organization = document["organization"];
+        put(organization, "name", translated.organization.name, original.organization.name);
+        put(organization, "alternate_name", translated.organization.alternate_name, original.organization.alternate_name);
+        put(organization, "description", translated.organization.description, original.organization.description);
+    }
+    auto find_location = [](const storage::ServiceDetail& detail, const std::string& id) -> const hsds::Location* {
+        for (const auto& l : detail.locations) {
+            if (l.id == id) return &l;
+        }
+        return nullptr;
+    };
+    if (document.contains("service_at_locations") && document["service_at_locations"].is_array()) {
+        for (json& sal : document["service_at_locations"]) {
+            if (!sal.is_object() || !sal.contains("location") || !sal["location"].is_object()) continue;
+            json& location = sal["location"];
+            const hsds::Location* tl = find_location(translated, Text(location, "id"));
+            const hsds::Location* ol = find_location(original, Text(location, "id"));
+            if (!tl || !ol) continue;
+            put(location, "name", tl->name, ol->name);
+            put(location, "alternate_name", tl->alternate_name, ol->alternate_name);
+            put(location, "description", tl->description, ol->description);
+            put(location, "transportation", tl->transportation, ol->transportation);
+        }
+    }
+    if (document.contains("attributes") && document["attributes"].is_array()) {
+        for (json& attribute : document["attributes"]) {
+            if (!attribute.is_object() || !attribute.contains("taxonomy_term")) continue;
+            json& term = attribute["taxonomy_term"];
+            const std::string id = Text(term, "id");
+            const hsds::TaxonomyTerm *tt = nullptr, *ot = nullptr;
+            for (const auto& c : translated.categories) if (c.id == id) tt = &c;
+            for (const auto& c : original.categories) if (c.id == id) ot = &c;
+            if (!tt || !ot) continue;
+            put(term, "name", tt->name, ot->name);
+            put(term, "description", tt->description, ot->description);
+        }
+    }
+    if (document.contains("schedules") && document["schedules"].is_array()) {
+        for (json& schedule : document["schedules"]) {
+            const std::string id = Text(schedule, "id");
+            const hsds::Schedule *ts = nullptr, *os = nullptr;
+            for (const auto& x : t.schedules) if (x.id == id && x.location_id.empty()) ts = &x;
+            for (const auto& x : o.schedules) if (x.id == id && x.location_id.empty()) os = &x;
+            if (ts && os) put(schedule, "description", ts->description, os->description);
+        }
+    }
+}
+
+// A record's one-to-one fields: what a list of records carries for each (no nested lists or
+// records), as the API reference's "brief" listings.
+json Brief(const json& record) {
+    json out = json::object();
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        if (!it->is_array() && !it->is_object()) out[it.key()] = *it;
+    }
+    return out;
+}
+
+} // namespace
+
+json ServiceJson(const storage::ServiceDetail& detail, bool full, const storage::ServiceDetail* original) {
+    json document;
+    if (!detail.service.document.empty()) document = json::parse(detail.service.document, nullptr, false);
+    if (document.is_discarded() || !document.is_object()) {
+        document = ColumnsJson(detail, true);
+        hsds::DocumentNotes notes;
+        hsds::MakeValid(document, "service", {}, notes);
+    } else if (original) {
+        Overlay(document, detail, *original);
+    }
+    return full ? document : Brief(document);
+}
+
 std::string PickLocale(const std::string& accept_language, const std::vector<std::string>& available,
                        const std::string& fallback) {
     struct Choice {
@@ -209,31 +306,14 @@ std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::Di
     auto rendered = std::make_shared<RenderedDirectory>();
     rendered->version = snapshot.version;
     rendered->default_locale = snapshot.info.default_locale.empty() ? "en" : snapshot.info.default_locale;
-    std::string everything;
-    for (const auto& [locale, services] : snapshot.locales) {
-        rendered->locales.push_back(locale);
-        RenderedDirectory::Locale& texts = rendered->by_locale[locale];
-        for (const auto& detail : services) {
-            texts.full.push_back(ServiceJson(detail, true).dump());
-            texts.brief.push_back(ServiceJson(detail, false).dump());
-            everything += locale;
-            everything += texts.full.back();
-            if (locale == snapshot.locales.front().first) {
-                rendered->index_of.emplace(detail.service.id, texts.full.size() - 1);
-                RenderedDirectory::Facts facts;
-                facts.id = detail.service.id;
-                facts.organization_id = detail.service.organization_id;
-                for (const auto& term : detail.categories) {
-                    facts.taxonomy_term_ids.push_back(term.id);
-                    if (!term.taxonomy.empty()) facts.taxonomy_ids.push_back(term.taxonomy);
-                }
-                rendered->facts.push_back(std::move(facts));
-            }
-        }
-    }
-    if (rendered->locales.empty()) rendered->locales.push_back(rendered->default_locale);
     rendered->modified = snapshot.info.imported_at;
-    // Organizations, taxonomy terms and services at locations, as the services carry them.
+    std::string everything;
+    // Organizations, taxonomies, taxonomy terms and services at locations, as the services
+    // carry them: collected per language, then sorted by id.
+    struct Collected {
+        std::map<std::string, json> records;
+        std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> services;  // brief, full texts
+    };
     auto slot = [](RenderedDirectory::Listing& listing, const std::string& id, const std::string& search) {
         auto [it, fresh] = listing.index_of.emplace(id, listing.ids.size());
         if (fresh) {
@@ -245,73 +325,128 @@ std::shared_ptr<const RenderedDirectory> RenderDirectory(const DistrictStore::Di
         }
         return it->second;
     };
+    const std::vector<storage::ServiceDetail>* originals = snapshot.locales.empty() ? nullptr : &snapshot.locales.front().second;
     bool first_locale = true;
     for (const auto& [locale, services] : snapshot.locales) {
-        std::map<std::string, json> organizations, terms, sals;
-        std::map<std::string, std::pair<json, json>> organization_services;  // id -> (brief services, full services)
+        rendered->locales.push_back(locale);
+        RenderedDirectory::Locale& texts = rendered->by_locale[locale];
+        Collected organizations, taxonomies, terms, sals;
         for (size_t i = 0; i < services.size(); ++i) {
-            const json full = ServiceJson(services[i], true);
-            const json brief = ServiceJson(services[i], false);
-            if (full.contains("organization")) {
-                const std::string id = full["organization"]["id"];
-                organizations.emplace(id, full["organization"]);
-                auto& [briefs, fulls] = organization_services[id];
-                briefs.push_back(brief);
-                fulls.push_back(full);
+            const storage::ServiceDetail* original = !first_locale && originals && i < originals->size() ? &(*originals)[i] : nullptr;
+            const json full = ServiceJson(services[i], true, original);
+            const json brief = Brief(full);
+            texts.full.push_back(full.dump());
+            texts.brief.push_back(brief.dump());
+            everything += locale;
+            everything += texts.full.back();
+            const std::string service_id = Text(full, "id");
+            if (first_locale) {
+                rendered->index_of.emplace(service_id, i);
+                RenderedDirectory::Facts facts;
+                facts.id = service_id;
+                facts.organization_id = Text(full, "organization_id");
+                if (facts.organization_id.empty() && full.contains("organization")) facts.organization_id = Text(full["organization"], "id");
+                rendered->facts.push_back(std::move(facts));
+            }
+            if (const auto it = full.find("organization"); it != full.end() && it->is_object() && !Text(*it, "id").empty()) {
+                const std::string id = Text(*it, "id");
+                organizations.records.emplace(id, Brief(*it));
+                auto& [briefs, fulls] = organizations.services[id];
+                briefs.push_back(texts.brief.back());
+                fulls.push_back(texts.full.back());
                 if (first_locale) {
-                    rendered->organizations.services[slot(rendered->organizations, id, Text(full["organization"], "name") + " " +
-                                                                                         Text(full["organization"], "description"))].push_back(i);
+                    rendered->organizations.services[slot(rendered->organizations, id, Text(*it, "name") + " " + Text(*it, "description"))]
+                        .push_back(i);
                 }
             }
-            for (const auto& attribute : full["attributes"]) {
-                const json& term = attribute["taxonomy_term"];
-                const std::string id = term["id"];
-                terms.emplace(id, term);
-                if (first_locale) {
-                    const size_t at = slot(rendered->taxonomy_terms, id, Text(term, "name") + " " + Text(term, "description"));
-                    rendered->taxonomy_terms.services[at].push_back(i);
-                    rendered->taxonomy_terms.parent_ids[at] = Text(term, "parent_id");
-                    rendered->taxonomy_terms.taxonomy_ids[at] = Text(term, "taxonomy");
+            if (const auto it = full.find("attributes"); it != full.end() && it->is_array()) {
+                for (const json& attribute : *it) {
+                    if (!attribute.is_object() || !attribute.contains("taxonomy_term") || !attribute["taxonomy_term"].is_object()) continue;
+                    const json& term = attribute["taxonomy_term"];
+                    const std::string id = Text(term, "id");
+                    if (id.empty()) continue;
+                    json stored = term;
+                    std::string taxonomy_id = Text(term, "taxonomy_id");
+                    if (term.contains("taxonomy_detail") && term["taxonomy_detail"].is_object()) {
+                        const json& taxonomy = term["taxonomy_detail"];
+                        if (taxonomy_id.empty()) taxonomy_id = Text(taxonomy, "id");
+                        if (!Text(taxonomy, "id").empty()) {
+                            taxonomies.records.emplace(Text(taxonomy, "id"), taxonomy);
+                            if (first_locale) slot(rendered->taxonomies, Text(taxonomy, "id"), Text(taxonomy, "name") + " " + Text(taxonomy, "description"));
+                        }
+                    }
+                    terms.records.emplace(id, std::move(stored));
+                    if (first_locale) {
+                        const size_t at = slot(rendered->taxonomy_terms, id, Text(term, "name") + " " + Text(term, "description"));
+                        rendered->taxonomy_terms.services[at].push_back(i);
+                        rendered->taxonomy_terms.parent_ids[at] = Text(term, "parent_id");
+                        rendered->taxonomy_terms.taxonomy_ids[at] = taxonomy_id;
+                        auto& facts = rendered->facts.back();
+                        if (std::find(facts.taxonomy_term_ids.begin(), facts.taxonomy_term_ids.end(), id) == facts.taxonomy_term_ids.end()) {
+                            facts.taxonomy_term_ids.push_back(id);
+                        }
+                        if (!taxonomy_id.empty() && std::find(facts.taxonomy_ids.begin(), facts.taxonomy_ids.end(), taxonomy_id) == facts.taxonomy_ids.end()) {
+                            facts.taxonomy_ids.push_back(taxonomy_id);
+                        }
+                    }
                 }
             }
-            for (const auto& sal : full["service_at_locations"]) {
-                const std::string id = sal["id"];
-                json with_service = sal;
-                with_service["service"] = brief;
-                sals.emplace(id, std::move(with_service));
-                if (first_locale) {
-                    const size_t at = slot(rendered->service_at_locations, id, Text(full, "name") + " " + Text(sal["location"], "name"));
-                    rendered->service_at_locations.services[at].push_back(i);
+            if (const auto it = full.find("service_at_locations"); it != full.end() && it->is_array()) {
+                for (const json& sal : *it) {
+                    if (!sal.is_object() || Text(sal, "id").empty()) continue;
+                    const std::string id = Text(sal, "id");
+                    json with_service = sal;
+                    with_service["service"] = brief;
+                    // As a record of its own, a service_at_location names what it links.
+                    if (!with_service.contains("service_id")) with_service["service_id"] = service_id;
+                    if (!with_service.contains("location_id") && sal.contains("location") && !Text(sal["location"], "id").empty()) {
+                        with_service["location_id"] = Text(sal["location"], "id");
+                    }
+                    sals.records.emplace(id, std::move(with_service));
+                    if (first_locale) {
+                        const json* location = sal.contains("location") ? &sal["location"] : nullptr;
+                        const size_t at = slot(rendered->service_at_locations, id, Text(full, "name") + " " + (location ? Text(*location, "name") : ""));
+                        rendered->service_at_locations.services[at].push_back(i);
+                    }
                 }
             }
         }
-        for (auto& [id, organization] : organizations) {
+        // Each listing in id order, in this language.
+        auto splice = [](const json& record, const std::vector<std::string>& items) {
+            std::string text = record.dump();
+            text.pop_back();
+            text += std::string(record.empty() ? "" : ",") + "\"services\":[";
+            for (size_t k = 0; k < items.size(); ++k) text += (k ? "," : "") + items[k];
+            return text + "]}";
+        };
+        for (auto& [id, organization] : organizations.records) {
             if (!rendered->organizations.index_of.count(id)) continue;
-            json with_services = organization;
-            with_services["services"] = organization_services[id].first;
-            json with_full = organization;
-            with_full["services"] = organization_services[id].second;
+            const auto& [briefs, fulls] = organizations.services[id];
             rendered->organizations.brief[locale].push_back(organization.dump());
-            rendered->organizations.full[locale].push_back(with_services.dump());
-            rendered->organizations.with_full_services[locale].push_back(with_full.dump());
+            rendered->organizations.full[locale].push_back(splice(organization, briefs));
+            rendered->organizations.with_full_services[locale].push_back(splice(organization, fulls));
         }
-        for (auto& [id, term] : terms) {
+        for (auto& [id, taxonomy] : taxonomies.records) {
+            if (!rendered->taxonomies.index_of.count(id)) continue;
+            rendered->taxonomies.brief[locale].push_back(taxonomy.dump());
+            rendered->taxonomies.full[locale].push_back(taxonomy.dump());
+        }
+        for (auto& [id, term] : terms.records) {
             if (!rendered->taxonomy_terms.index_of.count(id)) continue;
-            rendered->taxonomy_terms.brief[locale].push_back(term.dump());
+            rendered->taxonomy_terms.brief[locale].push_back(Brief(term).dump());
             rendered->taxonomy_terms.full[locale].push_back(term.dump());
         }
-        for (auto& [id, sal] : sals) {
+        for (auto& [id, sal] : sals.records) {
             if (!rendered->service_at_locations.index_of.count(id)) continue;
-            json brief = sal;
-            brief.erase("location");
-            brief.erase("service");
-            rendered->service_at_locations.brief[locale].push_back(brief.dump());
+            rendered->service_at_locations.brief[locale].push_back(Brief(sal).dump());
             rendered->service_at_locations.full[locale].push_back(sal.dump());
         }
         first_locale = false;
     }
+    if (rendered->locales.empty()) rendered->locales.push_back(rendered->default_locale);
     // The texts above are in id order (std::map); put the ids in the same order.
-    for (RenderedDirectory::Listing* listing : {&rendered->organizations, &rendered->taxonomy_terms, &rendered->service_at_locations}) {
+    for (RenderedDirectory::Listing* listing : {&rendered->organizations, &rendered->taxonomies, &rendered->taxonomy_terms,
+                                                &rendered->service_at_locations}) {
         std::vector<size_t> order(listing->ids.size());
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return listing->ids[a] < listing->ids[b]; });

@@ -17,10 +17,11 @@
 
 namespace district {
 
-// One service in HSDS 3.0 shape. `full`: with its organization, phones, schedules,
-// languages, service_at_locations (each with its location) and attributes (categories);
-// otherwise the service's own fields only.
-nlohmann::json ServiceJson(const storage::ServiceDetail& detail, bool full);
+// One service as HSDS 3.0: its document (every field the feed gave, valid against the 3.0
+// schema; hsds/document.h). `full`: as it is, nested records included; otherwise its
+// one-to-one fields only. With `original` (the same service in the directory's default
+// language), the text `detail` has in another language replaces the original's, field by field.
+nlohmann::json ServiceJson(const storage::ServiceDetail& detail, bool full, const storage::ServiceDetail* original = nullptr);
 
 // The best of `available` for an Accept-Language header ("es-MX,es;q=0.9,en;q=0.5"), by
 // quality then order, matching on the primary subtag; `fallback` when none matches.
@@ -57,7 +58,7 @@ struct RenderedDirectory {
         std::vector<std::vector<size_t>> services;         // positions of the services linked
         std::unordered_map<std::string, size_t> index_of;
     };
-    Listing organizations, taxonomy_terms, service_at_locations;
+    Listing organizations, taxonomies, taxonomy_terms, service_at_locations;
     // When the directory was last replaced (RFC 3339, UTC): the modification time of every
     // service in it, as this server keeps no finer one.
     std::string modified;

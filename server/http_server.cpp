@@ -275,12 +275,23 @@ struct HttpServer::Impl {
     // The optional list endpoints (organizations, taxonomy terms, services at locations),
     // derived from the services: paged, filtered as their OpenAPI parameters say, any other
     // parameter a 400 naming it.
-    enum class ListingKind { Organizations, TaxonomyTerms, ServiceAtLocations };
+    enum class ListingKind { Organizations, Taxonomies, TaxonomyTerms, ServiceAtLocations };
+
+    static const RenderedDirectory::Listing& ListingOf(const RenderedDirectory& dir, ListingKind kind) {
+        switch (kind) {
+            case ListingKind::Organizations: return dir.organizations;
+            case ListingKind::Taxonomies: return dir.taxonomies;
+            case ListingKind::TaxonomyTerms: return dir.taxonomy_terms;
+            case ListingKind::ServiceAtLocations: break;
+        }
+        return dir.service_at_locations;
+    }
 
     void ListEndpoint(const httplib::Request& req, httplib::Response& res, ListingKind kind) {
         const bool organizations = kind == ListingKind::Organizations, terms = kind == ListingKind::TaxonomyTerms;
         const bool allowed = organizations ? OnlyParameters(req, res, {"search", "full_service", "full", "page", "per_page", "format"})
                            : terms ? OnlyParameters(req, res, {"search", "page", "per_page", "format", "taxonomy_id", "top_only", "parent_id"})
+                           : kind == ListingKind::Taxonomies ? OnlyParameters(req, res, {"search", "page", "per_page", "format"})
                                    : OnlyParameters(req, res, {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after",
                                                                "full", "page", "per_page", "format", "postcode", "proximity"});
         if (!allowed) return;
@@ -301,7 +312,7 @@ struct HttpServer::Impl {
         }
         const auto dir = directory.Current();
         const std::string locale = Negotiate(req, res, *dir);
-        const RenderedDirectory::Listing& listing = organizations ? dir->organizations : terms ? dir->taxonomy_terms : dir->service_at_locations;
+        const RenderedDirectory::Listing& listing = ListingOf(*dir, kind);
         std::vector<size_t> selection;
         const std::string search = req.has_param("search") ? Lower(req.get_param_value("search")) : std::string();
         for (size_t i = 0; i < listing.ids.size(); ++i) {
@@ -341,8 +352,7 @@ struct HttpServer::Impl {
         bool full_service = false;
         if (!BoolParameter(req, res, "full_service", full_service)) return;
         const auto dir = directory.Current();
-        const RenderedDirectory::Listing& listing = organizations ? dir->organizations
-                                                  : kind == ListingKind::TaxonomyTerms ? dir->taxonomy_terms : dir->service_at_locations;
+        const RenderedDirectory::Listing& listing = ListingOf(*dir, kind);
         const std::string id = req.matches[1];
         const auto it = listing.index_of.find(id);
         if (it == listing.index_of.end()) return SendError(res, 404, "no such id \"" + Printable(id) + "\"", "id");
@@ -360,7 +370,7 @@ struct HttpServer::Impl {
         const auto dir = directory.Current();
         const std::string id = req.matches[1];
         const auto it = dir->index_of.find(id);
-        if (it == dir->index_of.end()) return SendError(res, 404, "no active service with id \"" + id + "\"", "id");
+        if (it == dir->index_of.end()) return SendError(res, 404, "no service with id \"" + Printable(id) + "\"", "id");
         const std::string locale = Negotiate(req, res, *dir);
         if (res.status == 304) return;
         res.set_content(dir->by_locale.at(locale).full.at(it->second), kJson);
@@ -470,6 +480,8 @@ struct HttpServer::Impl {
         server->Get("/services", [this](const Req& req, Res& res) { Services(req, res); });
         server->Get("/organizations", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::Organizations); });
         server->Get(R"(/organizations/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::Organizations); });
+        server->Get("/taxonomies", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::Taxonomies); });
+        server->Get(R"(/taxonomies/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::Taxonomies); });
         server->Get("/taxonomy_terms", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::TaxonomyTerms); });
         server->Get(R"(/taxonomy_terms/([^/]+))", [this](const Req& req, Res& res) { OneOf(req, res, ListingKind::TaxonomyTerms); });
         server->Get("/service_at_locations", [this](const Req& req, Res& res) { ListEndpoint(req, res, ListingKind::ServiceAtLocations); });

@@ -428,12 +428,15 @@ DistrictStore::DirectorySnapshot SqliteDistrictStore::ReadDirectory() {
     }
     storage::DirectoryStore store(*db);
     snapshot.info = store.Info();
-    const std::vector<std::string> ids = store.ServiceIds();
+    // Every service, active or not: the API is how other systems receive the directory, and
+    // a service's status is part of what they receive.
+    const std::vector<std::string> ids = store.ServiceIds(true);
+    const storage::LocalTime now = storage::LocalTimeNow();
     for (const std::string& locale : snapshot.info.locales) {
         std::vector<storage::ServiceDetail> services;
         services.reserve(ids.size());
         for (const std::string& id : ids) {
-            if (auto detail = store.Get(id, locale)) services.push_back(std::move(*detail));
+            if (auto detail = store.Get(id, locale, now, true)) services.push_back(std::move(*detail));
         }
         snapshot.locales.emplace_back(locale, std::move(services));
     }

@@ -355,14 +355,14 @@ Result<ImportReport> DirectoryStore::ReplaceDirectory(const DirectoryFeed& feed,
             }
             db.Cached("INSERT INTO service(id, organization_id, name, alternate_name, description, url, email, status, "
                       "eligibility_description, minimum_age, maximum_age, fees_description, application_process, "
-                      "interpretation_services, alert, assured_date, last_modified) "
-                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
+                      "interpretation_services, alert, assured_date, last_modified, document) "
+                      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")
                 .Bind(1, s.id).Bind(2, organization_id).Bind(3, s.name).Bind(4, NonEmpty(s.alternate_name))
                 .Bind(5, NonEmpty(s.description)).Bind(6, NonEmpty(s.url)).Bind(7, NonEmpty(s.email)).Bind(8, s.status)
                 .Bind(9, NonEmpty(s.eligibility_description)).Bind(10, s.minimum_age).Bind(11, s.maximum_age)
                 .Bind(12, NonEmpty(s.fees_description)).Bind(13, NonEmpty(s.application_process))
                 .Bind(14, NonEmpty(s.interpretation_services)).Bind(15, NonEmpty(s.alert))
-                .Bind(16, NonEmpty(s.assured_date)).Bind(17, NonEmpty(s.last_modified))
+                .Bind(16, NonEmpty(s.assured_date)).Bind(17, NonEmpty(s.last_modified)).Bind(18, NonEmpty(s.document))
                 .Run();
 
             std::set<std::string> spoken;
@@ -677,7 +677,7 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
 }
 
 std::optional<ServiceDetail> DirectoryStore::Get(const std::string& service_id, const std::string& requested_locale,
-                                                 const LocalTime& now) {
+                                                 const LocalTime& now, bool include_inactive) {
     const std::string locale = requested_locale.empty() ? Meta(m_db, "default_locale") : requested_locale;
     ServiceDetail detail;
     Service& s = detail.service;
@@ -692,9 +692,9 @@ std::optional<ServiceDetail> DirectoryStore::Get(const std::string& service_id, 
             Translated("service", "s.id", "application_process", "s.application_process", "?2") + ", " +
             Translated("service", "s.id", "interpretation_services", "s.interpretation_services", "?2") + ", " +
             Translated("service", "s.id", "alert", "s.alert", "?2") +
-            ", s.assured_date, s.last_modified FROM service s WHERE s.id = ?1 AND s.status = 'active'";
+            ", s.assured_date, s.last_modified, COALESCE(s.document, '') FROM service s WHERE s.id = ?1 AND (s.status = 'active' OR ?3)";
         Statement& statement = m_db.Cached(sql);
-        statement.Bind(1, service_id).Bind(2, locale);
+        statement.Bind(1, service_id).Bind(2, locale).Bind(3, include_inactive ? 1 : 0);
         if (!statement.Step()) return std::nullopt;
         s.id = statement.Text(0);
         s.organization_id = statement.Text(1);
@@ -713,6 +713,7 @@ std::optional<ServiceDetail> DirectoryStore::Get(const std::string& service_id, 
         s.alert = statement.Text(14);
         s.assured_date = statement.Text(15);
         s.last_modified = statement.Text(16);
+        s.document = statement.Text(17);
         statement.Reset();
     }
     s.phones = LoadPhones(m_db, "service_id", s.id);
@@ -789,8 +790,9 @@ std::optional<ServiceDetail> DirectoryStore::Get(const std::string& service_id, 
     return detail;
 }
 
-std::vector<std::string> DirectoryStore::ServiceIds() {
-    Statement& statement = m_db.Cached("SELECT id FROM service WHERE status = 'active' ORDER BY id");
+std::vector<std::string> DirectoryStore::ServiceIds(bool include_inactive) {
+    Statement& statement = m_db.Cached(include_inactive ? "SELECT id FROM service ORDER BY id"
+                                                        : "SELECT id FROM service WHERE status = 'active' ORDER BY id");
     std::vector<std::string> out;
     while (statement.Step()) out.push_back(statement.Text(0));
     return out;

@@ -95,10 +95,12 @@ public:
     // query.limit of them. `matched`, if given, gets how many match in all (with the open
     // filter: more than were returned exactly when more may follow), for "show more".
     std::vector<ServiceSummary> Find(const ServiceQuery& query, int* matched = nullptr);
+    // One service in full, in `locale`. Services that are not active are found only with
+    // `include_inactive` (the district server's API lists them; the kiosk never shows them).
     std::optional<ServiceDetail> Get(const std::string& service_id, const std::string& locale,
-                                     const LocalTime& now = LocalTimeNow());
-    // Every active service id in a stable order (for the district server's paged API).
-    std::vector<std::string> ServiceIds();
+                                     const LocalTime& now = LocalTimeNow(), bool include_inactive = false);
+    // Every active service id (or every id, with `include_inactive`) in a stable order.
+    std::vector<std::string> ServiceIds(bool include_inactive = false);
     // Every piece of text the directory can show, in every language (for font glyph ranges).
     std::string AllText();
 

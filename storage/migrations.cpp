@@ -272,6 +272,13 @@ CREATE INDEX checkin_outbox_student ON checkin_outbox(student_id, seq);
 CREATE INDEX checkin_outbox_corrects ON checkin_outbox(corrects) WHERE corrects IS NOT NULL;
 )sql";
 
+// v7: each service's whole HSDS 3.0 document (hsds/document.h), so what the kiosk does not
+// show is kept too and the district server serves it as the feed gave it. NULL for services
+// imported before v7 (the server then renders the columns above; a new import fills it).
+constexpr char kServiceDocumentSql[] = R"sql(
+ALTER TABLE service ADD COLUMN document TEXT;
+)sql";
+
 struct Step {
     int version;
     std::function<void(Database&)> apply;
@@ -289,6 +296,7 @@ const std::vector<Step>& Steps() {
              RebuildSearchIndex(db);  // a directory imported before v5 stays searchable
          }},
         {6, [](Database& db) { db.Exec(kStaffActionsSql); }},
+        {7, [](Database& db) { db.Exec(kServiceDocumentSql); }},
     };
     return steps;
 }

@@ -763,7 +763,7 @@ TEST_CASE("the HSDS API's / and every /services parameter are honoured, cumulati
     }
     CHECK(IdsOf(GetJson(client, "services?per_page=200&organization_id=" + organization + "&taxonomy_term_id=" + term)) == both);
     CHECK(GetJson(client, "services?organization_id=no-such-org")["total_items"] == 0);
-    const std::string taxonomy = feed[0]["attributes"][0]["taxonomy_term"]["taxonomy"];
+    const std::string taxonomy = feed[0]["attributes"][0]["taxonomy_term"]["taxonomy_id"];
     CHECK(IdsOf(GetJson(client, "services?per_page=200&taxonomy_id=" + Encode(taxonomy))) == categorised);
 
     // search: the kiosk's own search over the same directory, best first.

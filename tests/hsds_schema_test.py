@@ -20,6 +20,7 @@ Exits 77 (ctest: skipped) with a message when ../shared/hsds-spec is absent.
 import http.client
 import json
 import os
+import shutil
 import ssl
 import subprocess
 import sys
@@ -109,13 +110,14 @@ def validate(value, path_template, url):
 DATA = os.path.join(WORK, "data")
 STACK = os.path.join(WORK, "stack")
 PORT = None
+LANGUAGE = None   # an Accept-Language to send, or None
 
 
 def get(path):
     context = ssl.create_default_context(cafile=os.path.join(CERTS, "ca.pem"))
     connection = http.client.HTTPSConnection("127.0.0.1", PORT, context=context, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Accept-Language": LANGUAGE} if LANGUAGE else {})
         response = connection.getresponse()
         return response.status, response.read().decode("utf-8"), response.getheader("Content-Type", "")
     finally:
@@ -128,6 +130,30 @@ def get_json(path, template):
         return None
     value = json.loads(body)
     validate(value, template, path)
+    return value
+
+
+# `minimal` answers "just service 'id' and 'modified_date'" (the parameter's description in
+# openapi.json), which the /services response schema (items of compiled/service_list.json,
+# which require name and status) cannot describe: the envelope is validated as a Page and each
+# item as an id (uuid) and a modified_date (date-time).
+MINIMAL_ITEM = {"type": "object", "required": ["id", "modified_date"], "additionalProperties": False,
+                "properties": {"id": {"type": "string", "format": "uuid"}, "modified_date": {"type": "string", "format": "date-time"}}}
+
+
+def get_minimal(path):
+    status, body, _ = get(path)
+    if not check(status == 200, f"GET {path}: {status} {body[:200]}"):
+        return None
+    value = json.loads(body)
+    checked["answers"] += 1
+    schema = {"allOf": [{"$ref": OPENAPI_URL + "#/components/schemas/Page"}],
+              "properties": {"contents": {"type": "array", "items": MINIMAL_ITEM}}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        validator = jsonschema.Draft202012Validator(schema, resolver=RESOLVER, format_checker=FORMATS)
+        for error in validator.iter_errors(value):
+            schema_errors.append(f"{path}: at /{'/'.join(str(p) for p in error.absolute_path)}: {error.message[:200]}")
     return value
 
 
@@ -155,6 +181,30 @@ def import_feed(path, extra=()):
     return result.returncode == 0, result.stdout + result.stderr
 
 
+def round_trip(label, path):
+    """import -> API -> import -> API: the second API answer is byte for byte the first."""
+    status, first, _ = get("/services?format=ndjson&full=true")
+    if not check(status == 200, f"{label}: NDJSON for the round trip"):
+        return
+    served = os.path.join(WORK, "round-trip.ndjson")
+    with open(served, "w", encoding="utf-8") as f:
+        f.write(first)
+    ok, output = import_feed(served)
+    if not check(ok, f"{label}: the API's own answer imports again: {output[-300:]}"):
+        return
+    status, second, _ = get("/services?format=ndjson&full=true")
+    same = status == 200 and second == first
+    if not same:
+        a, b = first.splitlines(), second.splitlines()
+        diff = next((f"line {i + 1}:\n  {x[:300]}\n  {y[:300]}" for i, (x, y) in enumerate(zip(a, b)) if x != y),
+                    f"{len(a)} lines, then {len(b)}")
+        print(f"{label}: round trip differs at {diff}")
+    check(same, f"{label}: import -> API -> import -> API is byte-identical ({len(first)} bytes)")
+    inactive = sum(1 for line in first.splitlines() if line.strip() and json.loads(line).get("status") != "active")
+    if inactive:
+        print(f"{label}: the round trip carried {inactive} services that are not active")
+
+
 def crawl(label):
     """Reads every endpoint of the directory now served; returns the full services."""
     before = len(schema_errors)
@@ -167,7 +217,7 @@ def crawl(label):
     for service in full:
         one = get_json("/services/" + quote(service["id"]), "/services/{id}")
         check(one == service, f"{label}: /services/{service['id']} is the same as its item of ?full=true")
-    minimal = get_json("/services?minimal=true", "/services")
+    minimal = get_minimal("/services?minimal=true")
     if minimal is not None:
         check(sorted(s["id"] for s in minimal["contents"]) == sorted(s["id"] for s in brief),
               f"{label}: ?minimal=true lists every service")
@@ -208,13 +258,17 @@ def parameters(full):
     none = get_json("/services?search=zzqqxxnothing", "/services")
     check(none is not None and none["total_items"] == 0, "search for a word no service has finds nothing")
     # organization_id
-    organization = full[0]["organization_id"]
-    expected = sorted(s["id"] for s in full if s.get("organization_id") == organization)
+    def organization_of(service):
+        return service.get("organization_id") or service.get("organization", {}).get("id")
+    organization = organization_of(full[0])
+    expected = sorted(s["id"] for s in full if organization_of(s) == organization)
     got = get_json("/services?per_page=100&organization_id=" + quote(organization), "/services")
     check(sorted(ids(got)) == expected, f"organization_id keeps exactly that organization's {len(expected)} services")
     # taxonomy_term_id and taxonomy_id
     term = full[0]["attributes"][0]["taxonomy_term"]
-    expected = sorted(s["id"] for s in full if any(a.get("taxonomy_term_id") == term["id"] for a in s.get("attributes", [])))
+    def term_of(attribute):
+        return attribute.get("taxonomy_term_id") or attribute.get("taxonomy_term", {}).get("id")
+    expected = sorted(s["id"] for s in full if any(term_of(a) == term["id"] for a in s.get("attributes", [])))
     got = get_json("/services?per_page=100&taxonomy_term_id=" + quote(term["id"]), "/services")
     check(sorted(ids(got)) == expected and expected, f"taxonomy_term_id keeps the {len(expected)} services of that term")
     if term.get("taxonomy_id"):
@@ -237,7 +291,7 @@ def parameters(full):
     # full and minimal change the shape
     brief = get_json("/services?per_page=1", "/services")
     check(brief is not None and "organization" not in brief["contents"][0], "without full=true a service has no nested organization")
-    minimal = get_json("/services?minimal=true&per_page=1", "/services")
+    minimal = get_minimal("/services?minimal=true&per_page=1")
     check(minimal is not None and "description" not in minimal["contents"][0], "minimal=true leaves descriptions out")
     # unknown and invalid parameters are refused, naming the parameter
     for query, name in (("colour=blue", "colour"), ("page=0", "page"), ("per_page=-1", "per_page"),
@@ -271,8 +325,29 @@ def feeds():
     return out
 
 
+def translations(english):
+    """The sample directory's Spanish and Vietnamese, served by Accept-Language, valid too."""
+    global LANGUAGE
+    for locale in ("es", "vi"):
+        path = os.path.join(SOURCE, f"assets/directory/directory.{locale}.json")
+        ok, output = import_feed(path, ["--locale", locale])
+        if not check(ok, f"the sample's {locale} translation imports: {output[-200:]}"):
+            continue
+        expected = {s["id"]: s["name"] for s in load(path)}
+        LANGUAGE = locale
+        try:
+            served = crawl(f"sample directory in {locale}")
+        finally:
+            LANGUAGE = None
+        check(len(served) == len(english) and all(s["name"] == expected[s["id"]] for s in served),
+              f"every service is served with its {locale} name")
+        check(all(s["organization_id"] == e["organization_id"] for s, e in zip(served, english)),
+              f"in {locale}, everything but the text is the same")
+
+
 def main():
     global PORT
+    shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK, exist_ok=True)
     subprocess.run([SERVER_BIN, "init", "--data", DATA], check=True, stdout=subprocess.DEVNULL)
     PORT = int(subprocess.run([os.path.join(SOURCE, "scripts/district-stack"), "start", STACK, "--data", DATA,
@@ -289,9 +364,11 @@ def main():
                 print(f"{label}: not imported: {output.strip().splitlines()[-1] if output.strip() else ''}")
                 continue
             full = crawl(label)
+            round_trip(label, path)
             served += 1
             if label == "sample directory":
                 parameters(full)
+                translations(full)
         check(served >= 2, f"at least the sample directory and one feed were served ({served})")
     finally:
         subprocess.run([os.path.join(SOURCE, "scripts/district-stack"), "stop", STACK])
