@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <random>
+#include <stdexcept>
 
 #include <openssl/evp.h>
 
@@ -14,10 +16,14 @@ namespace base {
 namespace {
 
 std::string Format(const unsigned char* bytes) {
-    char out[37];
-    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
-                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
-                  bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += kHex[bytes[i] >> 4];
+        out += kHex[bytes[i] & 15];
+    }
     return out;
 }
 
@@ -64,11 +70,16 @@ std::string UuidV5(std::string_view namespace_uuid, std::string_view name) {
             ++i;
         }
     }
-    std::string input(reinterpret_cast<const char*>(space), sizeof space);
-    input.append(name);
+    // SHA-1 fetched once and one context per thread: an import derives hundreds of thousands.
+    static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     unsigned char digest[EVP_MAX_MD_SIZE] = {};
     unsigned int length = 0;
-    EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha1(), nullptr);
+    if (!sha1 || !context || EVP_DigestInit_ex(context.get(), sha1, nullptr) != 1 ||
+        EVP_DigestUpdate(context.get(), space, sizeof space) != 1 || EVP_DigestUpdate(context.get(), name.data(), name.size()) != 1 ||
+        EVP_DigestFinal_ex(context.get(), digest, &length) != 1) {
+        throw std::runtime_error("SHA-1 is not available from OpenSSL");
+    }
     digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);  // version 5
     digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);  // RFC 4122 variant
     return Format(digest);

@@ -2,6 +2,11 @@
 #include "bench/directory_generator.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <array>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -138,6 +143,110 @@ GeneratedDirectory GenerateDirectory(int services, uint32_t seed, int category_c
         es.push_back(service(true));
     }
     return {en.dump(), es.dump()};
+}
+
+namespace {
+
+// One CSV line, every field quoted (RFC 4180).
+std::string CsvLine(std::initializer_list<std::string> fields) {
+    std::string line;
+    bool first = true;
+    for (const std::string& field : fields) {
+        if (!first) line += ',';
+        first = false;
+        line += '"';
+        for (char c : field) {
+            if (c == '"') line += '"';
+            line += c;
+        }
+        line += '"';
+    }
+    return line + "\r\n";
+}
+
+std::string TextOf(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+} // namespace
+
+size_t WriteHsds1Package(const std::string& english, const std::string& folder) {
+    std::filesystem::create_directories(folder);
+    const json services = json::parse(english);
+    std::map<std::string, std::string> files = {
+        {"services", CsvLine({"id", "organization_id", "name", "description", "url", "email", "status", "fees"})},
+        {"organizations", CsvLine({"id", "name", "description", "url"})},
+        {"locations", CsvLine({"id", "organization_id", "name", "latitude", "longitude"})},
+        {"services_at_location", CsvLine({"id", "service_id", "location_id"})},
+        {"physical_addresses", CsvLine({"id", "location_id", "address_1", "city", "state_province", "postal_code", "country"})},
+        {"phones", CsvLine({"id", "service_id", "number", "type", "language"})},
+        {"languages", CsvLine({"id", "service_id", "language"})},
+        {"regular_schedules", CsvLine({"id", "service_id", "weekday", "opens_at", "closes_at"})},
+        {"eligibility", CsvLine({"id", "service_id", "eligibility"})},
+        {"taxonomy", CsvLine({"id", "name", "parent_id", "vocabulary"})},
+        {"services_taxonomy", CsvLine({"id", "service_id", "taxonomy_id"})},
+    };
+    std::map<std::string, int> number_of;  // source id -> the number a 1.x export gives it
+    auto number = [&](const std::string& key) {
+        auto [it, fresh] = number_of.emplace(key, static_cast<int>(number_of.size()) + 1);
+        return std::to_string(it->second);
+    };
+    static const std::map<std::string, std::string> kWeekday = {{"MO", "1"}, {"TU", "2"}, {"WE", "3"}, {"TH", "4"},
+                                                                {"FR", "5"}, {"SA", "6"}, {"SU", "7"}};
+    size_t rows = 0, row_id = 0;
+    auto add = [&](const char* file, std::initializer_list<std::string> fields) {
+        files[file] += CsvLine(fields);
+        ++rows;
+    };
+    std::set<std::string> organizations, locations, terms;
+    for (const json& service : services) {
+        const std::string id = number("service:" + TextOf(service, "id"));
+        const json& organization = service["organization"];
+        const std::string org = number("organization:" + TextOf(organization, "id"));
+        add("services", {id, org, TextOf(service, "name"), TextOf(service, "description"), "", "", "active", "Free"});
+        if (organizations.insert(org).second) add("organizations", {org, TextOf(organization, "name"), "", "www.example.org"});
+        for (const json& sal : service["service_at_locations"]) {
+            const json& location = sal["location"];
+            const std::string loc = number("location:" + TextOf(location, "id"));
+            add("services_at_location", {std::to_string(++row_id), id, loc});
+            if (locations.insert(loc).second) {
+                add("locations", {loc, org, TextOf(location, "name"), "37.7", "-122.4"});
+                for (const json& address : location["addresses"]) {
+                    add("physical_addresses", {std::to_string(++row_id), loc, TextOf(address, "address_1"), TextOf(address, "city"),
+                                               TextOf(address, "state_province"), TextOf(address, "postal_code"), TextOf(address, "country")});
+                }
+            }
+        }
+        std::string spoken;
+        for (const json& language : service["languages"]) {
+            add("languages", {std::to_string(++row_id), id, TextOf(language, "name")});
+            spoken += (spoken.empty() ? "" : ", ") + TextOf(language, "code");
+        }
+        for (const json& phone : service["phones"]) add("phones", {std::to_string(++row_id), id, TextOf(phone, "number"), "voice", spoken});
+        for (const json& schedule : service["schedules"]) {
+            std::stringstream days(TextOf(schedule, "byday"));
+            for (std::string day; std::getline(days, day, ',');) {
+                add("regular_schedules", {std::to_string(++row_id), id, kWeekday.at(day), TextOf(schedule, "opens_at"),
+                                          TextOf(schedule, "closes_at")});
+            }
+        }
+        add("eligibility", {std::to_string(++row_id), id, TextOf(service, "eligibility_description")});
+        for (const json& attribute : service["attributes"]) {
+            const json& term = attribute["taxonomy_term"];
+            const std::string t = number("term:" + TextOf(term, "id"));
+            if (terms.insert(t).second) add("taxonomy", {t, TextOf(term, "name"), "", TextOf(term, "taxonomy")});
+            add("services_taxonomy", {std::to_string(++row_id), id, t});
+        }
+    }
+    json resources = json::array();
+    for (const auto& [name, text] : files) {
+        std::ofstream(folder + "/" + name + ".csv", std::ios::binary) << text;
+        resources.push_back({{"name", name}, {"path", name + ".csv"}, {"format", "csv"}});
+    }
+    std::ofstream(folder + "/datapackage.json") << json{{"name", "generated-211-export"}, {"resources", resources}}.dump(1);
+    return rows;
 }
 
 } // namespace bench

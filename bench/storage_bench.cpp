@@ -1,6 +1,7 @@
 // Benchmarks of the kiosk's storage: check-in commit latency against raw fdatasync on the same
 // disk (figure 1), directory search over 10 000 services (figure 2), and importing them
-// (figure 3, in a child process so its peak memory is its own).
+// (figure 3, in a child process so its peak memory is its own), and importing them as an HSDS
+// 1.x CSV package (figure 10).
 // Usage: storage_bench --dir DIR --kioskctl PATH [--smoke]
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -229,6 +230,48 @@ void Import(const std::string& dir, int services, const std::string& kioskctl, i
     bench::Emit(f);
 }
 
+// Figure 10: the shape most 211 exports still have, HSDS 1.x CSV tables with numbered ids,
+// every id made a UUIDv5 and every table nested into each service's 3.0 document.
+void ImportHsds1(const std::string& dir, int services, const std::string& kioskctl, int runs) {
+    const bench::GeneratedDirectory generated = bench::GenerateDirectory(services);
+    const std::string folder = dir + "/hsds1-package";
+    fs::remove_all(folder);
+    const size_t rows = bench::WriteHsds1Package(generated.english, folder);
+    std::vector<double> seconds, peak;
+    for (int run = 0; run < runs; ++run) {
+        fs::remove(dir + "/import1.db");
+        const ChildRun child = RunChild({kioskctl, "--db", dir + "/import1.db", "import-directory", folder});
+        if (child.status != 0) {
+            std::cerr << "storage_bench: kioskctl import-directory of the 1.x package failed (exit " << child.status << ")\n";
+            return;
+        }
+        seconds.push_back(child.seconds);
+        peak.push_back(child.peak_mb);
+    }
+    // The reference: the same services as one 3.0 JSON file, imported the same way.
+    const std::string file = dir + "/generated.en.json";
+    WriteText(file, generated.english);
+    std::vector<double> reference;
+    for (int run = 0; run < runs; ++run) {
+        fs::remove(dir + "/import1.db");
+        reference.push_back(RunChild({kioskctl, "--db", dir + "/import1.db", "import-directory", file}).seconds);
+    }
+    bench::Figure f;
+    f.number = 10;
+    f.name = "Directory import, " + std::to_string(services) + " services, HSDS 1.x CSV package (schedules, languages, addresses)";
+    f.value = bench::Median(seconds);
+    f.unit = "s";
+    f.reference = bench::Median(reference);
+    f.reference_name = "the same services as HSDS 3.0 JSON (figure 3's path)";
+    f.ratio_text = bench::Ratio(f.value, f.reference);
+    f.goal = "under 3 s and peak memory under 200 MB";
+    const double peak_mb = *std::max_element(peak.begin(), peak.end());
+    f.goal_met = f.value < 3.0 && peak_mb < 200.0;
+    f.details = {{"runs", runs}, {"median_s", f.value}, {"peak_rss_mb", peak_mb}, {"rows", rows},
+                 {"process", "kioskctl import-directory (a child process; its ru_maxrss)"}};
+    bench::Emit(f);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -236,12 +279,13 @@ int main(int argc, char** argv) {
     const std::string dir = bench::Arg(argc, argv, "--dir", "bench-tmp");
     const std::string kioskctl = bench::Arg(argc, argv, "--kioskctl");
     const std::string source = bench::Arg(argc, argv, "--source", KIOSK_SOURCE_DIR);
-    const std::string only = bench::Arg(argc, argv, "--only");  // 1, 2 or 3: one figure (profiling)
+    const std::string only = bench::Arg(argc, argv, "--only");  // 1, 2, 3 or 10: one figure (profiling)
     fs::create_directories(dir);
     try {
         if (only.empty() || only == "1") CommitLatency(dir, smoke ? 40 : 2000);
         if (only.empty() || only == "2") Search(dir, smoke ? 200 : 10000, smoke ? 1 : 5, source);
         if (!kioskctl.empty() && (only.empty() || only == "3")) Import(dir, smoke ? 200 : 10000, kioskctl, smoke ? 1 : 3);
+        if (!kioskctl.empty() && (only.empty() || only == "10")) ImportHsds1(dir, smoke ? 200 : 10000, kioskctl, smoke ? 1 : 3);
     } catch (const std::exception& error) {
         std::cerr << "storage_bench: " << error.what() << "\n";
         return 1;

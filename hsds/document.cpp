@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include "base/uuid.h"
 
@@ -89,6 +91,30 @@ const char* Find(const KeyKind (&table)[N], std::string_view key) {
 template <size_t N>
 bool Among(const char* const (&table)[N], std::string_view key) {
     return std::find(std::begin(table), std::end(table), key) != std::end(table);
+}
+
+// What a field's name says about it: which rule applies (and for references and nested
+// records, the kind of record), looked up once per field.
+struct Role {
+    enum What { Reference, Number, Text, Uri, Email, Nested } what;
+    const char* kind = "";
+};
+
+const Role* RoleOf(const std::string& key) {
+    static const std::unordered_map<std::string, Role> kRoles = [] {
+        std::unordered_map<std::string, Role> roles;
+        for (const KeyKind& entry : kNested) roles.emplace(entry.key, Role{Role::Nested, entry.kind});
+        for (const KeyKind& entry : kReferences) roles.emplace(entry.key, Role{Role::Reference, entry.kind});
+        roles.emplace("link_id", Role{Role::Reference, ""});
+        roles.emplace("resource_id", Role{Role::Reference, ""});
+        for (const char* field : kNumbers) roles.emplace(field, Role{Role::Number, ""});
+        for (const char* field : kTexts) roles.emplace(field, Role{Role::Text, ""});
+        for (const char* field : kUris) roles.emplace(field, Role{Role::Uri, ""});
+        for (const char* field : kEmails) roles.emplace(field, Role{Role::Email, ""});
+        return roles;
+    }();
+    auto it = kRoles.find(key);
+    return it == kRoles.end() ? nullptr : &it->second;
 }
 
 std::string Trim(std::string_view text) {
@@ -189,8 +215,20 @@ struct Walker {
     const IdPolicy& policy;
     DocumentNotes& notes;
 
-    std::string Derived(std::string_view kind, const std::string& source_id) const {
-        return base::UuidV5(policy.id_namespace, std::string(kind) + ":" + source_id);
+    // `remember`: keep it for the next reference (ids of records are met once, references
+    // to them many times).
+    std::string Derived(std::string_view kind, const std::string& source_id, bool remember = false) const {
+        std::string name = std::string(kind) + ":" + source_id;
+        if (!policy.derived) return base::UuidV5(policy.id_namespace, name);
+        if (!remember) {
+            auto it = policy.derived->find(name);
+            return it != policy.derived->end() ? it->second : base::UuidV5(policy.id_namespace, name);
+        }
+        auto it = policy.derived->find(name);
+        if (it != policy.derived->end()) return it->second;
+        std::string id = base::UuidV5(policy.id_namespace, name);
+        policy.derived->emplace(std::move(name), id);
+        return id;
     }
 
     // The UUID a reference to a record of `kind` with `value` as its id points at.
@@ -204,7 +242,7 @@ struct Walker {
             record.erase(field);
             return;
         }
-        if (!base::IsUuid(value) && policy.derive_from_source_ids) *it = Derived(kind, value);
+        if (!base::IsUuid(value) && policy.derive_from_source_ids) *it = Derived(kind, value, true);
     }
 
     void Id(json& record, std::string_view kind, const std::string& place) {
@@ -295,98 +333,123 @@ struct Walker {
         }
     }
 
+    // One field of a record that needs work, found in one pass over the record's keys.
+    struct Work {
+        std::string key;
+        const Role* role;
+    };
+
     void Visit(json& record, std::string_view kind, const std::string& place) {
-        // null is absent
+        // One pass: null is absent; the fields with a rule are noted.
+        std::vector<Work> work;
         for (auto it = record.begin(); it != record.end();) {
-            if (it->is_null()) it = record.erase(it);
-            else ++it;
+            if (it->is_null()) {
+                it = record.erase(it);
+                continue;
+            }
+            if (const Role* role = RoleOf(it.key())) work.push_back({it.key(), role});
+            ++it;
         }
         Id(record, kind, place);
         const std::string id = record["id"].get<std::string>();
-        for (const KeyKind& reference : kReferences) {
-            std::string_view target = *reference.kind ? std::string_view(reference.kind) : kind;
-            Reference(record, reference.key, target);
-        }
         auto text = [&](const char* field) {
             auto it = record.find(field);
             return it != record.end() && it->is_string() ? Lower(Trim(it->get<std::string>())) : std::string();
         };
-        if (record.contains("link_id")) {
-            std::string type = text("link_type");
-            if (type.empty()) type = text("link_entity");
-            Reference(record, "link_id", type.empty() ? "service" : type);
-        }
-        if (record.contains("resource_id")) {
-            const std::string type = text("resource_type");
-            Reference(record, "resource_id", type.empty() ? "service" : type);
-        }
-        for (const char* field : kNumbers) {
-            auto it = record.find(field);
-            if (it == record.end() || it->is_number()) continue;
-            if (it->is_string()) {
-                if (Trim(it->get<std::string>()).empty()) {
-                    record.erase(it);
-                    continue;
+        for (const Work& w : work) {
+            const char* field = w.key.c_str();
+            switch (w.role->what) {
+                case Role::Reference: {
+                    std::string_view target = *w.role->kind ? std::string_view(w.role->kind) : kind;
+                    if (w.key == "link_id") {
+                        std::string type = text("link_entity");
+                        if (type.empty()) type = "service";
+                        Reference(record, field, type);
+                    } else if (w.key == "resource_id") {
+                        const std::string type = text("resource_type");
+                        Reference(record, field, type.empty() ? "service" : type);
+                    } else {
+                        Reference(record, field, target);
+                    }
+                    break;
                 }
-                if (auto number = Number(it->get<std::string>(), std::string_view(field) == "extension")) {
-                    *it = std::move(*number);
-                    continue;
+                case Role::Number: {
+                    auto it = record.find(w.key);
+                    if (it == record.end() || it->is_number()) break;
+                    if (it->is_string()) {
+                        if (Trim(it->get<std::string>()).empty()) {
+                            record.erase(it);
+                            break;
+                        }
+                        if (auto number = Number(it->get<std::string>(), w.key == "extension")) {
+                            *it = std::move(*number);
+                            break;
+                        }
+                    }
+                    SetAside(record, w.key);
+                    notes.Add(w.key + " values were not numbers: kept as x_" + w.key, RecordId(record));
+                    break;
                 }
-            }
-            SetAside(record, field);
-            notes.Add(std::string(field) + " values were not numbers: kept as x_" + field, RecordId(record));
-        }
-        for (const char* field : kTexts) {
-            auto it = record.find(field);
-            if (it != record.end() && it->is_number()) *it = it->dump();
-        }
-        for (const char* field : kUris) {
-            auto it = record.find(field);
-            if (it == record.end() || !it->is_string()) continue;
-            bool changed = false;
-            if (auto uri = FixUri(it->get<std::string>(), changed)) {
-                if (changed) notes.Add(std::string(field) + " values were not whole URIs: a scheme added or characters escaped", RecordId(record));
-                *it = std::move(*uri);
-            } else if (Trim(it->get<std::string>()).empty()) {
-                record.erase(it);
-            } else {
-                SetAside(record, field);
-                notes.Add(std::string(field) + " values were not web addresses: kept as x_" + field, RecordId(record));
-            }
-        }
-        for (const char* field : kEmails) {
-            auto it = record.find(field);
-            if (it == record.end() || !it->is_string()) continue;
-            if (Trim(it->get<std::string>()).empty()) {
-                record.erase(it);
-            } else if (it->get<std::string>().find('@') == std::string::npos) {
-                SetAside(record, field);
-                notes.Add(std::string(field) + " values were not email addresses: kept as x_" + field, RecordId(record));
+                case Role::Text: {
+                    auto it = record.find(w.key);
+                    if (it != record.end() && it->is_number()) *it = it->dump();
+                    break;
+                }
+                case Role::Uri: {
+                    auto it = record.find(w.key);
+                    if (it == record.end() || !it->is_string()) break;
+                    bool changed = false;
+                    if (auto uri = FixUri(it->get<std::string>(), changed)) {
+                        if (changed) notes.Add(w.key + " values were not whole URIs: a scheme added or characters escaped", RecordId(record));
+                        *it = std::move(*uri);
+                    } else if (Trim(it->get<std::string>()).empty()) {
+                        record.erase(it);
+                    } else {
+                        SetAside(record, w.key);
+                        notes.Add(w.key + " values were not web addresses: kept as x_" + w.key, RecordId(record));
+                    }
+                    break;
+                }
+                case Role::Email: {
+                    auto it = record.find(w.key);
+                    if (it == record.end() || !it->is_string()) break;
+                    if (Trim(it->get<std::string>()).empty()) {
+                        record.erase(it);
+                    } else if (it->get<std::string>().find('@') == std::string::npos) {
+                        SetAside(record, w.key);
+                        notes.Add(w.key + " values were not email addresses: kept as x_" + w.key, RecordId(record));
+                    }
+                    break;
+                }
+                case Role::Nested: break;  // below, once the record itself is valid
             }
         }
         Enumerations(record, kind);
         for (const Required& required : kRequired) {
             if (kind != required.kind) continue;
             for (const char* field : required.fields) {
-                if (!record.contains(field) || !record[field].is_string()) {
-                    if (record.contains(field)) SetAside(record, field);
+                auto it = record.find(field);
+                if (it == record.end() || !it->is_string()) {
+                    if (it != record.end()) SetAside(record, field);
                     record[field] = "";
                 }
             }
         }
         // The nested records.
-        for (auto& [key, value] : record.items()) {
-            const char* child = Find(kNested, key);
-            if (!child) continue;
-            if (value.is_object()) {
-                Visit(value, child, id + "/" + key);
-            } else if (value.is_array()) {
+        for (const Work& w : work) {
+            if (w.role->what != Role::Nested) continue;
+            auto it = record.find(w.key);
+            if (it == record.end()) continue;
+            const char* child = w.role->kind;
+            if (it->is_object()) {
+                Visit(*it, child, id + "/" + w.key);
+            } else if (it->is_array()) {
                 size_t index = 0;
-                for (json& item : value) {
+                for (json& item : *it) {
                     if (item.is_string() && std::string_view(child) == "language") {
                         item = json{{"name", Trim(item.get<std::string>())}};  // ["English", "Spanish"]
                     }
-                    if (item.is_object()) Visit(item, child, id + "/" + key + "/" + std::to_string(index));
+                    if (item.is_object()) Visit(item, child, id + "/" + w.key + "/" + std::to_string(index));
                     ++index;
                 }
             }
@@ -407,9 +470,15 @@ std::string_view KindOfKey(std::string_view key) {
 
 void MakeValid(json& record, std::string_view kind, const IdPolicy& policy, DocumentNotes& notes) {
     if (!record.is_object()) return;
-    IdPolicy effective = policy;
-    if (!base::IsUuid(effective.id_namespace)) effective.id_namespace = FeedNamespace("");
-    Walker walker{effective, notes};
+    static const std::string kDefaultNamespace = FeedNamespace("");
+    if (!base::IsUuid(policy.id_namespace)) {
+        IdPolicy effective = policy;
+        effective.id_namespace = kDefaultNamespace;
+        Walker walker{effective, notes};
+        walker.Visit(record, kind, std::string(kind));
+        return;
+    }
+    Walker walker{policy, notes};
     walker.Visit(record, kind, std::string(kind));
 }
 

@@ -7,7 +7,8 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <unordered_set>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ struct IdPolicy {
     // to it (organization_id, service_id, link_id...) follows, and the original is kept in
     // the record as `x_source_id`. Off for 3.x feeds, whose ids are kept exactly as given.
     bool derive_from_source_ids = false;
+    // Derived ids already worked out ("<kind>:<source id>" -> UUID), shared by every record of
+    // one feed so that a reference met in every service is derived once. Optional.
+    std::unordered_map<std::string, std::string>* derived = nullptr;
 };
 
 // The UUID namespace of the feed named `name` (a package's name, else its folder's name).
@@ -32,8 +36,8 @@ std::string FeedNamespace(std::string_view name);
 // touched (each counted once, however often it is met), for the import report
 // ("47 language records had no id: ...").
 struct DocumentNotes {
-    std::map<std::string, std::set<std::string>> records;
-    void Add(const std::string& what, const std::string& record_id) { records[what].insert(record_id); }
+    std::map<std::string, std::unordered_set<size_t>> records;  // what -> hashes of the record ids
+    void Add(const std::string& what, const std::string& record_id) { records[what].insert(std::hash<std::string>{}(record_id)); }
 };
 
 // Makes `record`, an HSDS record of `kind` ("service", "organization", "location",

@@ -198,6 +198,7 @@ struct Reader {
     DirectoryFeed& feed;
     IdPolicy policy;
     DocumentNotes notes;
+    std::unordered_map<std::string, std::string> derived_ids;  // policy.derived, for CSV packages
     std::set<std::string> service_ids;
     int duplicate_ids = 0;
 
@@ -302,12 +303,13 @@ struct Reader {
     }
 
     // Returns the location's id, or "" when it has none.
-    std::string AddLocation(json object, const std::string& where) {
+    // `valid`: the record comes from a document MakeValid already went through.
+    std::string AddLocation(json object, const std::string& where, bool valid = false) {
         if (Id(object).empty()) {
             Skip(where, "a location with no id");
             return {};
         }
-        MakeValid(object, "location", policy, notes);
+        if (!valid) MakeValid(object, "location", policy, notes);
         const std::string id = Id(object);
         Location location;
         location.id = id;
@@ -345,12 +347,12 @@ struct Reader {
         return id;
     }
 
-    std::string AddOrganization(json object, const std::string& where) {
+    std::string AddOrganization(json object, const std::string& where, bool valid = false) {
         if (Id(object).empty() || Text(object, "name").empty()) {
             Warn(where + ": organization with no " + std::string(Id(object).empty() ? "id" : "name") + " was ignored");
             return {};
         }
-        MakeValid(object, "organization", policy, notes);
+        if (!valid) MakeValid(object, "organization", policy, notes);
         const std::string id = Id(object);
         const std::string name = Text(object, "name");
         Organization organization;
@@ -366,9 +368,9 @@ struct Reader {
         return id;
     }
 
-    std::string AddTerm(json object) {
+    std::string AddTerm(json object, bool valid = false) {
         if (Id(object).empty() || Text(object, "name").empty()) return {};
-        MakeValid(object, "taxonomy_term", policy, notes);
+        if (!valid) MakeValid(object, "taxonomy_term", policy, notes);
         const std::string id = Id(object);
         const std::string name = Text(object, "name");
         TaxonomyTerm term;
@@ -388,7 +390,7 @@ struct Reader {
     void AddServiceAtLocation(const json& sal, Service& service, const std::string& where) {
         std::string location_id;
         if (const json* location = Object(sal, "location")) {
-            location_id = AddLocation(*location, where + " location");
+            location_id = AddLocation(*location, where + " location", true);
         } else {
             location_id = Text(sal, "location_id");
         }
@@ -463,7 +465,7 @@ struct Reader {
         service.assured_date = CleanDate(Text(object, "assured_date"));
         service.last_modified = Text(object, "last_modified");
 
-        if (const json* nested = Object(object, "organization")) service.organization_id = AddOrganization(*nested, label);
+        if (const json* nested = Object(object, "organization")) service.organization_id = AddOrganization(*nested, label, true);
         if (service.organization_id.empty()) service.organization_id = Text(object, "organization_id");
 
         service.phones = Phones(object, label);
@@ -478,7 +480,7 @@ struct Reader {
             for (const json& attribute : *attributes) {
                 if (!attribute.is_object()) continue;
                 std::string term_id;
-                if (const json* term = Object(attribute, "taxonomy_term")) term_id = AddTerm(*term);
+                if (const json* term = Object(attribute, "taxonomy_term")) term_id = AddTerm(*term, true);
                 if (term_id.empty()) term_id = Text(attribute, "taxonomy_term_id");
                 if (!term_id.empty() &&
                     std::find(service.term_ids.begin(), service.term_ids.end(), term_id) == service.term_ids.end()) {
@@ -597,9 +599,47 @@ std::string ParseErrorText(const json::parse_error& error) {
 // [SECTION] Tabular form (CSV package)
 // ---------------------------------------------------------------------------------------
 
+// One table: its cells by column ("" = empty). Kept as text, not as JSON objects, because a
+// 211's export has hundreds of thousands of rows; a row becomes JSON when its record is built.
 struct CsvTable {
     std::vector<std::string> header;
-    std::vector<json> rows;  // header name -> value; empty cells are left out
+    std::vector<std::vector<std::string>> rows;
+
+    size_t Column(std::string_view name) const {
+        for (size_t c = 0; c < header.size(); ++c) {
+            if (header[c] == name) return c;
+        }
+        return std::string::npos;
+    }
+    std::string Cell(size_t row, std::string_view name) const {
+        const size_t c = Column(name);
+        return c == std::string::npos || c >= rows[row].size() ? std::string() : rows[row][c];
+    }
+    // The row as a JSON object; empty cells are left out.
+    json Row(size_t row) const {
+        json out = json::object();
+        for (size_t c = 0; c < header.size() && c < rows[row].size(); ++c) {
+            if (!rows[row][c].empty()) out[header[c]] = rows[row][c];
+        }
+        return out;
+    }
+    void Set(size_t row, const std::string& name, std::string value) {
+        size_t c = Column(name);
+        if (c == std::string::npos) {
+            header.push_back(name);
+            c = header.size() - 1;
+        }
+        if (rows[row].size() <= c) rows[row].resize(header.size());
+        rows[row][c] = std::move(value);
+    }
+    // Adds a row from a JSON object (each member as text), adding columns as needed.
+    void Add(const json& object) {
+        rows.emplace_back(header.size());
+        const size_t row = rows.size() - 1;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            Set(row, it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+        }
+    }
 };
 
 struct CsvCollector {
@@ -637,18 +677,14 @@ Result<CsvTable> ReadCsv(const std::filesystem::path& path, Reader& reader) {
     table.header = collector.rows.front();
     for (std::string& name : table.header) name = Trim(name);
     for (size_t i = 1; i < collector.rows.size(); ++i) {
-        const auto& cells = collector.rows[i];
+        auto& cells = collector.rows[i];
         if (cells.size() == 1 && Trim(cells[0]).empty()) continue;  // a blank line
         if (cells.size() != table.header.size()) {
             reader.Skip(path.filename().string() + " row " + std::to_string(i + 1),
                         std::to_string(cells.size()) + " fields where the header has " + std::to_string(table.header.size()));
             continue;
         }
-        json row = json::object();
-        for (size_t c = 0; c < cells.size(); ++c) {
-            if (!cells[c].empty()) row[table.header[c]] = cells[c];
-        }
-        table.rows.push_back(std::move(row));
+        table.rows.push_back(std::move(collector.rows[i]));
     }
     return table;
 }
@@ -752,7 +788,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     DirectoryFeed feed;
     feed.report.source = folder.string();
     feed.report.format = "HSDS CSV package";
-    Reader reader{feed, {}, {}, {}, 0};
+    Reader reader{feed, {}, {}, {}, {}, 0};
     std::map<std::string, CsvTable> tables;
     std::map<std::string, std::string> file_of;  // table -> the file it came from
     std::string package_name;
@@ -817,6 +853,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     // Ids that already are UUIDs are kept; the report counts the others per kind of record.
     reader.policy.id_namespace = FeedNamespace(package_name);
     reader.policy.derive_from_source_ids = true;
+    reader.policy.derived = &reader.derived_ids;
 
     // Each row's origin (its table and position), so the report counts the rows the package
     // gave, also when a 1.x table is converted into its 3.0 home.
@@ -833,8 +870,8 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         for (size_t i = 0; i < table.rows.size(); ++i) origin[name].push_back({name, i});
         used[name].assign(table.rows.size(), 0);
     }
-    auto add_row = [&](const std::string& table, json row, const std::string& from, size_t index) {
-        tables[table].rows.push_back(std::move(row));
+    auto add_row = [&](const std::string& table, const json& row, const std::string& from, size_t index) {
+        tables[table].Add(row);
         origin[table].push_back({from, index});
     };
 
@@ -843,16 +880,16 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         if (tables.count("schedule")) {
             lost_note["regular_schedule"] = "the package has a 3.0 schedules table, which is read instead";
         } else {
-            const CsvTable old = tables["regular_schedule"];
+            const CsvTable old = std::move(tables["regular_schedule"]);  // its rows move to their 3.0 home
             for (size_t i = 0; i < old.rows.size(); ++i) {
-                const json& row = old.rows[i];
-                const std::string byday = ByDayOf(Text(row, "weekday"));
+                const std::string weekday = old.Cell(i, "weekday");
+                const std::string byday = ByDayOf(weekday);
                 if (byday.empty()) {
-                    lost_note["regular_schedule"] = "weekday \"" + Text(row, "weekday") + "\" is not a day";
+                    lost_note["regular_schedule"] = "weekday \"" + weekday + "\" is not a day";
                     continue;
                 }
-                json schedule = row;
-                schedule["x_weekday"] = Text(row, "weekday");
+                json schedule = old.Row(i);
+                schedule["x_weekday"] = weekday;
                 schedule.erase("weekday");
                 schedule["freq"] = "WEEKLY";
                 schedule["byday"] = byday;
@@ -862,9 +899,9 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         }
     }
     if (tables.count("holiday_schedule")) {
-        const CsvTable old = tables["holiday_schedule"];
+        const CsvTable old = std::move(tables["holiday_schedule"]);  // its rows move to their 3.0 home
         for (size_t i = 0; i < old.rows.size(); ++i) {
-            const json& row = old.rows[i];
+            const json row = old.Row(i);
             json schedule = row;
             for (const char* field : {"start_date", "end_date", "closed"}) schedule.erase(field);
             if (!Text(row, "start_date").empty()) schedule["valid_from"] = Text(row, "start_date");
@@ -881,9 +918,9 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         for (const char* kind : {"physical", "postal"}) {
             const std::string name = std::string(kind) + "_address";
             if (!tables.count(name)) continue;
-            const CsvTable old = tables[name];
+            const CsvTable old = std::move(tables[name]);
             for (size_t i = 0; i < old.rows.size(); ++i) {
-                json address = old.rows[i];
+                json address = old.Row(i);
                 address["address_type"] = kind;
                 add_row("address", std::move(address), name, i);
             }
@@ -891,15 +928,18 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     }
     if (tables.count("language")) {
         // 1.x: one "language" column holding a name or code; 3.0 has name and code.
-        for (json& row : tables["language"].rows) {
-            if (!row.contains("name") && !row.contains("code") && row.contains("language")) row["name"] = row["language"];
+        CsvTable& languages = tables["language"];
+        for (size_t i = 0; i < languages.rows.size(); ++i) {
+            if (languages.Cell(i, "name").empty() && languages.Cell(i, "code").empty() && !languages.Cell(i, "language").empty()) {
+                languages.Set(i, "name", languages.Cell(i, "language"));
+            }
         }
     }
     if (tables.count("phone")) {
         // 1.x phones carry their languages as one text ("en, es"): one language each.
-        const CsvTable phones = tables["phone"];
+        const CsvTable& phones = tables.at("phone");  // (the language rows go to another table)
         for (size_t i = 0; i < phones.rows.size(); ++i) {
-            const json& row = phones.rows[i];
+            const json row = phones.Row(i);
             const std::string text = Text(row, "language");
             if (text.empty() || Text(row, "id").empty()) continue;
             std::stringstream list(text);
@@ -913,9 +953,9 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         }
     }
     if (tables.count("service_taxonomy") && !tables.count("attribute")) {
-        const CsvTable old = tables["service_taxonomy"];
+        const CsvTable old = std::move(tables["service_taxonomy"]);  // its rows move to their 3.0 home
         for (size_t i = 0; i < old.rows.size(); ++i) {
-            const json& row = old.rows[i];
+            const json row = old.Row(i);
             json attribute = {{"id", Text(row, "id")}, {"link_id", Text(row, "service_id")}, {"link_entity", "service"},
                               {"taxonomy_term_id", Text(row, "taxonomy_id")}};
             if (!Text(row, "taxonomy_detail").empty()) attribute["value"] = Text(row, "taxonomy_detail");
@@ -924,7 +964,9 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     }
     if (tables.count("service") && !tables.count("attribute")) {
         // 1.x services.csv may list its terms in a taxonomy_ids column ("12, 14").
-        for (const json& row : tables["service"].rows) {
+        const CsvTable& services = tables["service"];
+        for (size_t i = 0; i < services.rows.size(); ++i) {
+            const json row = services.Row(i);
             std::stringstream list(Text(row, "taxonomy_ids"));
             for (std::string term; std::getline(list, term, ',');) {
                 if (Trim(term).empty()) continue;
@@ -936,12 +978,12 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     }
     if (tables.count("taxonomy") && !tables.count("taxonomy_term")) {
         // 1.x: taxonomy.csv holds the terms, and "vocabulary" names their taxonomy.
-        const CsvTable old = tables["taxonomy"];
+        const CsvTable old = std::move(tables["taxonomy"]);  // its rows move to their 3.0 home
         tables.erase("taxonomy");
         origin.erase("taxonomy");
         std::map<std::string, std::string> vocabularies;  // name -> id
         for (size_t i = 0; i < old.rows.size(); ++i) {
-            const json& row = old.rows[i];
+            const json row = old.Row(i);
             json term = row;
             term.erase("vocabulary");
             if (const std::string vocabulary = Text(row, "vocabulary"); !vocabulary.empty()) {
@@ -956,9 +998,9 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         kept_as["taxonomy"] = "taxonomy terms";
     }
     if (tables.count("accessibility_for_disabilities") && !tables.count("accessibility")) {
-        const CsvTable old = tables["accessibility_for_disabilities"];
+        const CsvTable old = std::move(tables["accessibility_for_disabilities"]);  // its rows move to their 3.0 home
         for (size_t i = 0; i < old.rows.size(); ++i) {
-            json row = old.rows[i];
+            json row = old.Row(i);
             if (row.contains("accessibility")) {
                 row["description"] = row["accessibility"];
                 row.erase("accessibility");
@@ -967,30 +1009,27 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         }
     }
     if (tables.count("service_area")) {
-        for (json& row : tables["service_area"].rows) {  // 1.x: service_area -> name
-            if (row.contains("service_area") && !row.contains("name")) {
-                row["name"] = row["service_area"];
-                row.erase("service_area");
-            }
+        CsvTable& areas = tables["service_area"];  // 1.x: service_area -> name
+        if (const size_t c = areas.Column("service_area"); c != std::string::npos && areas.Column("name") == std::string::npos) {
+            areas.header[c] = "name";
         }
     }
     if (tables.count("organization")) {
-        for (json& row : tables["organization"].rows) {  // 1.x: url -> website
-            if (row.contains("url") && !row.contains("website")) {
-                row["website"] = row["url"];
-                row.erase("url");
-            }
+        CsvTable& organizations = tables["organization"];  // 1.x: url -> website
+        if (const size_t c = organizations.Column("url"); c != std::string::npos && organizations.Column("website") == std::string::npos) {
+            organizations.header[c] = "website";
         }
     }
     if (tables.count("service")) {
-        for (json& row : tables["service"].rows) {  // 1.x: fees -> fees_description
-            if (row.contains("fees") && !row.contains("fees_description")) row["fees_description"] = row["fees"];
+        CsvTable& services = tables["service"];  // 1.x: fees -> fees_description
+        if (services.Column("fees") != std::string::npos && services.Column("fees_description") == std::string::npos) {
+            for (size_t i = 0; i < services.rows.size(); ++i) services.Set(i, "fees_description", services.Cell(i, "fees"));
         }
     }
     std::unordered_map<std::string, std::vector<size_t>> eligibility_rows;  // 1.x: one row per criterion
     if (tables.count("eligibility")) {
         const CsvTable& eligibility = tables["eligibility"];
-        for (size_t i = 0; i < eligibility.rows.size(); ++i) eligibility_rows[Text(eligibility.rows[i], "service_id")].push_back(i);
+        for (size_t i = 0; i < eligibility.rows.size(); ++i) eligibility_rows[eligibility.Cell(i, "service_id")].push_back(i);
     }
 
     // ---- Nesting: each service rebuilt as one nested record ------------------------------
@@ -1002,9 +1041,10 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
     auto index_by = [&](const std::string& name, const char* key) {
         std::unordered_map<std::string, std::vector<size_t>> out;
         const CsvTable& t = table(name);
+        const size_t c = t.Column(key);
+        if (c == std::string::npos) return out;
         for (size_t i = 0; i < t.rows.size(); ++i) {
-            const std::string value = Text(t.rows[i], key);
-            if (!value.empty()) out[value].push_back(i);
+            if (c < t.rows[i].size() && !t.rows[i][c].empty()) out[t.rows[i][c]].push_back(i);
         }
         return out;
     };
@@ -1019,7 +1059,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
 
     std::vector<Origin> reached;  // the rows the record being built holds
     std::function<json(const std::string&, size_t)> build = [&](const std::string& kind, size_t row) -> json {
-        json out = tables[kind].rows[row];
+        json out = tables[kind].Row(row);
         reached.push_back(origin[kind][row]);
         const std::string id = Text(out, "id");
         if (id.empty()) return out;
@@ -1034,7 +1074,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         }
         if (auto it = attributes_by_link.find(id); it != attributes_by_link.end()) {
             for (size_t i : it->second) {
-                const json& row = table("attribute").rows[i];
+                const json row = table("attribute").Row(i);
                 const std::string entity = Lower(Text(row, "link_entity"));
                 if (!entity.empty() && entity != kind && !(entity == "service" && kind == "service")) continue;
                 json attribute = build("attribute", i);
@@ -1077,7 +1117,7 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
             if (auto it = eligibility_rows.find(id); it != eligibility_rows.end() && !out.contains("eligibility_description")) {
                 std::string text;
                 for (size_t i : it->second) {
-                    const std::string criterion = Text(tables["eligibility"].rows[i], "eligibility");
+                    const std::string criterion = tables["eligibility"].Cell(i, "eligibility");
                     if (!criterion.empty()) text += (text.empty() ? "" : "; ") + criterion;
                     reached.push_back({"eligibility", i});
                 }
@@ -1102,15 +1142,26 @@ Result<DirectoryFeed> ReadCsvPackage(const std::filesystem::path& folder) {
         if (reader.AddService(std::move(service), "services.csv row " + std::to_string(i + 2))) commit();
     }
     // Organizations, locations and terms no service reaches are still part of the directory.
+    // (Those a service reached are in the directory already, with that service.)
+    auto reached_already = [&](const char* table, size_t row) {
+        auto it = used.find(table);
+        return it != used.end() && row < it->second.size() && it->second[row];
+    };
     for (const auto& [id, rows] : organizations) {
+        if (reached_already("organization", rows.front())) continue;
         reached.clear();
         if (!reader.AddOrganization(build("organization", rows.front()), "organizations.csv").empty()) commit();
     }
     for (const auto& [id, rows] : locations) {
+        if (reached_already("location", rows.front())) continue;
         reached.clear();
         if (!reader.AddLocation(build("location", rows.front()), "locations.csv").empty()) commit();
     }
     for (const auto& [id, rows] : terms) {
+        if (origin["taxonomy_term"][rows.front()].table == "taxonomy" ? reached_already("taxonomy", origin["taxonomy_term"][rows.front()].row)
+                                                                     : reached_already("taxonomy_term", rows.front())) {
+            continue;
+        }
         reached.clear();
         if (!reader.AddTerm(build("taxonomy_term", rows.front())).empty()) commit();
     }
@@ -1200,7 +1251,7 @@ Result<DirectoryFeed> ParseHsdsText(std::string_view text, const std::string& so
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     DirectoryFeed feed;
     feed.report.source = source;
-    Reader reader{feed, {}, {}, {}, 0};
+    Reader reader{feed, {}, {}, {}, {}, 0};
     try {
         const json root = json::parse(text);
         reader.AddDocument(root);
