@@ -205,6 +205,97 @@ def round_trip(label, path):
         print(f"{label}: the round trip carried {inactive} services that are not active")
 
 
+# ---------------------------------------------------------------------------------------
+# Lossless: every value a feed gave is in what the server serves
+# ---------------------------------------------------------------------------------------
+
+def same_value(given, served):
+    """A value as the feed gave it and as served: equal, or made valid without losing it."""
+    if given == served:
+        return True
+    if isinstance(given, str) and isinstance(served, (int, float)) and not isinstance(served, bool):
+        try:
+            return float(given.strip().lstrip("extEXT.#x ")) == float(served)   # "12" -> 12, "ext. 204" -> 204
+        except ValueError:
+            return False
+    if isinstance(given, (int, float)) and isinstance(served, str):
+        return str(given) == served                                      # a phone number given as a number
+    if isinstance(given, str) and isinstance(served, str):
+        if given.strip().lower() == served.lower():                     # "Active" -> "active"
+            return True
+        if served in ("https://" + given.strip(), urllib.parse.quote(given, safe=":/?#[]@!$&'()*+,;=%~")):
+            return True                                                  # a scheme added, characters escaped
+    return False
+
+
+def lossless(given, served, path, lost):
+    """Every leaf of `given` is in `served` (at its place, or set aside as x_<field>)."""
+    compared = 0
+    if isinstance(given, dict):
+        if not isinstance(served, dict):
+            lost.append(f"{path}: an object became {type(served).__name__}")
+            return 0
+        for key, value in given.items():
+            if value is None:
+                continue
+            if key in served and (same_value(value, served[key]) or isinstance(value, (dict, list))):
+                compared += lossless(value, served[key], f"{path}/{key}", lost)
+            elif "x_" + key in served:
+                compared += lossless(value, served["x_" + key], f"{path}/x_{key}", lost)
+            else:
+                lost.append(f"{path}/{key}: {json.dumps(value)[:80]} is not served" if key not in served
+                            else f"{path}/{key}: {json.dumps(value)[:60]} served as {json.dumps(served[key])[:60]}")
+        return compared
+    if isinstance(given, list):
+        if not isinstance(served, list) or len(served) < len(given):
+            lost.append(f"{path}: a list of {len(given)} served as {json.dumps(served)[:60]}")
+            return 0
+        for i, item in enumerate(given):
+            if isinstance(item, str) and isinstance(served[i], dict):   # ["English"] -> [{"name": "English"}]
+                compared += 1 if served[i].get("name") == item.strip() else lost.append(f"{path}/{i}") or 0
+            else:
+                compared += lossless(item, served[i], f"{path}/{i}", lost)
+        return compared
+    if not same_value(given, served):
+        lost.append(f"{path}: {json.dumps(given)[:60]} served as {json.dumps(served)[:60]}")
+        return 0
+    return 1
+
+
+def services_in(document):
+    """The service records a JSON feed holds, as the feed gave them, first of each id."""
+    records = document["contents"] if isinstance(document, dict) and "contents" in document else \
+        document if isinstance(document, list) else [document]
+    out = {}
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        if isinstance(record.get("services"), list):          # an organization
+            for service in record["services"]:
+                out.setdefault(service.get("id"), service)
+        elif isinstance(record.get("service"), dict):          # a service_at_location
+            out.setdefault(record["service"].get("id"), record["service"])
+        elif "name" in record and "id" in record:
+            out.setdefault(record["id"], record)
+    return out
+
+
+def check_lossless(label, path, full):
+    if not path.endswith(".json"):
+        return
+    with open(path, encoding="utf-8-sig") as f:
+        given = services_in(json.load(f))
+    served = {s["id"]: s for s in full}
+    lost, compared = [], 0
+    for service_id, record in given.items():
+        if service_id in served:
+            compared += lossless(record, served[service_id], f"service {service_id}", lost)
+    for item in lost[:10]:
+        print(f"{label}: LOST {item}")
+    print(f"{label}: {compared} values the feed gave compared with what is served, {len(lost)} lost")
+    check(not lost and compared > 0, f"{label}: every one of {compared} values the feed gave is served ({len(lost)} lost)")
+
+
 def crawl(label):
     """Reads every endpoint of the directory now served; returns the full services."""
     before = len(schema_errors)
@@ -364,6 +455,7 @@ def main():
                 print(f"{label}: not imported: {output.strip().splitlines()[-1] if output.strip() else ''}")
                 continue
             full = crawl(label)
+            check_lossless(label, path, full)
             round_trip(label, path)
             served += 1
             if label == "sample directory":
