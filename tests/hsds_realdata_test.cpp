@@ -313,3 +313,50 @@ int main(int argc, char** argv) {
     doctest::Context context(argc, argv);
     return context.run();
 }
+
+TEST_CASE("HSDS 3.1 CSV package: every row of every table that names its service is in the service's document, field by field") {
+    const std::string folder = RealData() + "/hsds3.1-dev-csv";
+    auto feed = ReadHsdsPath(folder);
+    REQUIRE_MESSAGE(feed.Ok(), feed.Error());
+    REQUIRE(feed->services.size() == ReadRows(folder + "/services.csv").size());
+    // The report: every table, with its rows read from the file here.
+    std::map<std::string, const TableReport*> tables;
+    for (const TableReport& t : feed->report.tables) tables[t.file] = &t;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.path().extension() != ".csv") continue;
+        const std::string file = entry.path().filename().string();
+        CAPTURE(file);
+        REQUIRE(tables.count(file) == 1);
+        CHECK(tables[file]->rows == static_cast<int>(ReadRows(entry.path().string()).size()));
+        if (tables[file]->not_mapped) CHECK_FALSE(tables[file]->note.empty());
+    }
+    // Tables nested in the service by service_id: each row's every value, under the 3.0 name.
+    const std::map<std::string, std::string> nested = {
+        {"phones.csv", "phones"}, {"schedules.csv", "schedules"}, {"contacts.csv", "contacts"}, {"funding.csv", "funding"},
+        {"cost_options.csv", "cost_options"}, {"required_documents.csv", "required_documents"},
+        {"service_areas.csv", "service_areas"}, {"languages.csv", "languages"}};
+    int values = 0;
+    for (const auto& [file, field] : nested) {
+        for (const auto& row : ReadRows(folder + "/" + file)) {
+            CAPTURE(file);
+            if (row.count("service_id") == 0 || row.at("service_id").empty()) continue;
+            const Service* service = Find(feed.Value(), row.at("service_id"));
+            REQUIRE(service != nullptr);
+            const auto doc = Document(*service);
+            REQUIRE(doc.contains(field));
+            const auto record = std::find_if(doc[field].begin(), doc[field].end(), [&](const nlohmann::json& r) { return r.value("id", "") == row.at("id"); });
+            REQUIRE(record != doc[field].end());
+            for (const auto& [column, value] : row) {
+                if (value.empty()) continue;
+                CAPTURE(column);
+                REQUIRE(record->contains(column));
+                const auto& served = (*record)[column];
+                // Text as given; the schema's numbers as numbers of the same value.
+                CHECK((served.is_string() ? served.get<std::string>() == value : std::stod(value) == served.get<double>()));
+                ++values;
+            }
+        }
+    }
+    MESSAGE(values << " values of the package's tables compared with the documents");
+    CHECK(values > 40);
+}
