@@ -2,6 +2,7 @@
 #include "storage/database.h"
 
 #include "storage/search_rank.h"
+#include "storage/search_text.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -160,7 +161,9 @@ Database::Database(const std::string& path, DatabaseOptions options) : m_path(pa
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, options.busy_timeout_ms);
-    if (const int registered = RegisterSearchRank(m_db); registered != SQLITE_OK) {
+    int registered = RegisterSearchRank(m_db);
+    if (registered == SQLITE_OK) registered = RegisterSearchFold(m_db);
+    if (registered != SQLITE_OK) {
         const std::string message = "cannot set up search on " + path + ": " + sqlite3_errstr(registered);
         sqlite3_close_v2(m_db);
         m_db = nullptr;

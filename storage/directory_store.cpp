@@ -13,7 +13,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/uuid.h"
 #include "storage/database.h"
+#include "storage/search_text.h"
 
 namespace storage {
 
@@ -259,15 +261,16 @@ void RebuildSearchIndex(Database& db) {
     }
     // rowid = service rowid * 64 + the language's index: a match names its service and
     // language without reading anything but the index.
+    // Every text through search_fold() (search_text.h): "đ" is indexed as "d", as people type it.
     const std::string sql =
         "INSERT INTO service_fts(rowid, name, alternate_name, description, organization, categories) "
-        "SELECT s.rowid * " + std::to_string(kSearchLocaleSlots) + " + :idx, " +
-        Translated("service", "s.id", "name", "s.name", ":locale") + ", " +
-        Translated("service", "s.id", "alternate_name", "s.alternate_name", ":locale") + ", " +
-        Translated("service", "s.id", "description", "s.description", ":locale") + ", " +
-        Translated("organization", "o.id", "name", "o.name", ":locale") + ", " +
+        "SELECT s.rowid * " + std::to_string(kSearchLocaleSlots) + " + :idx, search_fold(" +
+        Translated("service", "s.id", "name", "s.name", ":locale") + "), search_fold(" +
+        Translated("service", "s.id", "alternate_name", "s.alternate_name", ":locale") + "), search_fold(" +
+        Translated("service", "s.id", "description", "s.description", ":locale") + "), search_fold(" +
+        Translated("organization", "o.id", "name", "o.name", ":locale") + "), search_fold(" +
         "(SELECT group_concat(" + Translated("taxonomy_term", "t.id", "name", "t.name", ":locale") +
-        ", ' ') FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.term_id WHERE st.service_id = s.id) "
+        ", ' ') FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.term_id WHERE st.service_id = s.id)) "
         "FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.status = 'active'";
     Statement insert(db, sql);
     Statement remember(db, "INSERT INTO search_locale(idx, code) VALUES(?1, ?2)");
@@ -279,6 +282,8 @@ void RebuildSearchIndex(Database& db) {
         insert.Bind(1, static_cast<int64_t>(i)).Bind(2, locales[i]);
         insert.Run();
     }
+    // A new version for every rebuild: SearchVocabulary (typo tolerance) reloads the words.
+    SetMeta(db, "search_index_version", base::NewUuid());
 }
 
 Result<ImportReport> DirectoryStore::ReplaceDirectory(const DirectoryFeed& feed, const ReplaceOptions& options,
@@ -561,7 +566,7 @@ std::vector<CategorySummary> DirectoryStore::Categories(const std::string& local
 
 std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int* matched) {
     const std::string locale = query.locale.empty() ? Meta(m_db, "default_locale") : query.locale;
-    const std::string fts = BuildFtsQuery(query.text);
+    const std::string fts = BuildFtsQuery(query.text);  // "" when nothing searchable was typed
     const bool has_text = !fts.empty();
     const bool typed_something = query.text.find_first_not_of(" \t\r\n") != std::string::npos;
     if (matched) *matched = 0;
@@ -617,21 +622,105 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     }
 
     // Searching. A service matches when its text in any language does (a Spanish speaker may
-    // type an English word); its rank is its best language's search_rank (storage/search_rank.cpp:
+    // type an English word, "food" finds "comida"); its rank is search_rank (storage/search_rank.cpp:
     // the weight of the column each word is found in, name 10, alternate name 5, description 1,
     // organization 3, categories 4). The index alone answers this: each row's rowid says which
-    // service it is, and the rank needs only the positions of the match.
-    std::unordered_map<int64_t, double> best;
-    {
-        Statement& match = m_db.Cached("SELECT rowid, search_rank(service_fts) FROM service_fts "
-                                       "WHERE service_fts MATCH ?1");
-        match.Bind(1, fts);
-        while (match.Step()) {
-            const int64_t service = match.Int(0) / kSearchLocaleSlots;
-            const double score = match.Real(1);
-            auto [it, inserted] = best.emplace(service, score);
-            if (!inserted && score < it->second) it->second = score;
+    // service and which language it is, and the rank needs only the positions of the match.
+    // Tiers, in order: found in the language on screen; found in another; then, only when
+    // those are few, found with a typo forgiven (SearchVocabulary), in the same two tiers.
+    const std::vector<std::string> tokens = [&] {
+        std::vector<std::string> all = IndexTokens(m_db.Handle(), query.text);
+        if (all.size() > kMaxSearchWords) all.resize(kMaxSearchWords);
+        for (std::string& t : all) {
+            if (t.size() > kMaxWordBytes) t.resize(kMaxWordBytes);
         }
+        return all;
+    }();
+    if (tokens.empty()) {
+        read.Commit();
+        return {};
+    }
+    int64_t shown_slot = -1;
+    {
+        Statement& statement = m_db.Cached("SELECT idx FROM search_locale WHERE code = ?1");
+        statement.Bind(1, locale);
+        if (statement.Step()) shown_slot = statement.Int(0);
+        statement.Reset();
+    }
+    // The words in groups: a run of words that is a synonym key ("đồ ăn", two words) is one
+    // group, every other word its own. Each group: itself (the last word a prefix), or a
+    // synonym; with `fuzzy`, a single word may also be a word of the index a typo away.
+    // A word holds only letters and digits (the tokenizer's), so quoting it makes any text
+    // safe: quotes, AND, NEAR(, * and emoji are never FTS5 syntax here.
+    struct Group {
+        std::string words;                  // tokens joined by spaces
+        size_t token = std::string::npos;   // a single word's index in `tokens`
+        const std::vector<std::string>* synonyms = nullptr;
+    };
+    std::vector<Group> groups;
+    for (size_t i = 0; i < tokens.size();) {
+        Group group;
+        if (query.synonyms) {
+            for (size_t n = std::min<size_t>(kMaxSynonymWords, tokens.size() - i); n >= 1 && !group.synonyms; --n) {
+                std::string key = tokens[i];
+                for (size_t k = 1; k < n; ++k) key += " " + tokens[i + k];
+                if (auto it = query.synonyms->of.find(key); it != query.synonyms->of.end()) {
+                    group.words = key;
+                    group.synonyms = &it->second;
+                    if (n == 1) group.token = i;
+                    i += n;
+                }
+            }
+        }
+        if (!group.synonyms) {
+            group.words = tokens[i];
+            group.token = i;
+            ++i;
+        }
+        groups.push_back(std::move(group));
+    }
+    auto fts_query = [&](const std::vector<std::vector<std::string>>* fuzzy) {
+        std::string out;
+        for (size_t g = 0; g < groups.size(); ++g) {
+            const Group& group = groups[g];
+            const bool last = g + 1 == groups.size();
+            std::string text = "\"" + group.words + "\"*";
+            if (group.synonyms) {
+                for (const std::string& phrase : *group.synonyms) text += " OR \"" + phrase + "\"";
+            }
+            if (fuzzy && group.token != std::string::npos) {
+                for (const std::string& near : (*fuzzy)[group.token]) text += " OR \"" + near + "\"" + (last ? "*" : "");
+            }
+            out += (out.empty() ? "(" : " AND (") + text + ")";
+        }
+        return out;
+    };
+    std::unordered_map<int64_t, double> best;  // service rowid -> tier * kTier + rank
+    constexpr double kTier = 1e6;
+    auto run = [&](const std::string& fts_text, int base_tier) {
+        Statement& match = m_db.Cached("SELECT rowid, search_rank(service_fts) FROM service_fts WHERE service_fts MATCH ?1");
+        match.Bind(1, fts_text);
+        while (match.Step()) {
+            const int64_t rowid = match.Int(0);
+            const int64_t service = rowid / kSearchLocaleSlots;
+            const int tier = base_tier + (rowid % kSearchLocaleSlots == shown_slot ? 0 : 1);
+            const double key = tier * kTier + match.Real(1);
+            auto [it, inserted] = best.emplace(service, key);
+            if (!inserted && key < it->second) it->second = key;
+        }
+        match.Reset();
+    };
+    run(fts_query(nullptr), 0);
+    constexpr size_t kFewResults = 5;  // under this many, typos are forgiven
+    if (best.size() < kFewResults && std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return TypoAllowance(t.size()) > 0; })) {
+        const auto vocabulary = SearchVocabulary::For(m_db);
+        std::vector<std::vector<std::string>> near(tokens.size());
+        bool any = false;
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            near[i] = vocabulary->Near(tokens[i], i + 1 == tokens.size());
+            any = any || !near[i].empty();
+        }
+        if (any) run(fts_query(&near), 2);
     }
     if (filtered) {
         std::unordered_set<int64_t> allowed;

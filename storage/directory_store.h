@@ -5,6 +5,7 @@
 // connection's thread. Make one per thread.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "storage/directory_model.h"
 #include "base/result.h"
 #include "storage/schedule.h"
+#include "storage/search_text.h"
 
 namespace storage {
 
@@ -53,6 +55,7 @@ struct ServiceQuery {
     LocalTime now;                      // for open-state and the open filters
     int closes_soon_minutes = kDefaultClosesSoonMinutes;
     int limit = kSearchPage;            // search results; a category's list passes kNoLimit
+    std::shared_ptr<const Synonyms> synonyms;  // words that mean the same (search_text.h); none = none
     static constexpr int kSearchPage = 50;  // a search screen asks for this many more at a time
     static constexpr int kNoLimit = 1 << 30;
 };

@@ -297,6 +297,8 @@ const std::vector<Step>& Steps() {
          }},
         {6, [](Database& db) { db.Exec(kStaffActionsSql); }},
         {7, [](Database& db) { db.Exec(kServiceDocumentSql); }},
+        // v8: the search index's text folded as people type it (search_fold: "đ" as "d").
+        {8, [](Database& db) { RebuildSearchIndex(db); }},
     };
     return steps;
 }

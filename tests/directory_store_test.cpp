@@ -317,3 +317,127 @@ TEST_CASE("search ranks a name match above a description match; equal ranks keep
     CHECK(found[1].name == "Apple Tutoring");
     CHECK(found[2].name == "Community Hub");    // only its description matches
 }
+
+// ---------------------------------------------------------------------------------------
+// Search that understands people (issue 17): folding, every language, typos, synonyms.
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+// The sample directory in its three languages, and the synonyms the kiosk ships.
+struct ThreeLanguages : Fixture {
+    std::shared_ptr<const Synonyms> synonyms;
+    ThreeLanguages() {
+        auto en = ReadHsdsPath(test::SampleDirectory("en"));
+        REQUIRE(en.Ok());
+        std::vector<std::pair<std::string, DirectoryFeed>> translations;
+        for (const char* locale : {"es", "vi"}) {
+            auto feed = ReadHsdsPath(test::SampleDirectory(locale));
+            REQUIRE(feed.Ok());
+            translations.emplace_back(locale, std::move(feed.Value()));
+        }
+        REQUIRE(store.ReplaceDirectory(en.Value(), {}, translations).Ok());
+        std::string error;
+        synonyms = std::make_shared<Synonyms>(Synonyms::Load(test::SourceDir() + "/assets/i18n/synonyms.txt", &error));
+        REQUIRE_MESSAGE(error.empty(), error);
+    }
+    std::vector<std::string> Ids(const std::string& text, const std::string& locale, bool with_synonyms = true) {
+        ServiceQuery query;
+        query.text = text;
+        query.locale = locale;
+        if (with_synonyms) query.synonyms = synonyms;
+        std::vector<std::string> ids;
+        for (const auto& s : store.Find(query)) ids.push_back(s.id);
+        return ids;
+    }
+    // The services of a category, by its code, from the browse path.
+    std::set<std::string> Category(const std::string& code) {
+        for (const auto& c : store.Categories("en")) {
+            if (c.code != code) continue;
+            ServiceQuery query;
+            query.category_id = c.id;
+            query.limit = ServiceQuery::kNoLimit;
+            std::set<std::string> ids;
+            for (const auto& s : store.Find(query)) ids.insert(s.id);
+            return ids;
+        }
+        return {};
+    }
+};
+
+std::set<std::string> AsSet(const std::vector<std::string>& ids) { return {ids.begin(), ids.end()}; }
+
+} // namespace
+
+TEST_CASE("đ is typed as d: \"gia dinh\" finds what \"gia đình\" finds") {
+    ThreeLanguages f;
+    const auto with_d = f.Ids("gia đình", "vi", false);
+    CHECK_FALSE(with_d.empty());
+    CHECK(AsSet(f.Ids("gia dinh", "vi", false)) == AsSet(with_d));
+    CHECK(AsSet(f.Ids("GIA ĐÌNH", "vi", false)) == AsSet(with_d));
+    CHECK(FoldForSearch("Đường đi") == "Dường di");  // the rest of the accents go in the tokenizer
+}
+
+TEST_CASE("a word finds a service in every language, and the language on screen ranks first") {
+    ThreeLanguages f;
+    const auto food = f.Category("food");
+    REQUIRE(food.size() >= 5);
+    // "food" on the Spanish screen, "thực phẩm" on the English one: the food services.
+    const auto food_in_es = AsSet(f.Ids("food", "es", false));
+    CHECK(std::includes(food_in_es.begin(), food_in_es.end(), food.begin(), food.end()));
+    const auto thuc_pham = AsSet(f.Ids("thực phẩm", "en", false));
+    CHECK(std::includes(thuc_pham.begin(), thuc_pham.end(), food.begin(), food.end()));
+
+    // Two services, each with "tutor" in one language only.
+    Fixture g;
+    auto en = Feed(R"([{"id": "a", "name": "Riverside Clinic", "status": "active"},
+                       {"id": "b", "name": "Tutoring Center", "status": "active"}])");
+    auto es = Feed(R"([{"id": "a", "name": "Tutoría Riverside", "status": "active"},
+                       {"id": "b", "name": "Centro Comunitario", "status": "active"}])");
+    std::vector<std::pair<std::string, DirectoryFeed>> translations;
+    translations.emplace_back("es", std::move(es));
+    REQUIRE(g.store.ReplaceDirectory(en, {}, translations).Ok());
+    CHECK(g.Names("tutor", "es") == std::vector<std::string>{"Tutoría Riverside", "Centro Comunitario"});
+    CHECK(g.Names("tutor", "en") == std::vector<std::string>{"Tutoring Center", "Riverside Clinic"});
+}
+
+TEST_CASE("typos are forgiven against the index's own words, exact matches first") {
+    ThreeLanguages f;
+    const auto tutoring = f.Category("tutoring");
+    // One edit for words of 4 to 7 letters, two from 8.
+    const auto tutring = AsSet(f.Ids("tutring", "en", false));
+    CHECK(std::includes(tutring.begin(), tutring.end(), tutoring.begin(), tutoring.end()));
+    CHECK_FALSE(f.Ids("counseling", "en", false).empty());   // "counselling" in the directory
+    CHECK_FALSE(f.Ids("councelling", "en", false).empty());  // one substitution
+    CHECK_FALSE(f.Ids("tutr", "en", false).empty());         // the word being typed: a prefix a typo away
+    CHECK(f.Ids("tut", "en", false).size() >= tutoring.size());  // exact prefix
+    CHECK(f.Ids("tux", "en", false).empty());                // under 4 letters: no typo allowance
+    CHECK(f.Ids("zzzzqqqq", "en", false).empty());
+    // Exact first: a service with the word as typed comes before one with a word a typo away,
+    // however well the latter ranks otherwise (its word is in the name, the other's in the
+    // description).
+    Fixture g;
+    REQUIRE(g.store.ReplaceDirectory(Feed(R"([{"id": "a", "name": "Smile Van", "description": "A dental clinic on wheels.", "status": "active"},
+                                              {"id": "b", "name": "Dentel Care", "status": "active"}])"), {}).Ok());
+    CHECK(g.Names("dental") == std::vector<std::string>{"Smile Van", "Dentel Care"});
+    CHECK(EditDistance(U"kitten", U"sitting", 3) == 3);
+    CHECK(EditDistance(U"kitten", U"sitting", 1) == 2);  // beyond the limit: limit + 1
+    CHECK(EditDistance(U"thuc", U"thuc", 0) == 0);
+}
+
+TEST_CASE("synonyms: \"comida\" finds every food service, \"đồ ăn\" too, in both directions") {
+    ThreeLanguages f;
+    const auto food = f.Category("food");
+    const auto comida = AsSet(f.Ids("comida", "es"));
+    CHECK(std::includes(comida.begin(), comida.end(), food.begin(), food.end()));
+    CHECK(AsSet(f.Ids("comida", "es", false)).size() < food.size());  // without synonyms it did not
+    const auto do_an = AsSet(f.Ids("đồ ăn", "vi"));
+    CHECK(std::includes(do_an.begin(), do_an.end(), food.begin(), food.end()));
+    const auto groceries = AsSet(f.Ids("groceries", "en"));
+    CHECK(std::includes(groceries.begin(), groceries.end(), food.begin(), food.end()));
+    // Both directions, and a phrase as a key.
+    const Synonyms parsed = Synonyms::Parse("es: Comida = alimentos, comida rápida\nvi: đồ ăn = thực phẩm\n");
+    CHECK(parsed.of.at("alimentos") == std::vector<std::string>{"comida", "comida rapida"});
+    CHECK(parsed.of.at("do an") == std::vector<std::string>{"thuc pham"});
+    CHECK(parsed.of.count("comida rapida") == 1);  // two words: a key too (up to three)
+}

@@ -69,6 +69,12 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
       m_local_clock(storage::LocalTimeNow) {
     m_translator.Load(m_options.assets_dir + "/i18n", m_config.languages);
     for (const auto& warning : m_translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
+    {
+        std::string error;
+        auto synonyms = std::make_shared<storage::Synonyms>(storage::Synonyms::Load(m_options.assets_dir + "/i18n/synonyms.txt", &error));
+        if (!error.empty()) std::cerr << "kiosk: warning: search works without synonyms: " << error << "\n";
+        m_search.UseSynonyms(std::move(synonyms));
+    }
     try {
         // Acknowledged records older than the retention period go; unacknowledged ones never.
         const int purged = m_checkins.PurgeAcknowledged(m_config.retention_days, m_wall().unix_seconds);

@@ -15,7 +15,8 @@ storage::ServiceQuery SearchQuery(const KioskModel& model, int pages, const Kios
 
 SearchModel::Results SearchModel::Find(KioskModel& model, const KioskConfig& config, const storage::LocalTime& now) {
     static const std::vector<storage::ServiceSummary> kNone;
-    const storage::ServiceQuery query = SearchQuery(model, model.SearchPages(), config, now);  // "Show more" adds a page
+    storage::ServiceQuery query = SearchQuery(model, model.SearchPages(), config, now);  // "Show more" adds a page
+    query.synonyms = m_synonyms;
     if (!m_worker) {
         const auto& services = m_directory.Services(query);
         return {&services, m_directory.Matched(), false};

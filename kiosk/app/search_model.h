@@ -25,6 +25,8 @@ class SearchModel {
 public:
     explicit SearchModel(DirectoryCache& directory) : m_directory(directory) {}
     void UseWorker(SearchWorker* worker) { m_worker = worker; }
+    // Words that mean the same, passed with every question (assets/i18n/synonyms.txt).
+    void UseSynonyms(std::shared_ptr<const storage::Synonyms> synonyms) { m_synonyms = std::move(synonyms); }
 
     struct Results {
         const std::vector<storage::ServiceSummary>* services = nullptr;  // never null
@@ -43,6 +45,7 @@ public:
 private:
     DirectoryCache& m_directory;
     SearchWorker* m_worker = nullptr;
+    std::shared_ptr<const storage::Synonyms> m_synonyms;
     std::string m_asked;                               // key of the newest question
     uint64_t m_epoch = 0;
     uint64_t m_answers = 0;

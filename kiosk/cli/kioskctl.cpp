@@ -45,6 +45,7 @@ constexpr char kUsage[] =
     "  directory-info\n"
     "      Print the directory's version, languages and service count.\n"
     "  search [TEXT] [--locale CODE] [--category ID] [--language CODE] [--age N] [--open-now] [--limit N]\n"
+    "         [--synonyms FILE]  (default: the installed /usr/share/kiosk/i18n/synonyms.txt, if there)\n"
     "      Search the directory the way the kiosk does and print the results.\n"
     "  categories [--locale CODE]\n"
     "      List the categories with their service counts.\n"
@@ -176,6 +177,13 @@ int Search(storage::Database& db, const Args& args) {
         }
     }
     if (args.Flag("--open-now")) query.open = storage::OpenFilter::OpenNow;
+    {
+        const std::string path = args.Option("--synonyms").value_or("/usr/share/kiosk/i18n/synonyms.txt");
+        std::string error;
+        auto synonyms = std::make_shared<storage::Synonyms>(storage::Synonyms::Load(path, &error));
+        if (!error.empty() && args.Option("--synonyms")) return Fail(error);
+        query.synonyms = std::move(synonyms);
+    }
     query.now = storage::LocalTimeNow();
     if (auto at = args.Option("--at")) {
         auto parsed = storage::ParseLocalTime(*at);
