@@ -25,7 +25,7 @@ constexpr char kUsage[] =
     "usage: kiosk [--config FILE] [--windowed] [--db FILE]\n"
     "             [--screenshot PNG [--screen welcome|categories|service-list|service-detail|search|check-in|staff]\n"
     "              [--language CODE] [--category CODE] [--service ID] [--search TEXT]]\n"
-    "              [--high-contrast] [--larger-text] [--still-there]]\n"
+    "              [--high-contrast] [--larger-text] [--still-there] [--search-results]]\n"
     "             [--automation-file FILE] [--continuous] [--exit-after SECONDS] [--frame-delay MS]\n"
     "\n"
     "  --config FILE           the kiosk's JSON config (see docs/config.md); defaults otherwise\n"
@@ -58,6 +58,7 @@ struct Options {
     bool high_contrast = false;
     bool larger_text = false;
     bool still_there = false;
+    bool search_results = false;  // search: as after "See N results", the keyboard set aside
 };
 
 std::optional<Options> ParseArgs(int argc, char** argv) {
@@ -82,6 +83,7 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
         else if (arg == "--high-contrast") o.high_contrast = true;
         else if (arg == "--larger-text") o.larger_text = true;
         else if (arg == "--still-there") o.still_there = true;
+        else if (arg == "--search-results") o.search_results = true;
         else if (arg == "--frame-delay") {
             std::string ms;
             value(ms);
@@ -179,6 +181,7 @@ void Navigate(const Options& o, kiosk::KioskModel& model, storage::DirectoryStor
     if (o.screen == "staff") model.Go(kiosk::Screen::Staff);
     if (o.high_contrast) model.ToggleHighContrast();
     if (o.larger_text) model.ToggleLargerText();
+    if (o.search_results) model.HideSearchKeyboard(true);
 }
 
 } // namespace

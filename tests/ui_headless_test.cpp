@@ -102,14 +102,26 @@ TEST_CASE("a search shows its best page first, and Show more brings the rest") {
     for (const char* key : {"key.p", "key.a", "key.n"}) h.Tap(key);
     h.WaitForSearch();
     CHECK(h.app->Search().Find(h.model, h.app->Config(), h.app->LocalNow()).matched == 70);
-    // Scroll the results with the finger until the button is above the keyboard.
-    const float keyboard_top = h.ui->targets.at("key.q").y;
+    // Above the keyboard, the first few; "See 70" sets the keyboard aside for all of them.
+    REQUIRE(h.ui->targets.count("key.results") == 1);
+    CHECK(h.ui->targets.count("search.more") == 0);
+    h.Tap("key.results");
+    CHECK(h.model.SearchKeyboardHidden());
+    CHECK(h.ui->targets.count("key.q") == 0);
+    // A card opens its service; Back returns to the list as it was, keyboard still aside.
+    h.Tap("result.1");
+    CHECK(h.model.Current() == Screen::ServiceDetail);
+    h.Tap("nav.back");
+    CHECK(h.model.Current() == Screen::Search);
+    CHECK(h.model.SearchKeyboardHidden());
+    // Scroll the results with the finger until the button is on screen.
+    const float bottom = 800;
     for (int i = 0; i < 40; ++i) {
         auto more = h.ui->targets.find("search.more");
-        if (more != h.ui->targets.end() && more->second.y + more->second.h < keyboard_top && more->second.y > 0) break;
+        if (more != h.ui->targets.end() && more->second.y + more->second.h < bottom && more->second.y > 0) break;
         std::string from;
         for (const auto& [name, rect] : h.ui->targets) {
-            if (name.rfind("result.", 0) == 0 && rect.y > 0 && rect.y + rect.h < keyboard_top) from = name;
+            if (name.rfind("result.", 0) == 0 && rect.y > 0 && rect.y + rect.h < bottom) from = name;
         }
         REQUIRE_MESSAGE(!from.empty(), "no result card is on screen to drag");
         h.Drag(from, -300, 6);
@@ -117,15 +129,51 @@ TEST_CASE("a search shows its best page first, and Show more brings the rest") {
     }
     const auto more = h.ui->targets.find("search.more");
     REQUIRE(more != h.ui->targets.end());
-    REQUIRE(more->second.y + more->second.h < keyboard_top);
+    REQUIRE(more->second.y + more->second.h < bottom);
     CHECK(h.model.SearchPages() == 1);
     h.Tap("search.more");
     CHECK(h.model.SearchPages() == 2);
     h.WaitForSearch();
     CHECK(h.ui->targets.count("search.more") == 0);  // all 70 are listed now
-    // A new word starts again from the first page.
+    // The field brings the keyboard back; a new word starts again from the first page.
+    h.Tap("search.field");
+    CHECK_FALSE(h.model.SearchKeyboardHidden());
     h.Tap("key.t");
     CHECK(h.model.SearchPages() == 1);
+}
+
+TEST_CASE("at 800x480 three results fit above a keyboard of 10 mm keys, with the count on the key that shows them all") {
+    for (const bool larger : {false, true}) {
+        CAPTURE(larger);
+        Harness h(800, 480);
+        h.Tap("welcome.find_help");
+        if (larger) h.model.ToggleLargerText();
+        h.Tap("categories.search");
+        for (const char* key : {"key.t", "key.u", "key.t"}) h.Tap(key);
+        h.WaitForSearch();
+        h.Frame();
+        const float keyboard_top = h.ui->targets.at("key.q").y;
+        int above = 0;
+        for (const auto& [name, rect] : h.ui->targets) {
+            if (name.rfind("key.", 0) == 0) CHECK_MESSAGE(rect.h >= 52.0f, name << " is " << rect.h << " px tall");
+            if (name.rfind("result.", 0) == 0) {
+                CHECK(rect.h >= 52.0f);
+                CHECK(rect.y + rect.h <= keyboard_top);
+                ++above;
+            }
+        }
+        const int matched = h.app->Search().Find(h.model, h.app->Config(), h.app->LocalNow()).matched;
+        REQUIRE(matched >= 3);
+        CHECK(above >= (larger ? 2 : 3));
+        CHECK(h.ui->clipped.empty());
+        // The key says how many there are; it sets the keyboard aside, typing brings it back.
+        h.Tap("key.results");
+        CHECK(h.model.SearchKeyboardHidden());
+        CHECK(h.ui->targets.count("key.t") == 0);
+        h.Tap("search.field");
+        CHECK_FALSE(h.model.SearchKeyboardHidden());
+        CHECK(h.ui->targets.count("key.t") == 1);
+    }
 }
 
 TEST_CASE("a search that finds nothing offers the categories instead") {

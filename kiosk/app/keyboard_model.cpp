@@ -67,7 +67,7 @@ const std::vector<std::vector<Key>>& KeyboardModel::Rows() const {
             Row({"a", "s", "d", "f", "g", "h", "j", "k", "l", "ñ"}),
             Row({"z", "x", "c", "v", "b", "n", "m"}),
             {LayerKey("áéí", KeyboardLayer::Accents, 1.5f), LayerKey("123", KeyboardLayer::Digits, 1.5f),
-             Special("space", Action::Space, 4.0f), Special("clear", Action::Clear, 1.5f)},
+             Special("space", Action::Space, 3.0f), Special("clear", Action::Clear, 1.5f), Special("results", Action::Results, 2.5f)},
         };
         rows[2].push_back(Special("backspace", Action::Backspace, 2.0f));
         return rows;
@@ -78,7 +78,7 @@ const std::vector<std::vector<Key>>& KeyboardModel::Rows() const {
             Row({"ă", "â", "đ", "ê", "ô", "ơ", "ư", "è", "à", "ò"}),
             {Tone("á", 0), Tone("à", 1), Tone("ả", 2), Tone("ã", 3), Tone("ạ", 4)},
             {LayerKey("abc", KeyboardLayer::Letters, 1.5f), LayerKey("123", KeyboardLayer::Digits, 1.5f),
-             Special("space", Action::Space, 4.0f), Special("clear", Action::Clear, 1.5f)},
+             Special("space", Action::Space, 3.0f), Special("clear", Action::Clear, 1.5f), Special("results", Action::Results, 2.5f)},
         };
         rows[2].push_back(Special("backspace", Action::Backspace, 2.0f));
         return rows;
@@ -88,7 +88,8 @@ const std::vector<std::vector<Key>>& KeyboardModel::Rows() const {
             Row({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}),
             Row({"-", "'", "&", "/", ",", "."}),
             {LayerKey("abc", KeyboardLayer::Letters, 1.5f), LayerKey("áéí", KeyboardLayer::Accents, 1.5f),
-             Special("space", Action::Space, 4.0f), Special("backspace", Action::Backspace, 2.0f)},
+             Special("space", Action::Space, 2.5f), Special("backspace", Action::Backspace, 2.0f),
+             Special("results", Action::Results, 2.5f)},
         };
         return rows;
     }();
@@ -122,6 +123,8 @@ bool KeyboardModel::Press(const Key& key, std::string& text) {
             return false;
         case Action::Tone:
             return ApplyVietnameseTone(text, key.tone);
+        case Action::Results:
+            return false;  // the screen hides the keyboard
     }
     return false;
 }

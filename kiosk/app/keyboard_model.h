@@ -13,7 +13,7 @@ enum class KeyboardLayer { Letters, Accents, Digits };
 struct Key {
     std::string label;   // what the key shows
     std::string insert;  // text it types ("" for special keys)
-    enum class Action { Insert, Backspace, Space, Clear, Layer, Tone } action = Action::Insert;
+    enum class Action { Insert, Backspace, Space, Clear, Layer, Tone, Results } action = Action::Insert;  // Results: hide the keyboard
     KeyboardLayer layer = KeyboardLayer::Letters;  // for Action::Layer
     int tone = 0;        // for Action::Tone: 0 sắc, 1 huyền, 2 hỏi, 3 ngã, 4 nặng
     float width = 1.0f;  // in key units

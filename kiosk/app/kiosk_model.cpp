@@ -60,7 +60,10 @@ void KioskModel::OpenService(const std::string& id) {
     m_visits[static_cast<size_t>(Screen::ServiceDetail)] = ++m_entries;  // so does another service
 }
 
-void KioskModel::OpenSearch() { Go(Screen::Search); }
+void KioskModel::OpenSearch() {
+    m_search_keyboard_hidden = false;  // a search begins with the keyboard
+    Go(Screen::Search);
+}
 
 void KioskModel::OnInput(double now) {
     m_last_input = now;
@@ -112,6 +115,7 @@ void KioskModel::ResetSession() {
     m_search_text.clear();
     m_search_pages = 1;
     m_search_pages_text = 0;
+    m_search_keyboard_hidden = false;
     m_language = m_rules.default_language;
     m_high_contrast = false;
     m_larger_text = false;

@@ -53,6 +53,10 @@ public:
     // Search results come a page at a time; "Show more" adds a page. A new text starts over.
     int SearchPages();
     void ShowMoreResults() { SearchPages(); ++m_search_pages; }
+    // "See N results": the keyboard set aside so the results have the screen; typing or a
+    // tap on the search field brings it back. A new session starts with the keyboard.
+    bool SearchKeyboardHidden() const { return m_search_keyboard_hidden; }
+    void HideSearchKeyboard(bool hidden) { m_search_keyboard_hidden = hidden; }
 
     const std::string& Language() const { return m_language; }
     void SetLanguage(const std::string& code) { m_language = code; }
@@ -89,6 +93,7 @@ private:
     std::string m_category_id, m_category_name, m_service_id, m_search_text;
     std::string m_language;
     int m_search_pages = 1;
+    bool m_search_keyboard_hidden = false;
     size_t m_search_pages_text = 0;  // hash of the text the pages are for (not the text itself)
     bool m_high_contrast = false;
     bool m_larger_text = false;

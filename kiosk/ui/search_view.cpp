@@ -2,6 +2,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "kiosk/ui/views.h"
@@ -37,47 +38,104 @@ std::string KeyLabelName(const Key& key) {
     }
 }
 
-std::string KeyLabel(const Key& key, const Ui& ui) {
+std::string KeyLabel(const Key& key, const Ui& ui, int matched) {
     if (key.action == Key::Action::Backspace) return ui.fonts.icons_found ? render::icon::kBackspace : "<-";
     if (key.action == Key::Action::Space) return ui.Tr("space");
     if (key.action == Key::Action::Clear) return ui.Tr("clear");
+    if (key.action == Key::Action::Results) return Fill(ui.Tr("See {count}"), "{count}", std::to_string(matched));
     return key.label;
 }
 
-void DrawKeyboard(Ui& ui, std::string& text, float height) {
+// A key is at least 10 mm tall on the official 7" display (52 px at 800x480), and taller
+// with Larger text.
+float KeyHeight(const Ui& ui) {
+    const float screen = ImGui::GetMainViewport()->Size.y;
+    return std::clamp(ui.em * 2.5f, 52.0f, std::max(52.0f, screen * 0.12f));
+}
+float KeyGap(const Ui& ui) { return ui.em * 0.15f; }
+float KeyboardHeight(const Ui& ui) {
+    const float rows = static_cast<float>(ui.keyboard.Rows().size());
+    return rows * KeyHeight(ui) + (rows - 1) * KeyGap(ui);
+}
+
+void DrawKeyboard(Ui& ui, std::string& text, int matched) {
     const render::Palette& p = *ui.palette;
     const auto& rows = ui.keyboard.Rows();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float gap = ui.em * 0.35f;
-    const float key_height = (height - gap * (rows.size() - 1)) / rows.size();
+    const float gap = KeyGap(ui);
+    const float key_height = KeyHeight(ui);
     const float unit = (width - gap * 9) / 10.0f;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
     int row_number = 0;
     for (const auto& row : rows) {
-        float row_units = 0;
-        for (const Key& k : row) row_units += k.width;
-        const float row_width = row_units * unit + gap * (row.size() - 1);
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - row_width) / 2);
+        float row_width = gap * static_cast<float>(row.size() - 1);  // each key spans its units and the gaps inside it
+        for (const Key& k : row) row_width += k.width * unit + gap * (k.width - 1);
+        // Rows exactly a gap apart (not ImGui's item spacing): KeyboardHeight() is the truth.
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + (width - row_width) / 2, origin.y + row_number * (key_height + gap)));
         int column = 0;
         for (const Key& key : row) {
             if (column) ImGui::SameLine(0, gap);
+            const bool results = key.action == Key::Action::Results;
             const std::string name = key.action == Key::Action::Insert ? "key." + key.label
                 : key.action == Key::Action::Layer ? "key.layer." + key.label
                 : key.action == Key::Action::Tone ? "key.tone." + std::to_string(key.tone)
                 : "key." + KeyLabelName(key);
             const bool special = key.action != Key::Action::Insert;
             const float w = key.width * unit + gap * (key.width - 1);
-            if (Tap(ui, name, w, key_height)) ui.keyboard.Press(key, text);
-            render::DrawCard(special ? p.surface_down : p.surface, p.border, ui.em * 0.3f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
-            const std::string label_text = KeyLabel(key, ui);
+            if (Tap(ui, name, w, key_height)) {
+                ui.keyboard.Press(key, text);
+                if (results) ui.model.HideSearchKeyboard(true);
+            }
+            render::DrawCard(results ? p.accent : special ? p.surface_down : p.surface, p.border, ui.em * 0.3f,
+                             ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
+            const std::string label_text = KeyLabel(key, ui, matched);
             const char* label = label_text.c_str();
+            // A word on a key that is not one letter is set smaller when it would not fit.
             ImFont* font = ui.fonts.heading;
+            if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label).x > w - ui.em * 0.4f) font = ui.fonts.body;
             const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label);
             const ImVec2 min = ImGui::GetItemRectMin();
             ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(min.x + (w - size.x) / 2, min.y + (key_height - size.y) / 2),
-                                                p.text, label);
+                                                results ? p.accent_text : p.text, label);
+            if (size.x > w) ui.clipped.push_back(label_text);
             ++column;
         }
         ++row_number;
+    }
+}
+
+// The first results, one line each, above the keyboard: at least three fit at 800x480.
+void DrawResultRows(Ui& ui, const std::vector<storage::ServiceSummary>& results, float height) {
+    const render::Palette& p = *ui.palette;
+    const float row_height = std::max(52.0f, ui.fonts.body->FontSize + ui.em * 1.1f);
+    const float gap = ui.em * 0.1f;
+    const float width = ImGui::GetContentRegionAvail().x;
+    height = std::min(height, ImGui::GetContentRegionAvail().y) - 1.0f;    // what the list really shows
+    const int rows = static_cast<int>((height + gap) / (row_height + gap));  // only whole rows
+    for (int i = 0; i < rows && i < static_cast<int>(results.size()); ++i) {
+        const auto& s = results[static_cast<size_t>(i)];
+        ImGui::PushID(i);
+        if (Tap(ui, "result." + std::to_string(i), width, row_height)) ui.model.OpenService(s.id);
+        render::DrawCard(p.surface, p.surface_down, ui.em * 0.4f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const float pad = ui.em * 0.7f;
+        const OpenLabel open = OpenStateLabel(p, s.open_state);
+        const std::string open_text = open.english[0] ? ui.Tr(open.english) : std::string();
+        const float open_width = open_text.empty() ? 0
+            : ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em * 0.9f;
+        const float right = min.x + width - pad;
+        EllipsisText(ui, ui.fonts.body, p.text, min.x + pad, min.y + (row_height - ui.fonts.body->FontSize) / 2,
+                     right - open_width - ui.em * 0.4f, s.name);
+        if (!open_text.empty()) {
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const float chip_h = ui.fonts.small->FontSize + ui.em * 0.35f;
+            const ImVec2 chip_min(right - open_width, min.y + (row_height - chip_h) / 2);
+            draw->AddRectFilled(chip_min, ImVec2(right, chip_min.y + chip_h), open.color, ui.em * 0.3f);
+            draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(chip_min.x + ui.em * 0.45f, chip_min.y + ui.em * 0.17f),
+                          IM_COL32_WHITE, open_text.c_str());
+        }
+        ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + row_height + gap));
+        ImGui::PopID();
     }
 }
 
@@ -86,30 +144,51 @@ void DrawKeyboard(Ui& ui, std::string& text, float height) {
 void DrawSearch(Ui& ui) {
     const render::Palette& p = *ui.palette;
     std::string& text = ui.model.SearchText();
+    const size_t typed_before = text.size();
     TakePhysicalKeys(ui, text);
-    TopBar(ui, ui.Tr("Search"));
+    if (text.size() != typed_before) ui.model.HideSearchKeyboard(false);  // typing brings the keyboard back
 
-    // The text being typed, in a box that looks like a field, with a caret.
-    const float field_height = ui.fonts.heading->FontSize + ui.em;
-    const ImVec2 field_min = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
+    // The text being typed, in the top bar between Back and Home (the screen's height is
+    // for results and keys), in a box that looks like a field, with a caret. With the
+    // keyboard hidden, the field is the way back to it.
+    const BarSlot slot = TopBar(ui, "");
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(slot.min);
+    const float field_width = slot.max.x - slot.min.x, field_height = slot.max.y - slot.min.y;
+    if (Tap(ui, "search.field", field_width, field_height)) ui.model.HideSearchKeyboard(false);
+    ImGui::SetCursorScreenPos(cursor);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(field_min, ImVec2(field_min.x + width, field_min.y + field_height), p.surface, ui.em * 0.4f);
-    draw->AddRect(field_min, ImVec2(field_min.x + width, field_min.y + field_height), p.accent, ui.em * 0.4f, 0, 2.5f);
-    const std::string shown = text.empty() ? ui.Tr("Type a word, like food or tutoring") : text + "|";
-    EllipsisText(ui, ui.fonts.heading, text.empty() ? p.muted : p.text, field_min.x + ui.em * 0.6f, field_min.y + ui.em * 0.5f,
-                 field_min.x + width - ui.em * 0.6f, shown);
-    ImGui::Dummy(ImVec2(width, field_height));
+    draw->AddRectFilled(slot.min, slot.max, p.surface, ui.em * 0.4f);
+    draw->AddRect(slot.min, slot.max, p.accent, ui.em * 0.4f, 0, 2.5f);
+    const std::string shown = text.empty() ? ui.Tr("Type a word, like food or tutoring") : text + (ui.model.SearchKeyboardHidden() ? "" : "|");
+    ImFont* field_font = text.empty() ? ui.fonts.body : ui.fonts.heading;
+    EllipsisText(ui, field_font, text.empty() ? p.muted : p.text, slot.min.x + ui.em * 0.6f,
+                 slot.min.y + (field_height - field_font->FontSize) / 2, slot.max.x - ui.em * 0.6f, shown);
 
-    const float keyboard_height = ImGui::GetContentRegionAvail().y * 0.55f;
-    const float results_height = ImGui::GetContentRegionAvail().y - keyboard_height - ui.em * 0.6f;
-    ImGui::BeginChild("results", ImVec2(0, results_height), false, ImGuiWindowFlags_NoScrollWithMouse);
+    SearchModel::Results found;
+    if (!text.empty()) found = ui.search.Find(ui.model, ui.config, ui.local_now);
+    const bool waiting = found.waiting;
+    const int matched = text.empty() ? 0 : found.matched;
+    static const std::vector<storage::ServiceSummary> kNone;
+    const auto& results = found.services ? *found.services : kNone;
+    const bool keyboard = !ui.model.SearchKeyboardHidden() || text.empty();
+
+    // The keyboard sits on the bottom edge; the results take what is between it and the top
+    // bar (at 800x480: three rows of 52 px above four rows of 52 px keys).
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ui.em * 0.15f;
+    const float keyboard_top = keyboard ? bottom - KeyboardHeight(ui) : bottom;
+    const float results_top = slot.max.y + ui.em * 0.2f;
+    ImGui::SetCursorScreenPos(ImVec2(left, results_top));
+    // Without the keyboard, the list keeps to the window's content region (a child reaching
+    // into the window's padding does not get the taps there).
+    const float results_height = keyboard ? std::max(1.0f, keyboard_top - ui.em * 0.15f - results_top)
+                                          : std::max(1.0f, ImGui::GetContentRegionAvail().y);
+    // With the keyboard, the rows that fit (no scrolling: "See N" shows them all).
+    ImGui::BeginChild("results", ImVec2(0, results_height), false,
+                      ImGuiWindowFlags_NoScrollWithMouse | (keyboard ? ImGuiWindowFlags_NoScrollbar : 0));
     ui.animating |= ui.search_scroll.Update(ui.model.Visit(Screen::Search));
     if (!text.empty()) {
-        const SearchModel::Results found = ui.search.Find(ui.model, ui.config, ui.local_now);
-        const bool waiting = found.waiting;
-        const int matched = found.matched;
-        const auto& results = *found.services;
         if (results.empty() && waiting) {
             // The answer is on its way: nothing yet rather than a false "nothing found".
         } else if (results.empty()) {
@@ -129,7 +208,13 @@ void DrawSearch(Ui& ui) {
                 }
                 x += w + gap;
             }
+        } else if (keyboard) {
+            DrawResultRows(ui, results, results_height);
         } else {
+            // The keyboard hidden: how many were found, and every one as a card.
+            ImGui::PushFont(ui.fonts.heading);
+            ImGui::TextWrapped("%s", Fill(Fill(ui.Tr("{count} found for \"{text}\""), "{count}", std::to_string(matched)), "{text}", text).c_str());
+            ImGui::PopFont();
             DrawServiceCards(ui, results, "result.");
             const int more = matched - static_cast<int>(results.size());
             if (more > 0 && !waiting) {
@@ -143,7 +228,10 @@ void DrawSearch(Ui& ui) {
     }
     ui.animating |= ui.search_scroll.Animating();
     ImGui::EndChild();
-    DrawKeyboard(ui, text, keyboard_height);
+    if (keyboard) {
+        ImGui::SetCursorScreenPos(ImVec2(left, keyboard_top));
+        DrawKeyboard(ui, text, matched);
+    }
 }
 
 } // namespace kiosk

@@ -9,13 +9,6 @@
 
 namespace kiosk {
 
-namespace {
-
-struct OpenLabel {
-    const char* english;
-    uint32_t color;
-};
-
 OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
     switch (state) {
         case storage::OpenState::Open: return {"Open now", p.open};
@@ -24,8 +17,6 @@ OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
         default: return {"", p.muted};
     }
 }
-
-} // namespace
 
 void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix) {
     const render::Palette& p = *ui.palette;

@@ -126,7 +126,12 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
 bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
                bool primary, uint32_t primary_fill);
 // The top bar: Back on the left, a title, Home on the right, always in the same places.
-void TopBar(Ui& ui, const std::string& title);
+// Back on the left, Home on the right, `title` between them. Returns the rectangle between
+// the two buttons (where the title is drawn), for a screen that puts something else there.
+struct BarSlot {
+    ImVec2 min, max;
+};
+BarSlot TopBar(Ui& ui, const std::string& title);
 float TopBarHeight(const Ui& ui);
 // A 3x4 keypad (1-9, Erase, 0, Enter) filling the rest of the content height; targets are
 // named PREFIX.0 .. PREFIX.9, PREFIX.erase, PREFIX.enter.
@@ -156,5 +161,12 @@ void DrawStillThere(Ui& ui);
 void DrawStaff(Ui& ui);
 // A list of service cards (service list and search results) inside the current child.
 void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix);
+
+// "Open now", "Closes soon", "Closed now" (English, for Tr) and the chip's colour.
+struct OpenLabel {
+    const char* english;
+    uint32_t color;
+};
+OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state);
 
 } // namespace kiosk

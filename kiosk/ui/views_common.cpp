@@ -113,9 +113,9 @@ std::string Fill(std::string text, const std::string& placeholder, const std::st
     return text;
 }
 
-float TopBarHeight(const Ui& ui) { return std::max(ui.em * 3.2f, 64.0f); }
+float TopBarHeight(const Ui& ui) { return std::max(ui.em * 2.9f, 56.0f); }
 
-void TopBar(Ui& ui, const std::string& title) {
+BarSlot TopBar(Ui& ui, const std::string& title) {
     const render::Palette& p = *ui.palette;
     const float height = TopBarHeight(ui);
     const float width = ImGui::GetContentRegionAvail().x;
@@ -126,9 +126,12 @@ void TopBar(Ui& ui, const std::string& title) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button, origin.y));
     if (BigButton(ui, "nav.home", render::icon::kHome, ui.Tr("Home"), button, height, false)) ui.model.Home();
     const float gap = ui.em * 0.8f;
-    EllipsisText(ui, ui.fonts.heading, p.text, origin.x + button + gap, origin.y + (height - ui.fonts.heading->FontSize) / 2,
-                 origin.x + width - button - gap, title);
+    if (!title.empty()) {
+        EllipsisText(ui, ui.fonts.heading, p.text, origin.x + button + gap, origin.y + (height - ui.fonts.heading->FontSize) / 2,
+                     origin.x + width - button - gap, title);
+    }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + ui.em * 0.6f));
+    return {ImVec2(origin.x + button + gap * 0.5f, origin.y), ImVec2(origin.x + width - button - gap * 0.5f, origin.y + height)};
 }
 
 const char* CategoryIcon(const std::string& code) {
