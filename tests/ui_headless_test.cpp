@@ -667,3 +667,17 @@ TEST_CASE("staff review at the kiosk: a mistyped id corrected to the right stude
     CHECK(pending[0].student_id == "999999");  // the original is never changed
     CHECK(h.ui->targets.count("review.unverified.0") == 0);  // nothing left to review
 }
+
+TEST_CASE("a directory with English category names only still shows them in Vietnamese and Spanish") {
+    Harness h;  // the sample directory in English and Spanish: no Vietnamese text
+    h.Tap("language.vi");
+    h.Tap("welcome.find_help");
+    REQUIRE(h.model.Current() == Screen::Categories);
+    h.Tap("category.food");
+    CHECK(h.model.CategoryName() == "Thực phẩm");  // from vi.po, not the directory
+    h.Tap("nav.home");
+    h.Tap("language.es");
+    h.Tap("welcome.find_help");
+    h.Tap("category.food");
+    CHECK(h.model.CategoryName() == "Alimentos");  // the directory's own Spanish
+}

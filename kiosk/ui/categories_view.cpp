@@ -33,8 +33,11 @@ void DrawCategories(Ui& ui) {
     const float tile_height = std::max(ui.em * 6.5f, 110.0f);
     for (size_t i = 0; i < categories.size(); ++i) {
         const auto& c = categories[i];
+        // A directory that names its categories in English only still shows them in the
+        // family's language where the kiosk's translations know the name.
+        const std::string name = ui.Tr(c.name);
         if (i % columns) ImGui::SameLine(0, gap);
-        if (Tap(ui, "category." + c.code, tile_width, tile_height)) ui.model.OpenCategory(c.id, c.name);
+        if (Tap(ui, "category." + c.code, tile_width, tile_height)) ui.model.OpenCategory(c.id, name);
         render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.5f, p.border);
         const ImVec2 min = ImGui::GetItemRectMin();
         ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -44,11 +47,11 @@ void DrawCategories(Ui& ui) {
         }
         // The name sits just above the count, however many lines it wraps to.
         const float wrap = tile_width - ui.em * 1.4f;
-        const ImVec2 name_size = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, wrap, c.name.c_str());
+        const ImVec2 name_size = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, wrap, name.c_str());
         const float count_y = min.y + tile_height - ui.fonts.small->FontSize - ui.em * 0.4f;
         const float text_y = std::max(min.y + ui.em * 0.5f, count_y - name_size.y - ui.em * 0.15f);
         draw->PushClipRect(min, ImVec2(min.x + tile_width, min.y + tile_height), true);
-        draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(min.x + ui.em * 0.7f, text_y), p.text, c.name.c_str(), nullptr,
+        draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(min.x + ui.em * 0.7f, text_y), p.text, name.c_str(), nullptr,
                       tile_width - ui.em * 1.4f);
         draw->PopClipRect();
         const std::string count = Fill(ui.Tr(c.services == 1 ? "{n} service" : "{n} services"), "{n}", std::to_string(c.services));

@@ -200,11 +200,12 @@ void DrawSearch(Ui& ui) {
             float x = 0;
             const float avail = ImGui::GetContentRegionAvail().x;
             for (const auto& c : categories) {
-                const float w = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, c.name.c_str()).x + ui.em * 1.5f;
+                const std::string name = ui.Tr(c.name);  // as on the categories screen
+                const float w = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, name.c_str()).x + ui.em * 1.5f;
                 if (x > 0 && x + w <= avail) ImGui::SameLine(0, gap);
                 else x = 0;
-                if (BigButton(ui, "empty.category." + c.code, nullptr, c.name, w, std::max(ui.em * 2.4f, 56.0f), false)) {
-                    ui.model.OpenCategory(c.id, c.name);
+                if (BigButton(ui, "empty.category." + c.code, nullptr, name, w, std::max(ui.em * 2.4f, 56.0f), false)) {
+                    ui.model.OpenCategory(c.id, name);
                 }
                 x += w + gap;
             }
