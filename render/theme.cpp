@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace render {
 
@@ -14,7 +15,7 @@ constexpr uint32_t Rgb(uint8_t r, uint8_t g, uint8_t b) { return IM_COL32(r, g, 
 // Calm: a warm off-white, deep blue-green accent, text well past WCAG AA contrast.
 const Palette kCalm = {
     Rgb(246, 244, 239), Rgb(255, 255, 255), Rgb(226, 236, 235), Rgb(28, 32, 36), Rgb(84, 92, 99),
-    Rgb(14, 94, 96), Rgb(255, 255, 255), Rgb(20, 120, 60), Rgb(176, 96, 0), Rgb(150, 40, 40), Rgb(214, 210, 200),
+    Rgb(14, 94, 96), Rgb(255, 255, 255), Rgb(20, 120, 60), Rgb(160, 84, 0), Rgb(150, 40, 40), Rgb(134, 130, 122),
     Rgb(72, 52, 150),
 };
 const Palette kHighContrast = {
@@ -71,6 +72,19 @@ float EmForScreen(int width, int height, bool larger_text) {
     // 800x480 -> 21 px, 1280x800 -> 35 px, 1920x1080 -> 47 px.
     const float base = std::clamp(std::min(width / 1.6f, static_cast<float>(height)) / 23.0f, 18.0f, 64.0f);
     return larger_text ? base * 1.25f : base;
+}
+
+double ContrastRatio(uint32_t a, uint32_t b) {
+    // WCAG 2.x relative luminance of an IM_COL32 colour (red in the low byte).
+    auto luminance = [](uint32_t c) {
+        auto channel = [](uint32_t v) {
+            const double s = static_cast<double>(v & 0xFF) / 255.0;
+            return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c) + 0.7152 * channel(c >> 8) + 0.0722 * channel(c >> 16);
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 } // namespace render

@@ -36,4 +36,7 @@ const Palette& ApplyTheme(const ThemeOptions& options);
 // `larger_text` scales it by a quarter.
 float EmForScreen(int width, int height, bool larger_text);
 
+// The WCAG 2 contrast ratio of two opaque colours (1 to 21).
+double ContrastRatio(uint32_t a, uint32_t b);
+
 } // namespace render

@@ -160,4 +160,10 @@ std::string LanguageName(const std::string& code, const Translator& tr) {
     return it == kEnglish.end() ? code : tr.Tr(it->second);
 }
 
+std::string Fill(std::string text, const std::string& placeholder, const std::string& value) {
+    const auto at = text.find(placeholder);
+    if (at != std::string::npos) text.replace(at, placeholder.size(), value);
+    return text;
+}
+
 } // namespace kiosk

@@ -48,4 +48,8 @@ std::string Endonym(const std::string& code);
 // A spoken-language code as a family reads it in the UI language ("so" in Spanish -> "Somalí").
 std::string LanguageName(const std::string& code, const Translator& tr);
 
+// `text` with `placeholder` ("{count}") replaced by `value`. Placeholders, not printf
+// formats: a translator's typo can never crash the kiosk.
+std::string Fill(std::string text, const std::string& placeholder, const std::string& value);
+
 } // namespace kiosk

@@ -145,4 +145,30 @@ QrModules EncodeQr(const std::string& text) {
     return out;
 }
 
+std::string TodayInWords(const std::vector<hsds::Schedule>& schedules, const storage::LocalTime& now, const Translator& tr) {
+    // Today's openings: (opens, closes) in minutes; one running past midnight closes at 24:00 here.
+    std::optional<std::pair<int, int>> current, next;
+    bool any_schedule = false;
+    for (const auto& schedule : schedules) {
+        const auto opens = storage::MinutesOfDay(schedule.opens_at), closes = storage::MinutesOfDay(schedule.closes_at);
+        if (!opens || !closes) continue;
+        any_schedule = true;
+        if (!storage::OccursOn(schedule, now)) continue;
+        const int end = *closes > *opens ? *closes : 24 * 60;
+        if (*opens <= now.minute_of_day && now.minute_of_day < end) {
+            if (!current || end > current->second) current = std::make_pair(*opens, end);
+        } else if (*opens > now.minute_of_day) {
+            if (!next || *opens < next->first) next = std::make_pair(*opens, end);
+        }
+    }
+    if (!any_schedule) return {};
+    const std::string& language = tr.Language();
+    if (current) {
+        const std::string until = current->second >= 24 * 60 ? tr.Tr("midnight") : ClockTime(current->second, language);
+        return Fill(tr.Tr("Open now, until {time}"), "{time}", until);
+    }
+    if (next) return Fill(tr.Tr("Closed now. Opens today at {time}"), "{time}", ClockTime(next->first, language));
+    return tr.Tr("Closed today");
+}
+
 } // namespace kiosk

@@ -19,6 +19,10 @@ std::string ClockTime(const std::string& hhmm, const std::string& language);
 std::string ClockTime(int minute_of_day, const std::string& language);
 std::string ClockTimeAt(int64_t unix_seconds, const std::string& language);
 std::string AddressLine(const hsds::Address& address);
+
+// A service's hours today in one line, for the top of its page: "Open now, until 7:00 PM",
+// "Closed now. Opens today at 2:00 PM", "Closed today"; "" when the schedules say nothing.
+std::string TodayInWords(const std::vector<hsds::Schedule>& schedules, const storage::LocalTime& now, const Translator& tr);
 std::string LanguagesLine(const std::vector<std::string>& codes, const Translator& tr);
 // A vCard 3.0 with the service's name, organization, phones, address, website and hours:
 // a phone camera offers to save it as a contact.

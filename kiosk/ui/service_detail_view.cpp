@@ -55,6 +55,31 @@ void DrawServiceDetail(Ui& ui) {
         ImGui::TextWrapped("%s", s.alert.c_str());
         ImGui::PopStyleColor();
     }
+    // The summary first: open now or when, the phone, the address; then the description.
+    std::vector<hsds::Phone> all_phones = s.phones;
+    for (const auto& l : d.locations) all_phones.insert(all_phones.end(), l.phones.begin(), l.phones.end());
+    if (all_phones.empty()) all_phones = d.organization.phones;
+    {
+        const std::string today = TodayInWords(s.schedules, ui.local_now, ui.tr);
+        ImGui::PushFont(ui.fonts.heading);
+        if (!today.empty()) {
+            const bool open = d.open_state == storage::OpenState::Open || d.open_state == storage::OpenState::ClosesSoon;
+            ImGui::PushStyleColor(ImGuiCol_Text, open ? p.open : p.text);
+            ImGui::TextWrapped("%s", today.c_str());
+            ImGui::PopStyleColor();
+        }
+        if (!all_phones.empty()) {
+            const hsds::Phone& phone = all_phones.front();
+            ImGui::TextWrapped("%s", (phone.number + (phone.extension.empty() ? "" : " x" + phone.extension)).c_str());
+        }
+        for (const auto& l : d.locations) {
+            if (l.addresses.empty()) continue;
+            ImGui::TextWrapped("%s", AddressLine(l.addresses.front()).c_str());
+            break;
+        }
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(1, ui.em * 0.3f));
+    }
     ImGui::TextWrapped("%s", s.description.c_str());
     ImGui::Dummy(ImVec2(1, ui.em * 0.4f));
 
@@ -91,9 +116,6 @@ void DrawServiceDetail(Ui& ui) {
     Section(ui, render::icon::kPlace, ui.Tr("Address"), where);
 
     std::string phones;
-    std::vector<hsds::Phone> all_phones = s.phones;
-    for (const auto& l : d.locations) all_phones.insert(all_phones.end(), l.phones.begin(), l.phones.end());
-    if (all_phones.empty()) all_phones = d.organization.phones;
     for (const auto& phone : all_phones) {
         phones += (phones.empty() ? "" : "\n") + phone.number + (phone.extension.empty() ? "" : " x" + phone.extension);
         if (phone.type == "text") phones += " (" + ui.Tr("text message") + ")";

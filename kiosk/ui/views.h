@@ -144,8 +144,7 @@ KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
 // Text clipped to a width with an ellipsis; what was clipped is listed in ui.clipped.
 void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
 const char* CategoryIcon(const std::string& code);
-// "Starting over in {seconds} seconds" with {seconds} replaced.
-std::string Fill(std::string text, const std::string& placeholder, const std::string& value);
+// (Fill, for "{count}" placeholders, is in kiosk/app/i18n.h.)
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] Screens

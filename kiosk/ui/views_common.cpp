@@ -106,13 +106,6 @@ KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width) {
     return press;
 }
 
-std::string Fill(std::string text, const std::string& placeholder, const std::string& value) {
-    // Placeholders, not printf formats: a translator's typo can never crash the kiosk.
-    const auto at = text.find(placeholder);
-    if (at != std::string::npos) text.replace(at, placeholder.size(), value);
-    return text;
-}
-
 float TopBarHeight(const Ui& ui) { return std::max(ui.em * 2.9f, 56.0f); }
 
 BarSlot TopBar(Ui& ui, const std::string& title) {
