@@ -681,3 +681,63 @@ TEST_CASE("a directory with English category names only still shows them in Viet
     h.Tap("category.food");
     CHECK(h.model.CategoryName() == "Alimentos");  // the directory's own Spanish
 }
+
+TEST_CASE("every touch target is at least 10 mm on the 7-inch display (52 px at 800x480), Larger text included") {
+    for (const bool larger : {false, true}) {
+        CAPTURE(larger);
+        HarnessOptions options = Harness::Sized(800, 480);
+        options.staff_pin_hash = HashPin("2468", 100000);
+        Harness h(options);
+        h.TwoPrograms();
+        std::vector<std::string> small;
+        auto audit = [&](const std::string& where) {
+            for (const auto& [name, rect] : h.ui->target_sizes) {
+                if (rect.w < 51.5f || rect.h < 51.5f) {  // (half a pixel: positions are not whole pixels)
+                    small.push_back(where + ": " + name + " " + std::to_string(static_cast<int>(rect.w)) + "x" +
+                                    std::to_string(static_cast<int>(rect.h)));
+                }
+            }
+        };
+        if (larger) h.Tap("display.larger");
+        h.Frame();
+        audit("welcome");
+        h.Tap("welcome.find_help");
+        audit("categories");
+        auto first = [&](const std::string& prefix) {
+            for (const auto& [name, rect] : h.ui->targets) {
+                if (name.rfind(prefix, 0) == 0) return name;
+            }
+            FAIL("no target starting with " << prefix);
+            return std::string();
+        };
+        h.Tap(first("category."));
+        audit("service list");
+        h.Tap("service.0");
+        audit("service detail");
+        h.Tap("nav.back");
+        h.Tap("nav.back");
+        h.Tap("categories.search");
+        for (const char* key : {"key.t", "key.u", "key.t"}) h.Tap(key);
+        h.WaitForSearch();
+        audit("search");
+        h.Tap("key.layer.áéí");
+        audit("search, accents");
+        h.Tap("key.layer.123");
+        audit("search, digits");
+        h.Tap("key.results");
+        audit("search results");
+        h.Tap("nav.home");
+        if (larger) h.Tap("display.larger");  // a new session: set it again
+        h.Scan("123456");
+        audit("check-in, choose a program");
+        h.Tap("nav.home");
+        if (larger) h.Tap("display.larger");
+        h.Tap("welcome.check_in");
+        audit("check-in keypad");
+        h.Tap("nav.home");
+        h.OpenStaffPanel();
+        audit("staff panel");
+        for (const auto& line : small) MESSAGE(line);
+        CHECK(small.empty());
+    }
+}

@@ -34,19 +34,16 @@ void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
 void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The id typed so far, large, with what went wrong beneath it. On a check-in station,
-    // families still find help from here: a button at the right of the same row (a row of its
-    // own would shrink the keypad on a 7" screen).
     const ImVec2 row = ImGui::GetCursorPos();
-    if (ui.app.StationNow()) {
-        const float h = ui.fonts.title->FontSize + ui.em * 0.2f;
-        const float w = std::min(avail.x * 0.5f, ui.em * 13);
-        ImGui::SetCursorPos(ImVec2(row.x + avail.x - w, row.y));
-        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), w, h, false)) {
-            ui.model.Go(Screen::Welcome);
-        }
-        ImGui::SetCursorPos(row);
-    }
+    // On a landscape screen (the 7" display is one) the id and the words sit on the left and
+    // the keypad takes the whole height on the right: its keys stay large with Larger text.
+    // On a portrait screen the keypad goes under them.
+    const bool side_by_side = avail.x > avail.y * 1.25f;
+    const float gap = ui.em;
+    const float left_width = side_by_side ? avail.x * 0.42f : avail.x;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(row.x + left_width);
+    // The id typed so far, large, with what went wrong beneath it.
     ImGui::PushFont(ui.fonts.title);
     const std::string shown = flow.Typed().empty() ? std::string(" ") : flow.Typed();
     ImGui::TextUnformatted(shown.c_str());
@@ -62,7 +59,23 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
         ImGui::TextWrapped("%s", ui.Tr("Type your student ID or scan your badge.").c_str());
         ImGui::PopStyleColor();
     }
-    const KeypadPress press = DigitKeypad(ui, "keypad", avail.x);
+    ImGui::PopTextWrapPos();
+    // On a check-in station, families still find help from here: at the foot of the left
+    // column beside the keypad, or at the right of the id's row above it.
+    if (ui.app.StationNow()) {
+        const float h = std::max(ui.fonts.title->FontSize + ui.em * 0.2f, 56.0f);
+        const float w = side_by_side ? left_width : std::min(avail.x * 0.5f, ui.em * 13);
+        const ImVec2 at = side_by_side ? ImVec2(row.x, row.y + avail.y - h) : ImVec2(row.x + avail.x - w, row.y);
+        const ImVec2 back = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(at);
+        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), w, h, false)) {
+            ui.model.Go(Screen::Welcome);
+        }
+        ImGui::SetCursorPos(back);
+    }
+    ImGui::EndGroup();
+    if (side_by_side) ImGui::SetCursorPos(ImVec2(row.x + left_width + gap, row.y));
+    const KeypadPress press = DigitKeypad(ui, "keypad", side_by_side ? avail.x - left_width - gap : avail.x);
     if (press.digit) flow.Type(std::string(1, press.digit));
     if (press.erase) flow.Erase();
     if (press.enter) flow.Submit(ui.clock, ui.local_now, ui.now);

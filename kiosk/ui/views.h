@@ -75,7 +75,8 @@ struct Ui {
     bool animating = false;              // a view wants another frame soon
     // Every tappable thing drawn this frame, by a stable name ("welcome.find_help"), so tests
     // and the Xvfb end-to-end test know where to tap.
-    std::map<std::string, TargetRect> targets;
+    std::map<std::string, TargetRect> targets;     // the part of each target a finger can reach
+    std::map<std::string, TargetRect> target_sizes;  // each target whole, scrolled away or not
     std::vector<std::string> clipped;    // every text drawn cut short with an ellipsis this frame
 
     // Staff panel: hold the top-left corner for 3 s, then the PIN.

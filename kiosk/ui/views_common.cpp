@@ -16,6 +16,7 @@ bool Tap(Ui& ui, const std::string& name, float width, float height) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     // Only the part a finger can reach counts: clipped by the list it sits in.
+    ui.target_sizes[name] = {min.x, min.y, max.x - min.x, max.y - min.y};
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
     ImRect visible(min, max);
     visible.ClipWith(clip);
@@ -189,6 +190,7 @@ void TakeScan(Ui& ui) {
 
 void DrawKiosk(Ui& ui) {
     ui.targets.clear();
+    ui.target_sizes.clear();
     ui.clipped.clear();
     ui.animating = false;
     ui.keys_taken = false;
