@@ -99,8 +99,16 @@ KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width) {
                 if (BigButton(ui, prefix + ".erase", render::icon::kBackspace, ui.Tr("Erase"), key_w, key_h, false)) press.erase = true;
             } else if (key == "enter") {
                 if (BigButton(ui, prefix + ".enter", render::icon::kEnter, ui.Tr("Enter"), key_w, key_h, true)) press.enter = true;
-            } else if (BigButton(ui, prefix + "." + key, nullptr, key, key_w, key_h, false)) {
-                press.digit = key[0];
+            } else {
+                // Digits large, as on a phone's keypad: they are what a child reads.
+                if (Tap(ui, prefix + "." + key, key_w, key_h)) press.digit = key[0];
+                const render::Palette& p = *ui.palette;
+                render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.5f, p.border);
+                ImFont* font = key_h > ui.fonts.title->FontSize * 1.6f ? ui.fonts.title : ui.fonts.heading;
+                const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, key.c_str());
+                const ImVec2 min = ImGui::GetItemRectMin();
+                ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(min.x + (key_w - size.x) / 2, min.y + (key_h - size.y) / 2),
+                                                    p.text, key.c_str());
             }
         }
     }
