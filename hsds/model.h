@@ -111,6 +111,9 @@ struct Service {
     // against the 3.0 schema; the fields above are read from it. "" for a record stored
     // before documents were kept.
     std::string document;
+    // In a translation feed: fields whose translation its publisher marks as out of date
+    // (x_translation_stale), shown in the source language with a note.
+    std::vector<std::string> stale_fields;
 };
 
 // A record the importer passed over, and why, in words a district IT person can act on.

@@ -488,6 +488,11 @@ struct Reader {
                 }
             }
         }
+        if (const json* stale = Array(object, "x_translation_stale")) {
+            for (const json& field : *stale) {
+                if (field.is_string()) service.stale_fields.push_back(field.get<std::string>());
+            }
+        }
         service.document = object.dump();
         service_ids.insert(service.id);
         feed.services.push_back(std::move(service));

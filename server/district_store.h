@@ -126,6 +126,9 @@ public:
     // word a prefix, accents and case ignored), best first, searched in `locale` and the
     // default language.
     virtual std::vector<std::string> SearchServices(const std::string& text, const std::string& locale) = 0;
+    // Translated fields whose source text has changed since they were translated: the
+    // district's list of what to send for translation again.
+    virtual std::vector<storage::StaleTranslation> StaleTranslations() = 0;
 };
 
 } // namespace district

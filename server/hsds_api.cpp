@@ -225,6 +225,9 @@ void Overlay(json& document, const storage::ServiceDetail& translated, const sto
             put(term, "description", tt->description, ot->description);
         }
     }
+    // Fields whose translation is out of date are served in the source language; say which,
+    // so a kiosk shows its "translation being updated" note (an extension field).
+    if (!translated.stale_fields.empty()) document["x_translation_stale"] = translated.stale_fields;
     if (document.contains("schedules") && document["schedules"].is_array()) {
         for (json& schedule : document["schedules"]) {
             const std::string id = Text(schedule, "id");

@@ -39,6 +39,7 @@ constexpr char kUsage[] =
     "      NDJSON, or a CSV package folder). With --locale naming a language other than the\n"
     "      directory's own, the feed is stored as that language's text instead.\n"
     "  directory info                    version, languages and service count\n"
+    "  directory stale                   translated fields whose source text changed since (to redo)\n"
     "  programs import FILE.json [--allow-empty]\n"
     "                                    replace the after-school programs\n"
     "  roster import FILE.csv|FILE.json [--allow-empty]\n"
@@ -157,7 +158,18 @@ int Directory(district::SqliteDistrictStore& store, const Args& args) {
         std::cout << "\nimported at: " << snapshot.info.imported_at << "\nsource: " << snapshot.info.source << "\n";
         return 0;
     }
-    if (verb != "import" || args.positional.size() != 3) return Fail("directory takes `import PATH [--locale CODE]` or `info`");
+    if (verb == "stale") {
+        const auto stale = store.StaleTranslations();
+        if (stale.empty()) {
+            std::cout << "every translation was made from the text the directory has now\n";
+            return 0;
+        }
+        std::cout << stale.size() << " translated field" << (stale.size() == 1 ? " was" : "s were")
+                  << " made from a text that has changed since (shown in the directory's language until translated again):\n";
+        for (const auto& s : stale) std::cout << s.locale << "\t" << s.entity << "\t" << s.entity_id << "\t" << s.field << "\n";
+        return 0;
+    }
+    if (verb != "import" || args.positional.size() != 3) return Fail("directory takes `import PATH [--locale CODE]`, `info` or `stale`");
     const std::string path = args.positional[2];
     auto feed = hsds::ReadHsdsPath(path);
     if (!feed) return Fail(feed.Error());

@@ -455,4 +455,9 @@ std::vector<std::string> SqliteDistrictStore::SearchServices(const std::string& 
     return ids;
 }
 
+std::vector<storage::StaleTranslation> SqliteDistrictStore::StaleTranslations() {
+    Lease db = Reader();
+    return storage::DirectoryStore(*db).StaleTranslations();
+}
+
 } // namespace district

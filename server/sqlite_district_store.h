@@ -50,6 +50,7 @@ public:
     int64_t DirectoryVersion() override;
     DirectorySnapshot ReadDirectory() override;
     std::vector<std::string> SearchServices(const std::string& text, const std::string& locale) override;
+    std::vector<storage::StaleTranslation> StaleTranslations() override;
 
 private:
     // A read-only connection from the pool, returned when the lease ends.

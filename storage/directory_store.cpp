@@ -99,11 +99,55 @@ std::string BuildFtsQuery(const std::string& typed) {
 
 namespace {
 
-// SQL for "this field in :locale, else the default language's value".
+// SQL for "this field in :locale, else the default language's value". A translation made
+// from a text that has changed since (its source_hash is not the text's) is not used: the
+// current text is shown, never an outdated translation of it.
+// (`check_source` false: for a database migrating through versions before source_hash.)
 std::string Translated(const std::string& entity, const std::string& id_expr, const std::string& field,
-                       const std::string& base_expr, const std::string& locale_param = ":locale") {
+                       const std::string& base_expr, const std::string& locale_param = ":locale", bool check_source = true) {
+    const std::string fresh = check_source ? " AND (source_hash IS NULL OR source_hash = text_hash(" + base_expr + "))" : "";
     return "COALESCE((SELECT value FROM translation WHERE entity='" + entity + "' AND entity_id=" + id_expr +
-           " AND locale=" + locale_param + " AND field='" + field + "'), " + base_expr + ")";
+           " AND locale=" + locale_param + " AND field='" + field + "'" + fresh + "), " + base_expr + ")";
+}
+
+// Where each translatable field's source text lives: (entity, field, table, key column).
+struct TranslatableField {
+    const char* entity;
+    const char* field;
+    const char* table;
+    const char* key;
+};
+constexpr TranslatableField kTranslatable[] = {
+    {"service", "name", "service", "id"}, {"service", "alternate_name", "service", "id"},
+    {"service", "description", "service", "id"}, {"service", "eligibility_description", "service", "id"},
+    {"service", "fees_description", "service", "id"}, {"service", "application_process", "service", "id"},
+    {"service", "interpretation_services", "service", "id"}, {"service", "alert", "service", "id"},
+    {"organization", "name", "organization", "id"}, {"organization", "alternate_name", "organization", "id"},
+    {"organization", "description", "organization", "id"}, {"location", "name", "location", "id"},
+    {"location", "alternate_name", "location", "id"}, {"location", "description", "location", "id"},
+    {"location", "transportation", "location", "id"}, {"taxonomy_term", "name", "taxonomy_term", "id"},
+    {"taxonomy_term", "description", "taxonomy_term", "id"}, {"schedule", "description", "schedule", "hsds_id"},
+};
+
+// The translations of `locale` just stored remember the text they were made from. A feed's
+// record that says a field's translation is out of date (x_translation_stale, from a district
+// server) is stored as stale: the source is shown, with its note.
+void RememberSources(Database& db, const std::string& locale) {
+    for (const TranslatableField& f : kTranslatable) {
+        const std::string sql = std::string("UPDATE translation SET source_hash = text_hash((SELECT ") + f.field + " FROM " + f.table +
+                                " WHERE " + f.key + " = translation.entity_id LIMIT 1)) WHERE locale = ?1 AND entity = '" + f.entity +
+                                "' AND field = '" + f.field + "' AND source_hash IS NULL";
+        db.Cached(sql).Bind(1, locale).Run();
+    }
+}
+
+// Translations whose entity is gone.
+void DropOrphanTranslations(Database& db) {
+    for (const TranslatableField& f : kTranslatable) {
+        const std::string sql = std::string("DELETE FROM translation WHERE entity = '") + f.entity + "' AND field = '" + f.field +
+                                "' AND entity_id NOT IN (SELECT " + f.key + " FROM " + f.table + " WHERE " + f.key + " IS NOT NULL)";
+        db.Exec(sql);
+    }
 }
 
 std::optional<std::string> NonEmpty(const std::string& text) {
@@ -216,6 +260,11 @@ void StoreTranslation(Database& db, const DirectoryFeed& feed, const std::string
         InsertTranslation(db, "service", s.id, locale, "application_process", s.application_process);
         InsertTranslation(db, "service", s.id, locale, "interpretation_services", s.interpretation_services);
         InsertTranslation(db, "service", s.id, locale, "alert", s.alert);
+        for (const std::string& field : s.stale_fields) {
+            // The publisher says this field's translation is being redone: its source is shown.
+            db.Cached("INSERT OR REPLACE INTO translation(entity, entity_id, locale, field, value, source_hash) "
+                      "VALUES('service', ?1, ?2, ?3, '', 'stale')").Bind(1, s.id).Bind(2, locale).Bind(3, field).Run();
+        }
         for (const Schedule& schedule : s.schedules) {
             if (!schedule.id.empty()) InsertTranslation(db, "schedule", schedule.id, locale, "description", schedule.description);
         }
@@ -262,14 +311,22 @@ void RebuildSearchIndex(Database& db) {
     // rowid = service rowid * 64 + the language's index: a match names its service and
     // language without reading anything but the index.
     // Every text through search_fold() (search_text.h): "đ" is indexed as "d", as people type it.
+    bool has_source = false;  // translation.source_hash (v8): absent while migrating through v5
+    {
+        Statement columns(db, "SELECT 1 FROM pragma_table_info('translation') WHERE name = 'source_hash'");
+        has_source = columns.Step();
+    }
+    auto translated = [&](const char* entity, const char* id, const char* field, const char* base) {
+        return Translated(entity, id, field, base, ":locale", has_source);
+    };
     const std::string sql =
         "INSERT INTO service_fts(rowid, name, alternate_name, description, organization, categories) "
         "SELECT s.rowid * " + std::to_string(kSearchLocaleSlots) + " + :idx, search_fold(" +
-        Translated("service", "s.id", "name", "s.name", ":locale") + "), search_fold(" +
-        Translated("service", "s.id", "alternate_name", "s.alternate_name", ":locale") + "), search_fold(" +
-        Translated("service", "s.id", "description", "s.description", ":locale") + "), search_fold(" +
-        Translated("organization", "o.id", "name", "o.name", ":locale") + "), search_fold(" +
-        "(SELECT group_concat(" + Translated("taxonomy_term", "t.id", "name", "t.name", ":locale") +
+        translated("service", "s.id", "name", "s.name") + "), search_fold(" +
+        translated("service", "s.id", "alternate_name", "s.alternate_name") + "), search_fold(" +
+        translated("service", "s.id", "description", "s.description") + "), search_fold(" +
+        translated("organization", "o.id", "name", "o.name") + "), search_fold(" +
+        "(SELECT group_concat(" + translated("taxonomy_term", "t.id", "name", "t.name") +
         ", ' ') FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.term_id WHERE st.service_id = s.id)) "
         "FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.status = 'active'";
     Statement insert(db, sql);
@@ -305,7 +362,7 @@ Result<ImportReport> DirectoryStore::ReplaceDirectory(const DirectoryFeed& feed,
         Transaction transaction(db);
         // Children first is not needed (ON DELETE CASCADE) but is much faster than cascading.
         db.Exec(
-            "INSERT INTO service_fts(service_fts) VALUES('delete-all'); DELETE FROM translation; DELETE FROM service_spoken_language; "
+            "INSERT INTO service_fts(service_fts) VALUES('delete-all'); DELETE FROM service_spoken_language; "
             "DELETE FROM service_taxonomy; DELETE FROM language; DELETE FROM schedule; DELETE FROM phone_language; "
             "DELETE FROM phone; DELETE FROM service_at_location; DELETE FROM address; DELETE FROM service; "
             "DELETE FROM location; DELETE FROM organization; DELETE FROM taxonomy_term;");
@@ -407,7 +464,16 @@ Result<ImportReport> DirectoryStore::ReplaceDirectory(const DirectoryFeed& feed,
         SetMeta(db, "version", options.version);
         SetMeta(db, "imported_at", UtcNow());
         SetMeta(db, "source", report.source);
-        for (const auto& [locale, translation] : translations) StoreTranslation(db, translation, locale, report);
+        // Translations: the feed's own replace theirs; those of other languages stay, and each
+        // field whose source text changed now shows as stale (the source, with a note) until
+        // its language is imported again. None is ever in the directory's own language.
+        db.Cached("DELETE FROM translation WHERE locale = ?1").Bind(1, options.locale).Run();
+        for (const auto& [locale, translation] : translations) {
+            db.Cached("DELETE FROM translation WHERE locale = ?1").Bind(1, locale).Run();
+            StoreTranslation(db, translation, locale, report);
+            RememberSources(db, locale);
+        }
+        DropOrphanTranslations(db);
         RebuildSearchIndex(db);
         transaction.Commit();
     } catch (const DbError& error) {
@@ -429,6 +495,7 @@ Result<ImportReport> DirectoryStore::ImportTranslation(const DirectoryFeed& feed
         }
         m_db.Cached("DELETE FROM translation WHERE locale = ?1").Bind(1, locale).Run();
         StoreTranslation(m_db, feed, locale, report);
+        RememberSources(m_db, locale);
         RebuildSearchIndex(m_db);
         transaction.Commit();
     } catch (const DbError& error) {
@@ -810,6 +877,18 @@ std::optional<ServiceDetail> DirectoryStore::Get(const std::string& service_id, 
     s.languages = LoadLanguages(m_db, "SELECT code, COALESCE(name, '') FROM language WHERE service_id = ?1 ORDER BY id", s.id);
     detail.spoken_languages = SpokenLanguages(m_db, s.id);
     detail.open_state = EvaluateOpenState(s.schedules, now);
+    {
+        Statement& statement = m_db.Cached(
+            "SELECT t.field FROM translation t JOIN service s ON s.id = t.entity_id WHERE t.entity = 'service' AND t.entity_id = ?1 "
+            "AND t.locale = ?2 AND t.source_hash IS NOT NULL AND t.source_hash IS NOT text_hash(CASE t.field "
+            "WHEN 'name' THEN s.name WHEN 'alternate_name' THEN s.alternate_name WHEN 'description' THEN s.description "
+            "WHEN 'eligibility_description' THEN s.eligibility_description WHEN 'fees_description' THEN s.fees_description "
+            "WHEN 'application_process' THEN s.application_process WHEN 'interpretation_services' THEN s.interpretation_services "
+            "WHEN 'alert' THEN s.alert END) ORDER BY t.field");
+        statement.Bind(1, s.id).Bind(2, locale);
+        while (statement.Step()) detail.stale_fields.push_back(statement.Text(0));
+        statement.Reset();
+    }
 
     if (!s.organization_id.empty()) {
         const std::string sql = "SELECT id, " + Translated("organization", "id", "name", "name", "?2") + ", " +
@@ -906,6 +985,18 @@ std::string DirectoryStore::AllText() {
         statement.Reset();
     }
     return text;
+}
+
+std::vector<StaleTranslation> DirectoryStore::StaleTranslations() {
+    std::vector<StaleTranslation> out;
+    for (const TranslatableField& f : kTranslatable) {
+        const std::string sql = std::string("SELECT t.locale, t.entity_id FROM translation t WHERE t.entity = '") + f.entity +
+                                "' AND t.field = '" + f.field + "' AND t.source_hash IS NOT NULL AND t.source_hash IS NOT text_hash((SELECT " +
+                                f.field + " FROM " + f.table + " WHERE " + f.key + " = t.entity_id LIMIT 1)) ORDER BY t.locale, t.entity_id";
+        Statement statement(m_db, sql);
+        while (statement.Step()) out.push_back({statement.Text(0), f.entity, statement.Text(1), f.field});
+    }
+    return out;
 }
 
 } // namespace storage

@@ -76,6 +76,14 @@ struct ServiceDetail {
     std::vector<TaxonomyTerm> categories;
     std::vector<std::string> spoken_languages;  // every language a family can be helped in
     OpenState open_state = OpenState::Unknown;
+    // In a translated language: the service's fields whose translation was made from a text
+    // that has changed since. They are shown in the directory's own language meanwhile.
+    std::vector<std::string> stale_fields;
+};
+
+// A translated field whose source text has changed since it was translated.
+struct StaleTranslation {
+    std::string locale, entity, entity_id, field;
 };
 
 class DirectoryStore {
@@ -106,6 +114,8 @@ public:
     std::vector<std::string> ServiceIds(bool include_inactive = false);
     // Every piece of text the directory can show, in every language (for font glyph ranges).
     std::string AllText();
+    // Every translation made from a text that has changed since (for the district to redo).
+    std::vector<StaleTranslation> StaleTranslations();
 
 private:
     Database& m_db;

@@ -297,8 +297,15 @@ const std::vector<Step>& Steps() {
          }},
         {6, [](Database& db) { db.Exec(kStaffActionsSql); }},
         {7, [](Database& db) { db.Exec(kServiceDocumentSql); }},
-        // v8: the search index's text folded as people type it (search_fold: "đ" as "d").
-        {8, [](Database& db) { RebuildSearchIndex(db); }},
+        // v8: each translation remembers the text it was made from (text_hash), so one whose
+        // source has changed since shows the source instead, with a note, until it is redone
+        // (NULL, for translations stored before: taken as made from the current text); and the
+        // search index's text folded as people type it (search_fold: "đ" as "d").
+        {8,
+         [](Database& db) {
+             db.Exec("ALTER TABLE translation ADD COLUMN source_hash TEXT;");
+             RebuildSearchIndex(db);
+         }},
     };
     return steps;
 }

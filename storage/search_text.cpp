@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -85,9 +87,31 @@ std::string FoldForSearch(std::string_view text) {
     return out;
 }
 
+std::string TextHash(std::string_view text) {
+    uint64_t hash = 1469598103934665603ull;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
+    return out;
+}
+
 int RegisterSearchFold(sqlite3* db) {
-    return sqlite3_create_function_v2(db, "search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                      &Fold, nullptr, nullptr, nullptr);
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    int rc = sqlite3_create_function_v2(db, "search_fold", 1, flags, nullptr, &Fold, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return rc;
+    auto hash = [](sqlite3_context* context, int, sqlite3_value** values) {
+        if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
+            sqlite3_result_null(context);
+            return;
+        }
+        const char* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
+        const std::string h = TextHash(text ? std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(values[0]))) : "");
+        sqlite3_result_text(context, h.data(), static_cast<int>(h.size()), SQLITE_TRANSIENT);
+    };
+    return sqlite3_create_function_v2(db, "text_hash", 1, flags, nullptr, hash, nullptr, nullptr, nullptr);
 }
 
 std::vector<std::string> IndexTokens(sqlite3* db, std::string_view text) {

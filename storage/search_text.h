@@ -25,8 +25,13 @@ class Database;
 // (the search_fold() SQL function) and to what is typed.
 std::string FoldForSearch(std::string_view text);
 
-// Registers search_fold(text) on the connection. Returns an SQLite result code.
+// Registers search_fold(text) and text_hash(text) on the connection. Returns an SQLite
+// result code.
 int RegisterSearchFold(sqlite3* db);
+
+// A short fingerprint of a text (64-bit FNV-1a, hex): a translation remembers the one of the
+// text it was made from, so a changed source shows as a stale translation. text_hash() in SQL.
+std::string TextHash(std::string_view text);
 
 // `text` cut into words exactly as service_fts's tokenizer does (unicode61, diacritics
 // removed, lower case), after FoldForSearch.

@@ -441,3 +441,47 @@ TEST_CASE("synonyms: \"comida\" finds every food service, \"đồ ăn\" too, in 
     CHECK(parsed.of.at("do an") == std::vector<std::string>{"thuc pham"});
     CHECK(parsed.of.count("comida rapida") == 1);  // two words: a key too (up to three)
 }
+
+TEST_CASE("a translation made from a text that has changed since shows the new source, says so, and is listed to redo") {
+    Fixture f;
+    auto en = Feed(R"([{"id": "a", "name": "Food Pantry", "description": "Groceries every Tuesday.", "status": "active"},
+                       {"id": "b", "name": "Tutoring", "description": "Homework help.", "status": "active"}])");
+    auto es = Feed(R"([{"id": "a", "name": "Despensa", "description": "Alimentos cada martes.", "status": "active"},
+                       {"id": "b", "name": "Tutoría", "description": "Ayuda con tareas.", "status": "active"}])");
+    std::vector<std::pair<std::string, DirectoryFeed>> translations;
+    translations.emplace_back("es", std::move(es));
+    REQUIRE(f.store.ReplaceDirectory(en, {}, translations).Ok());
+    CHECK(f.store.Get("a", "es")->service.description == "Alimentos cada martes.");
+    CHECK(f.store.Get("a", "es")->stale_fields.empty());
+    CHECK(f.store.StaleTranslations().empty());
+
+    // The district imports a new English text for one service, and no new Spanish.
+    auto changed = Feed(R"([{"id": "a", "name": "Food Pantry", "description": "Groceries every Thursday.", "status": "active"},
+                            {"id": "b", "name": "Tutoring", "description": "Homework help.", "status": "active"}])");
+    REQUIRE(f.store.ReplaceDirectory(changed, {}).Ok());
+    CHECK(f.store.Info().locales == std::vector<std::string>{"en", "es"});  // the Spanish stays
+    const auto a = f.store.Get("a", "es");
+    CHECK(a->service.name == "Despensa");                          // unchanged source: still Spanish
+    CHECK(a->service.description == "Groceries every Thursday.");  // never the outdated "martes"
+    CHECK(a->stale_fields == std::vector<std::string>{"description"});
+    CHECK(f.store.Get("b", "es")->service.description == "Ayuda con tareas.");
+    const auto stale = f.store.StaleTranslations();
+    REQUIRE(stale.size() == 1);
+    CHECK(stale[0].locale == "es");
+    CHECK(stale[0].entity_id == "a");
+    CHECK(stale[0].field == "description");
+    // Search does not find the outdated word either.
+    CHECK_FALSE(Contains(f.Names("martes", "es"), "Despensa"));
+
+    // A new Spanish text: fresh again.
+    REQUIRE(f.store.ImportTranslation(Feed(R"([{"id": "a", "name": "Despensa", "description": "Alimentos cada jueves.", "status": "active"}])"), "es").Ok());
+    CHECK(f.store.Get("a", "es")->service.description == "Alimentos cada jueves.");
+    CHECK(f.store.Get("a", "es")->stale_fields.empty());
+    CHECK(f.store.StaleTranslations().empty());
+
+    // A kiosk receives it from the district server already marked (x_translation_stale).
+    REQUIRE(f.store.ImportTranslation(Feed(R"([{"id": "a", "name": "Despensa", "description": "Groceries every Thursday.",
+                                                "status": "active", "x_translation_stale": ["description"]}])"), "es").Ok());
+    CHECK(f.store.Get("a", "es")->service.description == "Groceries every Thursday.");
+    CHECK(f.store.Get("a", "es")->stale_fields == std::vector<std::string>{"description"});
+}

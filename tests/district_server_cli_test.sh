@@ -37,6 +37,12 @@ check "directory import" 0 "imported 44 active services" -- "$server" directory 
 check "a translation import" 0 "^es: imported 44" -- "$server" directory import "$src/assets/directory/directory.es.json" --locale es
 check "a broken feed is refused and named" 1 "is not HSDS JSON or NDJSON" -- "$server" directory import "$src/README.md"
 check "the directory stayed" 0 "services: 44" -- "$server" directory info
+# A new English text the Spanish was not made from: listed to redo, served as the source.
+check "no translation is stale after importing both" 0 "every translation was made from the text" -- "$server" directory stale
+changed_id=$(jq -r '.[0].id' "$src/assets/directory/directory.en.json")
+jq '.[0].description = "A new description nobody has translated yet."' "$src/assets/directory/directory.en.json" > "$tmp/changed.en.json"
+check "a changed English directory" 0 "imported 44 active services" -- "$server" directory import "$tmp/changed.en.json"
+check "the Spanish of the changed text is listed to redo" 0 "^es	service	$changed_id	description$" -- "$server" directory stale
 check "programs import" 0 "7 programs imported" -- "$server" programs import "$src/assets/checkin/programs.json"
 check "roster import" 0 "50 students imported" -- "$server" roster import "$src/assets/checkin/roster.csv"
 # Files with no valid record never empty what kiosks sync (issue 13.4).
@@ -64,6 +70,8 @@ check "curl: the envelope" 0 '^44 3 true$' -- bash -c "curl -s --cacert '$certs/
 etag=$(api -D - -o /dev/null "https://127.0.0.1:$port/services" | sed -nE 's/^ETag: (.*)\r$/\1/Ip')
 check "curl: If-None-Match gives 304" 0 "^304$" -- curl -s -o /dev/null -w '%{http_code}' --cacert "$certs/ca.pem" -H "If-None-Match: $etag" "https://127.0.0.1:$port/services"
 check "curl: Spanish by Accept-Language" 0 "Content-Language: es" -- curl -s -D - -o /dev/null --cacert "$certs/ca.pem" -H "Accept-Language: es-MX,es;q=0.9" "https://127.0.0.1:$port/services"
+check "curl: a stale translation is served as its source and said so" 0 '^A new description nobody has translated yet\. description$' -- \
+  bash -c "curl -s --cacert '$certs/ca.pem' -H 'Accept-Language: es' 'https://127.0.0.1:$port/services/$changed_id' | jq -r '\"\\(.description) \\(.x_translation_stale[0])\"'"
 check "curl: GET / names the HSDS version and the OpenAPI description" 0 '^3\.0\.0 .*openapi\.json$' -- bash -c "curl -s --cacert '$certs/ca.pem' 'https://127.0.0.1:$port/' | jq -r '\"\\(.version) \\(.openapi_url)\"'"
 check "curl: a misspelt filter is a 400 naming it, not every service" 0 '"field":"organisation_id"' -- curl -s --cacert "$certs/ca.pem" "https://127.0.0.1:$port/services?organisation_id=x"
 check "curl: search finds with the kiosk's search" 0 '^[1-9][0-9]*$' -- bash -c "curl -s --cacert '$certs/ca.pem' 'https://127.0.0.1:$port/services?search=tutor' | jq '.total_items'"

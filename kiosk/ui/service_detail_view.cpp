@@ -55,6 +55,14 @@ void DrawServiceDetail(Ui& ui) {
         ImGui::TextWrapped("%s", s.alert.c_str());
         ImGui::PopStyleColor();
     }
+    if (!d.stale_fields.empty()) {
+        // Its translation is being redone: the text that changed is shown as the directory has it.
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::PushFont(ui.fonts.small);
+        ImGui::TextWrapped("%s", ui.Tr("Translation being updated: some of this page is in the directory's own language.").c_str());
+        ImGui::PopFont();
+        ImGui::PopStyleColor();
+    }
     // The summary first: open now or when, the phone, the address; then the description.
     std::vector<hsds::Phone> all_phones = s.phones;
     for (const auto& l : d.locations) all_phones.insert(all_phones.end(), l.phones.begin(), l.phones.end());
