@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/uuid.h"
+#include "hsds/text.h"
 
 namespace hsds {
 
@@ -115,23 +116,6 @@ const Role* RoleOf(const std::string& key) {
     }();
     auto it = kRoles.find(key);
     return it == kRoles.end() ? nullptr : &it->second;
-}
-
-std::string Trim(std::string_view text) {
-    size_t start = 0, end = text.size();
-    while (start < end && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-    while (end > start && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return std::string(text.substr(start, end - start));
-}
-
-std::string Lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-std::string Upper(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return text;
 }
 
 // "12" -> 12, " 37.77 " -> 37.77; nothing for text that is not wholly one finite number.

@@ -7,6 +7,7 @@
 #include "hsds/reader.h"
 
 #include "base/uuid.h"
+#include "hsds/text.h"
 #include "hsds/document.h"
 
 #include <csv.h>
@@ -36,24 +37,6 @@ constexpr size_t kMaxFieldChars = 64 * 1024;            // a description longer 
 // ---------------------------------------------------------------------------------------
 // [SECTION] Lenient field readers
 // ---------------------------------------------------------------------------------------
-
-std::string Trim(std::string_view text) {
-    size_t begin = 0;
-    size_t end = text.size();
-    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
-    return std::string(text.substr(begin, end - begin));
-}
-
-std::string Lower(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
-
-std::string Upper(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return text;
-}
 
 // Cuts at a UTF-8 character boundary so a truncated field is still valid text.
 std::string Clip(std::string text) {

@@ -119,21 +119,10 @@ void DrawResultRows(Ui& ui, const std::vector<storage::ServiceSummary>& results,
         render::DrawCard(p.surface, p.surface_down, ui.em * 0.4f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
         const ImVec2 min = ImGui::GetItemRectMin();
         const float pad = ui.em * 0.7f;
-        const OpenLabel open = OpenStateLabel(p, s.open_state);
-        const std::string open_text = open.english[0] ? ui.Tr(open.english) : std::string();
-        const float open_width = open_text.empty() ? 0
-            : ui.fonts.small->CalcTextSizeA(ui.fonts.small->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em * 0.9f;
         const float right = min.x + width - pad;
+        const float open_width = OpenChip(ui, s.open_state, ui.fonts.small, right, min.y + row_height / 2);
         EllipsisText(ui, ui.fonts.body, p.text, min.x + pad, min.y + (row_height - ui.fonts.body->FontSize) / 2,
                      right - open_width - ui.em * 0.4f, s.name);
-        if (!open_text.empty()) {
-            ImDrawList* draw = ImGui::GetWindowDrawList();
-            const float chip_h = ui.fonts.small->FontSize + ui.em * 0.35f;
-            const ImVec2 chip_min(right - open_width, min.y + (row_height - chip_h) / 2);
-            draw->AddRectFilled(chip_min, ImVec2(right, chip_min.y + chip_h), open.color, ui.em * 0.3f);
-            draw->AddText(ui.fonts.small, ui.fonts.small->FontSize, ImVec2(chip_min.x + ui.em * 0.45f, chip_min.y + ui.em * 0.17f),
-                          IM_COL32_WHITE, open_text.c_str());
-        }
         ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + row_height + gap));
         ImGui::PopID();
     }

@@ -9,6 +9,22 @@
 
 namespace kiosk {
 
+float OpenChip(Ui& ui, storage::OpenState state, ImFont* font, float right, float middle_y, bool draw) {
+    const OpenLabel open = OpenStateLabel(*ui.palette, state);
+    if (!open.english[0]) return 0;
+    const std::string text = ui.Tr(open.english);
+    const float pad = ui.em * 0.4f;
+    const float width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x + pad * 2;
+    if (draw) {
+        const float height = font->FontSize + ui.em * 0.35f;
+        const ImVec2 min(right - width, middle_y - height / 2);
+        ImDrawList* list = ImGui::GetWindowDrawList();
+        list->AddRectFilled(min, ImVec2(right, min.y + height), open.color, ui.em * 0.3f);
+        list->AddText(font, font->FontSize, ImVec2(min.x + pad, min.y + (height - font->FontSize) / 2), IM_COL32_WHITE, text.c_str());
+    }
+    return width;
+}
+
 OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
     switch (state) {
         case storage::OpenState::Open: return {"Open now", p.open};
@@ -33,26 +49,16 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
             render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
             const ImVec2 min = ImGui::GetItemRectMin();
             const float pad = ui.em * 0.8f;
-            const OpenLabel open = OpenStateLabel(p, s.open_state);
-            const std::string open_text = open.english[0] ? ui.Tr(open.english) : std::string();
-            const float open_width = open_text.empty() ? 0
-                : ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, open_text.c_str()).x + ui.em;
             const float right = min.x + width - pad;
-            EllipsisText(ui, ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width, s.name);
+            const float chip_middle = min.y + ui.em * 0.5f + (ui.fonts.body->FontSize + ui.em * 0.35f) / 2;
+            const float open_width = OpenChip(ui, s.open_state, ui.fonts.body, right, chip_middle);
+            EllipsisText(ui, ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width - ui.em * 0.3f, s.name);
             EllipsisText(ui, ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
                          s.organization_name);
             const std::string languages = LanguagesLine(s.languages, ui.tr);
             if (!languages.empty()) {
                 EllipsisText(ui, ui.fonts.small, p.muted, min.x + pad, min.y + card_height - ui.fonts.small->FontSize - ui.em * 0.5f,
                              right, ui.Tr("Languages") + ": " + languages);
-            }
-            if (!open_text.empty()) {
-                ImDrawList* draw = ImGui::GetWindowDrawList();
-                const ImVec2 chip_min(right - open_width + ui.em * 0.3f, min.y + ui.em * 0.5f);
-                const ImVec2 chip_max(right, chip_min.y + ui.fonts.body->FontSize + ui.em * 0.3f);
-                draw->AddRectFilled(chip_min, chip_max, open.color, ui.em * 0.3f);
-                draw->AddText(ui.fonts.body, ui.fonts.body->FontSize, ImVec2(chip_min.x + ui.em * 0.35f, chip_min.y + ui.em * 0.15f),
-                              IM_COL32_WHITE, open_text.c_str());
             }
             ImGui::Dummy(ImVec2(1, gap - ImGui::GetStyle().ItemSpacing.y));
             ImGui::PopID();

@@ -168,5 +168,9 @@ struct OpenLabel {
     uint32_t color;
 };
 OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state);
+// The open-state chip of a service ("Open now" on green), in `font`, right-aligned at `right`
+// and vertically centred on `middle_y`. Returns its width (0: nothing to say, nothing drawn);
+// with `draw` false it only measures.
+float OpenChip(Ui& ui, storage::OpenState state, ImFont* font, float right, float middle_y, bool draw = true);
 
 } // namespace kiosk
