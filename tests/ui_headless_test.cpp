@@ -714,6 +714,13 @@ TEST_CASE("every touch target is at least 10 mm on the 7-inch display (52 px at 
         audit("service list");
         h.Tap("service.0");
         audit("service detail");
+        {
+            // A long name in the top bar wraps or is set smaller; it is never cut.
+            const auto detail = h.cache.Service(h.model.ServiceId(), h.model.Language(), h.ui->local_now);
+            REQUIRE(detail);
+            const auto& clipped = h.ui->clipped;
+            CHECK(std::find(clipped.begin(), clipped.end(), detail->service.name) == clipped.end());
+        }
         h.Tap("nav.back");
         h.Tap("nav.back");
         h.Tap("categories.search");

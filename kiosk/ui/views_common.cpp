@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <initializer_list>
 
 #include "kiosk/ui/views.h"
 #include "render/icons.h"
@@ -129,8 +130,25 @@ BarSlot TopBar(Ui& ui, const std::string& title) {
     if (BigButton(ui, "nav.home", render::icon::kHome, ui.Tr("Home"), button, height, false)) ui.model.Home();
     const float gap = ui.em * 0.8f;
     if (!title.empty()) {
-        EllipsisText(ui, ui.fonts.heading, p.text, origin.x + button + gap, origin.y + (height - ui.fonts.heading->FontSize) / 2,
-                     origin.x + width - button - gap, title);
+        // One line in the heading size when it fits; else wrapped on two lines, in the
+        // heading size or, failing that, the body size; only a title longer still is cut.
+        const float left = origin.x + button + gap, right = origin.x + width - button - gap;
+        const float wrap = right - left;
+        ImFont* font = nullptr;
+        ImVec2 size;
+        for (ImFont* candidate : {ui.fonts.heading, ui.fonts.body}) {
+            size = candidate->CalcTextSizeA(candidate->FontSize, FLT_MAX, wrap, title.c_str());
+            if (size.y <= height - ui.em * 0.2f) {
+                font = candidate;
+                break;
+            }
+        }
+        if (font) {
+            ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(left, origin.y + (height - size.y) / 2), p.text,
+                                                title.c_str(), nullptr, wrap);
+        } else {
+            EllipsisText(ui, ui.fonts.body, p.text, left, origin.y + (height - ui.fonts.body->FontSize) / 2, right, title);
+        }
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + ui.em * 0.6f));
     return {ImVec2(origin.x + button + gap * 0.5f, origin.y), ImVec2(origin.x + width - button - gap * 0.5f, origin.y + height)};
