@@ -40,9 +40,18 @@ def tls_context():
     return context
 
 
-def connect(source=HOST, timeout=10):
-    raw = socket.create_connection((HOST, PORT), timeout=timeout, source_address=(source, 0))
-    return tls_context().wrap_socket(raw, server_hostname=HOST)
+def connect(source=HOST, timeout=10, send_buffer=None):
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    raw.settimeout(timeout)
+    if send_buffer:
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)  # before connect, so it holds
+    try:
+        raw.bind((source, 0))
+        raw.connect((HOST, PORT))
+        return tls_context().wrap_socket(raw, server_hostname=HOST)
+    except OSError:
+        raw.close()
+        raise
 
 
 def read_response(sock, limit=1 << 20):
@@ -283,8 +292,11 @@ def attack_gzip_bomb(token):
 
 
 def attack_header_flood():
-    """Issue 13.3: 200 MB of header lines."""
-    sock = connect(ATTACKER)
+    """Issue 13.3: 200 MB of header lines. The attacker's send buffer is kept small, so that
+    what it counts as sent is what nginx was offered, not what sat in this machine's kernel
+    (with autotuned loopback buffers the count once reached 1249 KiB on a busy machine while
+    nginx had answered 431 long before)."""
+    sock = connect(ATTACKER, send_buffer=64 << 10)
     sock.sendall(f"GET /health HTTP/1.1\r\nHost: {HOST}\r\n".encode())
     sent, status = send_until_answered(sock, (b"X-Filler: " + b"a" * 1000 + b"\r\n") * 16, 200 << 20)
     check(status in (400, 431) and sent <= (1 << 20),
