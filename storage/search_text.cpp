@@ -44,14 +44,16 @@ fts5_api* Fts5(sqlite3* db) {
     return api;
 }
 
-void Fold(sqlite3_context* context, int, sqlite3_value** values) {
+// An SQL function of one text argument computed by `F` (NULL stays NULL).
+template <std::string (*F)(std::string_view)>
+void TextFunction(sqlite3_context* context, int, sqlite3_value** values) {
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
         sqlite3_result_null(context);
         return;
     }
     const char* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
-    const std::string folded = FoldForSearch(text ? std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(values[0]))) : "");
-    sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+    const std::string out = F(text ? std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(values[0]))) : "");
+    sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
 } // namespace
@@ -100,18 +102,9 @@ std::string TextHash(std::string_view text) {
 
 int RegisterSearchFold(sqlite3* db) {
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-    int rc = sqlite3_create_function_v2(db, "search_fold", 1, flags, nullptr, &Fold, nullptr, nullptr, nullptr);
+    const int rc = sqlite3_create_function_v2(db, "search_fold", 1, flags, nullptr, &TextFunction<FoldForSearch>, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return rc;
-    auto hash = [](sqlite3_context* context, int, sqlite3_value** values) {
-        if (sqlite3_value_type(values[0]) == SQLITE_NULL) {
-            sqlite3_result_null(context);
-            return;
-        }
-        const char* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
-        const std::string h = TextHash(text ? std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(values[0]))) : "");
-        sqlite3_result_text(context, h.data(), static_cast<int>(h.size()), SQLITE_TRANSIENT);
-    };
-    return sqlite3_create_function_v2(db, "text_hash", 1, flags, nullptr, hash, nullptr, nullptr, nullptr);
+    return sqlite3_create_function_v2(db, "text_hash", 1, flags, nullptr, &TextFunction<TextHash>, nullptr, nullptr, nullptr);
 }
 
 std::vector<std::string> IndexTokens(sqlite3* db, std::string_view text) {
