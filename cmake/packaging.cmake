@@ -118,7 +118,7 @@ synced with the district server over HTTPS.")
 # its GLX context, Mesa's drivers draw (v3d on a Pi 4/5, llvmpipe elsewhere), and the fonts
 # are opened by path. adduser is for the postinst.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-  "adduser, libgl1, libgl1-mesa-dri, fonts-noto-core, fonts-material-design-icons-iconfont")
+  "adduser, libgl1, libgl1-mesa-dri, fonts-noto-core, fonts-noto-cjk, fonts-material-design-icons-iconfont")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/kiosk/deploy/postinst
   ${PROJECT_SOURCE_DIR}/kiosk/deploy/prerm

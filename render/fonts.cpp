@@ -9,6 +9,8 @@
 #include <imgui_freetype.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace render {
 
@@ -22,6 +24,24 @@ std::string FirstExisting(const std::vector<std::string>& paths) {
     return {};
 }
 
+bool HasCjk(const std::string& text) {
+    // U+2E80..U+9FFF and U+F900..U+FAFF, U+FF00..U+FFEF: three-byte sequences led by E2 BA.. to E9, EF A4..
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto d = static_cast<unsigned char>(text[i + 1]);
+        if ((c >= 0xE3 && c <= 0xE9) || (c == 0xE2 && d >= 0xBA)) return true;
+    }
+    return false;
+}
+
+// A font file read once for every size that merges it (Noto Sans CJK is 19 MB: ImGui would
+// otherwise copy it for each size). The atlas does not own it; it lives until the atlas is
+// built, which is inside BuildFonts.
+std::vector<char> ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 
 } // namespace
 
@@ -31,6 +51,10 @@ FontRequest DefaultFontRequest() {
     request.regular_paths = paths.regular;
     request.bold_paths = paths.bold;
     request.icon_paths = paths.icons;
+    request.arabic_paths = paths.arabic;
+    request.arabic_bold_paths = paths.arabic_bold;
+    request.cjk_paths = paths.cjk;
+    request.cjk_bold_paths = paths.cjk_bold;
     return request;
 }
 
@@ -63,11 +87,39 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
     const std::string icons = FirstExisting(request.icon_paths);
     fonts.icons_found = !icons.empty();
 
+    // Arabic: shaped into custom glyphs (complex_text.h), only when some text needs it.
+    fonts.complex = std::make_shared<ComplexText>();
+    const bool has_rtl = NeedsShaping(request.text);
+    if (has_rtl) {
+        std::string why;
+        ComplexFontPaths complex_paths{regular, bold, FirstExisting(request.arabic_paths), FirstExisting(request.arabic_bold_paths)};
+        if (fonts.complex->Open(complex_paths, why)) {
+            fonts.complex->Collect(request.text);
+        } else {
+            fonts.warnings.push_back(why);
+        }
+    }
+    // Chinese: the glyphs of the text shown, from Noto Sans CJK SC at the em of the Latin text.
+    const std::string cjk_paths[2] = {FirstExisting(request.cjk_paths), FirstExisting(request.cjk_bold_paths)};
+    std::vector<char> cjk_data[2];
+    const bool has_cjk = HasCjk(request.text);
+    if (has_cjk) {
+        for (int weight = 0; weight < 2; ++weight) {
+            const std::string& path = cjk_paths[weight].empty() ? cjk_paths[0] : cjk_paths[weight];
+            if (!path.empty()) cjk_data[weight] = ReadFile(path);
+        }
+        if (cjk_data[0].empty()) fonts.warnings.push_back("Noto Sans CJK was not found (install fonts-noto-cjk): Chinese text shows as boxes");
+    }
+    const float latin_ratio[2] = {HeightPerEm(regular), HeightPerEm(bold.empty() ? regular : bold)};
+    const float cjk_ratio[2] = {has_cjk ? HeightPerEm(cjk_paths[0], FontPaths::kCjkSimplifiedIndex) : 1.0f,
+                                has_cjk ? HeightPerEm(cjk_paths[1].empty() ? cjk_paths[0] : cjk_paths[1], FontPaths::kCjkSimplifiedIndex) : 1.0f};
+    const std::string arabic_paths[2] = {FirstExisting(request.arabic_paths), FirstExisting(request.arabic_bold_paths)};
+
     // The large icon size draws icon glyphs only: of the text font it needs no more than a
     // space and the '?' shown for a missing glyph (every text glyph at 2.4 em would take
     // about a third of the atlas, in memory twice and again on the GPU).
     static const ImWchar kIconSizeText[] = {0x0020, 0x0020, 0x003F, 0x003F, 0};
-    auto add = [&](const std::string& path, float size, const ImWchar* text_ranges) -> ImFont* {
+    auto add = [&](const std::string& path, float size, const ImWchar* text_ranges, int weight = 0) -> ImFont* {
         ImFontConfig config;
         config.OversampleH = 1;
         ImFont* font = nullptr;
@@ -84,6 +136,23 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
             merge.GlyphOffset = ImVec2(0, size * 0.18f);
             atlas->AddFontFromFileTTF(icons.c_str(), size * 1.1f, &merge, icon_ranges.Data);
         }
+        if (text_ranges == kIconSizeText) return font;
+        if (has_rtl && !arabic_paths[weight].empty()) {
+            // Arabic letters unshaped (digits, and any letter the shaped glyphs lack).
+            ImFontConfig merge;
+            merge.MergeMode = true;
+            atlas->AddFontFromFileTTF(arabic_paths[weight].c_str(), size * HeightPerEm(arabic_paths[weight]) / latin_ratio[weight],
+                                      &merge, text_ranges);
+        }
+        if (has_cjk && !cjk_data[weight].empty()) {
+            ImFontConfig merge;
+            merge.MergeMode = true;
+            merge.FontNo = FontPaths::kCjkSimplifiedIndex;
+            merge.FontDataOwnedByAtlas = false;
+            atlas->AddFontFromMemoryTTF(cjk_data[weight].data(), static_cast<int>(cjk_data[weight].size()),
+                                        size * cjk_ratio[weight] / latin_ratio[weight], &merge, text_ranges);
+        }
+        fonts.complex->AddGlyphs(atlas, font, size, weight);
         return font;
     };
     if (regular.empty()) fonts.warnings.push_back("Noto Sans was not found (install fonts-noto-core); using ImGui's built-in font, which lacks accents");
@@ -91,8 +160,8 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
     const std::string& heading_path = bold.empty() ? regular : bold;
     fonts.body = add(regular, request.em, ranges.Data);
     fonts.small = add(regular, request.em * 0.8f, ranges.Data);
-    fonts.heading = add(heading_path, request.em * 1.4f, ranges.Data);
-    fonts.title = add(heading_path, request.em * 2.2f, ranges.Data);
+    fonts.heading = add(heading_path, request.em * 1.4f, ranges.Data, 1);
+    fonts.title = add(heading_path, request.em * 2.2f, ranges.Data, 1);
     fonts.icons = add(regular, request.em * 2.4f, kIconSizeText);
     if (!atlas->Build()) {
         // A broken font file: start again with the built-in font only.
@@ -103,7 +172,10 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
         config.SizePixels = request.em;
         fonts.body = fonts.small = fonts.heading = fonts.title = fonts.icons = atlas->AddFontDefault(&config);
         fonts.icons_found = false;
+        fonts.complex = std::make_shared<ComplexText>();
         atlas->Build();
+    } else {
+        fonts.complex->FinishGlyphs(atlas);
     }
     // Built: the atlas keeps a copy of each font file per size (ten of them, 4 MB); a new
     // atlas is built from the files again, so they can go.

@@ -1,11 +1,14 @@
 // Fonts: Noto Sans (fonts-noto-core) found by path, Material Icons
-// (fonts-material-design-icons-iconfont) merged in, rasterised by FreeType, with glyph ranges
+// (fonts-material-design-icons-iconfont), Noto Sans Arabic and Noto Sans CJK SC (fonts-noto-cjk) merged in, rasterised by FreeType, with glyph ranges
 // built from the text actually shown so every accent and Vietnamese tone renders.
 // Threads: the UI thread (it owns the ImGui context).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "render/complex_text.h"
 
 struct ImFont;
 struct ImFontAtlas;
@@ -16,6 +19,8 @@ struct FontRequest {
     std::vector<std::string> regular_paths;  // tried in order; the first that exists is used
     std::vector<std::string> bold_paths;
     std::vector<std::string> icon_paths;
+    std::vector<std::string> arabic_paths, arabic_bold_paths;  // shaped with HarfBuzz (complex_text.h)
+    std::vector<std::string> cjk_paths, cjk_bold_paths;        // a collection: its Simplified Chinese face
     float em = 24.0f;                        // body text size in pixels
     std::string text;                        // every string the screens may show
 };
@@ -27,6 +32,8 @@ struct FontSet {
     ImFont* title = nullptr;     // 2.2 em, bold
     ImFont* icons = nullptr;     // 2.4 em icon glyphs (also merged into every text size)
     bool icons_found = false;
+    // Right-to-left text, shaped into the atlas; every text drawn goes through its Wrap.
+    std::shared_ptr<ComplexText> complex = std::make_shared<ComplexText>();
     std::vector<std::string> warnings;  // "Noto Sans not found; using ImGui's built-in font"
 };
 

@@ -34,7 +34,10 @@ constexpr const char* kSupport = "\xef\x83\xa2";         // U+F0E2 support_agent
 constexpr const char* kSync = "\xee\x98\xa7";            // U+E627 sync
 constexpr const char* kExit = "\xee\xa1\xb9";            // U+E879 exit_to_app
 constexpr const char* kLock = "\xee\xa2\x97";            // U+E897 lock
+constexpr const char* kForward = "\xee\x97\x88";         // U+E5C8 arrow_forward (Back, right to left)
+constexpr const char* kVolume = "\xee\x81\x90";          // U+E050 volume_up (read aloud)
+constexpr const char* kStop = "\xee\x81\x87";            // U+E047 stop
 // Every icon above: the font atlas holds these glyphs only, not the whole icon font (which at
 // five sizes would make a texture of hundreds of megabytes and seconds of start-up).
-constexpr const char* kAll[] = {kHome, kBack, kSearch, kSchool, kFood, kHouse, kHealth, kPsychology, kSavings, kGroups, kBus, kComputer, kWork, kHandshake, kFamily, kCheckIn, kTranslate, kQr, kPhone, kPlace, kSchedule, kLanguage, kCheckCircle, kBackspace, kEnter, kClose, kBook, kSupport, kSync, kExit, kLock};
+constexpr const char* kAll[] = {kHome, kBack, kSearch, kSchool, kFood, kHouse, kHealth, kPsychology, kSavings, kGroups, kBus, kComputer, kWork, kHandshake, kFamily, kCheckIn, kTranslate, kQr, kPhone, kPlace, kSchedule, kLanguage, kCheckCircle, kBackspace, kEnter, kClose, kBook, kSupport, kSync, kExit, kLock, kForward, kVolume, kStop};
 } // namespace render::icon

@@ -594,11 +594,41 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "vi": "Vietnamese", "zh": "C
 LANGUAGE_NAMES_ES = {"en": "Inglés", "es": "Español", "vi": "Vietnamita", "zh": "Chino", "so": "Somalí", "ar": "Árabe"}
 
 
+# Arabic, Chinese and Portuguese: scripts/sample-directory/LOCALE.tsv, English -> translation.
+TABLE_LOCALES = ("ar", "zh", "pt")
+
+
+def load_table(locale):
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample-directory", f"{locale}.tsv")
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            english, sep, text = line.partition("\t")
+            if not sep or not text.strip():
+                raise SystemExit(f"{path}:{number}: expected English<TAB>translation")
+            table[english] = text
+    return table
+
+
 def build(locale):
     es, vi = locale == "es", locale == "vi"
-    pick = (lambda en, es_text, vi_text: vi_text if vi else es_text if es else en)
-    phrase = (lambda pair: VI_PHRASES[pair[0]] if vi else pair[1] if es else pair[0])
-    names = VI_LANGUAGE_NAMES if vi else LANGUAGE_NAMES_ES if es else LANGUAGE_NAMES
+    if locale in TABLE_LOCALES:
+        table = load_table(locale)
+
+        def translated(english):
+            if english not in table:
+                raise SystemExit(f"scripts/sample-directory/{locale}.tsv has no translation of {english!r}")
+            return table[english]
+        pick = (lambda en, es_text, vi_text: translated(en))
+        phrase = (lambda pair: translated(pair[0]))
+        names = {code: translated("lang:" + code) for code in LANGUAGE_NAMES}
+    else:
+        pick = (lambda en, es_text, vi_text: vi_text if vi else es_text if es else en)
+        phrase = (lambda pair: VI_PHRASES[pair[0]] if vi else pair[1] if es else pair[0])
+        names = VI_LANGUAGE_NAMES if vi else LANGUAGE_NAMES_ES if es else LANGUAGE_NAMES
     taxonomy = {"id": uid("taxonomy", "kiosk-categories"), "name": pick(*TAXONOMY),
                 "description": pick(*TAXONOMY_DESCRIPTION), "version": "1"}
     terms = {code: {"id": uid("term", code), "code": code, "name": pick(en_name, es_name, VI_CATEGORIES[code]),
@@ -620,8 +650,8 @@ def build(locale):
         loc_id = uid("location", org)
         service_id = uid("service", name)
         vi_name, vi_desc, vi_elig = VI_SERVICES[name]
-        interpreters = (VI_PHRASES["Interpreters available in: "] if vi else "Intérpretes disponibles en: " if es
-                        else "Interpreters available in: ")
+        interpreters = (phrase(("Interpreters available in: ", "Intérpretes disponibles en: ")) if not vi
+                        else VI_PHRASES["Interpreters available in: "])
         service = {
             "id": service_id,
             "organization_id": o["id"],
@@ -697,7 +727,7 @@ def validate(services):
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "directory")
     os.makedirs(root, exist_ok=True)
-    for locale in ("en", "es", "vi"):
+    for locale in ("en", "es", "vi") + TABLE_LOCALES:
         services = build(locale)
         validate(services)
         with open(os.path.join(root, f"directory.{locale}.json"), "w", encoding="utf-8") as out:

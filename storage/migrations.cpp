@@ -306,6 +306,8 @@ const std::vector<Step>& Steps() {
              db.Exec("ALTER TABLE translation ADD COLUMN source_hash TEXT;");
              RebuildSearchIndex(db);
          }},
+        // v9: Arabic folded as people type it (search_fold: vowel marks, alef forms, the article).
+        {9, [](Database& db) { RebuildSearchIndex(db); }},
     };
     return steps;
 }

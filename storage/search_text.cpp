@@ -58,6 +58,73 @@ void TextFunction(sqlite3_context* context, int, sqlite3_value** values) {
 
 } // namespace
 
+namespace {
+
+// Arabic as people type it: without vowel marks or the elongation stroke, every alef as a
+// bare alef, alef maqsura as ya, ta marbuta as ha, and a word's article "ال" (with a joined
+// و ف ب ك before it, or the "لل" of "for the") left out when three letters or more remain:
+// "طعام" finds "الطعام", "مدرسة" finds "المدرسه".
+bool IsArabicLetter(char32_t c) { return c >= 0x0621 && c <= 0x064A; }
+
+std::string FoldArabic(const std::string& text) {
+    bool any = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0xD8 && c <= 0xDB) { any = true; break; }
+    }
+    if (!any) return text;
+    // Decode the two-byte sequences of U+0600..U+06FF; everything else passes as bytes.
+    std::u32string letters;
+    std::string out;
+    out.reserve(text.size());
+    auto flush = [&]() {
+        if (letters.empty()) return;
+        size_t start = 0;
+        auto starts_with = [&](std::u32string_view prefix) {
+            return letters.size() >= prefix.size() + 3 && std::u32string_view(letters).substr(0, prefix.size()) == prefix;
+        };
+        for (std::u32string_view prefix : {std::u32string_view(U"\u0648\u0627\u0644"), std::u32string_view(U"\u0641\u0627\u0644"),
+                                           std::u32string_view(U"\u0628\u0627\u0644"), std::u32string_view(U"\u0643\u0627\u0644"),
+                                           std::u32string_view(U"\u0627\u0644"), std::u32string_view(U"\u0644\u0644")}) {
+            if (starts_with(prefix)) {
+                start = prefix.size();
+                break;
+            }
+        }
+        for (size_t k = start; k < letters.size(); ++k) {
+            const char32_t c = letters[k];
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+        letters.clear();
+    };
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) && i + 1 < text.size()) {
+            char32_t cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+            i += 2;
+            if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640) continue;  // marks, tatweel
+            if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671) cp = 0x0627;
+            if (cp == 0x0649) cp = 0x064A;
+            if (cp == 0x0629) cp = 0x0647;
+            if (IsArabicLetter(cp)) {
+                letters.push_back(cp);
+                continue;
+            }
+            flush();
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            continue;
+        }
+        flush();
+        out.push_back(text[i++]);
+    }
+    flush();
+    return out;
+}
+
+} // namespace
+
 std::string FoldForSearch(std::string_view text) {
     struct Pair {
         std::string_view from, to;
@@ -86,7 +153,7 @@ std::string FoldForSearch(std::string_view text) {
         }
         if (!folded) out += text[i++];
     }
-    return out;
+    return FoldArabic(out);
 }
 
 std::string TextHash(std::string_view text) {

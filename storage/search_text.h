@@ -21,8 +21,10 @@ class Database;
 
 // Letters that unicode61's remove_diacritics keeps distinct but that people type as a plain
 // letter: Vietnamese đ/Đ as d/D, and ł, ø, æ, œ, ß as l, o, ae, oe, ss (none of the kiosk's
-// languages tells them apart from the plain letter in a word). Applied to the index's text
-// (the search_fold() SQL function) and to what is typed.
+// languages tells them apart from the plain letter in a word); and Arabic without vowel
+// marks or tatweel, every alef as ا, ى as ي, ة as ه, and a word's article (ال, وال, بال, فال,
+// كال, لل) left out when three letters remain. Applied to the index's text (the search_fold()
+// SQL function) and to what is typed.
 std::string FoldForSearch(std::string_view text);
 
 // Registers search_fold(text) and text_hash(text) on the connection. Returns an SQLite

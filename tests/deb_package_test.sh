@@ -62,7 +62,7 @@ depends_on() {  # depends_on DEB PACKAGE
   field "$1" Depends | tr ',' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | grep -qx "$2" || fail "$(basename "$1"): Depends lacks $2"
 }
 for dep in libsqlite3-0 libcurl4 libglfw3 libfreetype6 libqrencode4 libssl3 libcsv3 libgl1 libgl1-mesa-dri \
-           fonts-noto-core fonts-material-design-icons-iconfont adduser; do
+           libharfbuzz0b libfribidi0 fonts-noto-core fonts-noto-cjk fonts-material-design-icons-iconfont adduser; do
   depends_on "$kiosk_deb" "$dep"
 done
 for dep in libsqlite3-0 libcpp-httplib0.11 libssl3 libcsv3 adduser; do depends_on "$server_deb" "$dep"; done

@@ -324,14 +324,14 @@ TEST_CASE("search ranks a name match above a description match; equal ranks keep
 
 namespace {
 
-// The sample directory in its three languages, and the synonyms the kiosk ships.
+// The sample directory in its six languages, and the synonyms the kiosk ships.
 struct ThreeLanguages : Fixture {
     std::shared_ptr<const Synonyms> synonyms;
     ThreeLanguages() {
         auto en = ReadHsdsPath(test::SampleDirectory("en"));
         REQUIRE(en.Ok());
         std::vector<std::pair<std::string, DirectoryFeed>> translations;
-        for (const char* locale : {"es", "vi"}) {
+        for (const char* locale : {"es", "vi", "ar", "zh", "pt"}) {
             auto feed = ReadHsdsPath(test::SampleDirectory(locale));
             REQUIRE(feed.Ok());
             translations.emplace_back(locale, std::move(feed.Value()));
@@ -376,6 +376,25 @@ TEST_CASE("đ is typed as d: \"gia dinh\" finds what \"gia đình\" finds") {
     CHECK(AsSet(f.Ids("gia dinh", "vi", false)) == AsSet(with_d));
     CHECK(AsSet(f.Ids("GIA ĐÌNH", "vi", false)) == AsSet(with_d));
     CHECK(FoldForSearch("Đường đi") == "Dường di");  // the rest of the accents go in the tokenizer
+}
+
+TEST_CASE("Arabic is searched as people type it: no vowel marks, plain alef, no article") {
+    CHECK(FoldForSearch("الطَّعَام") == "طعام");          // the article and the vowel marks go
+    CHECK(FoldForSearch("أسرة إسكان آمن") == "اسره اسكان امن");  // alef forms; ta marbuta as ha
+    CHECK(FoldForSearch("للأطفال والمدرسة") == "اطفال مدرسه");   // لل, وال
+    CHECK(FoldForSearch("الى") == "الي");                  // too short to have an article
+    CHECK(FoldForSearch("food الطعام 2") == "food طعام 2");
+    ThreeLanguages f;
+    const auto food = f.Category("food");
+    // "طعام" (food) without the article the directory writes: the food services, on the
+    // Arabic screen, with the synonyms the kiosk ships (غذاء, وجبات ...).
+    const auto ta3am = AsSet(f.Ids("طعام", "ar"));
+    CHECK(std::includes(ta3am.begin(), ta3am.end(), food.begin(), food.end()));
+    CHECK_FALSE(f.Ids("طعام", "ar", false).empty());  // the article alone no longer hides it
+    CHECK_FALSE(f.Ids("الطعام", "ar", false).empty());
+    // A Portuguese parent's word.
+    const auto comida = AsSet(f.Ids("comida", "pt"));
+    CHECK(std::includes(comida.begin(), comida.end(), food.begin(), food.end()));
 }
 
 TEST_CASE("a word finds a service in every language, and the language on screen ranks first") {

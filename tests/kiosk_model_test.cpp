@@ -195,7 +195,7 @@ msgstr ""
 }
 
 TEST_CASE("the shipped translations cover every language the kiosk offers") {
-    for (const char* code : {"es", "vi"}) {
+    for (const char* code : {"es", "vi", "ar", "zh", "pt"}) {
         Translator tr;
         tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
         CHECK(tr.Warnings().empty());
@@ -211,7 +211,7 @@ TEST_CASE("config: defaults, and one clear line naming a bad key") {
     auto defaults = ParseConfig("{}", "kiosk.json");
     REQUIRE(defaults.Ok());
     CHECK(defaults->idle_timeout_seconds == 60);
-    CHECK(defaults->languages.size() == 3);
+    CHECK(defaults->languages.size() == 6);
     auto good = ParseConfig(R"({"school_name": "Lincoln Middle", "idle_timeout_seconds": 90, "languages": ["en", "es"]})", "k");
     REQUIRE(good.Ok());
     CHECK(good->school_name == "Lincoln Middle");
@@ -383,7 +383,7 @@ TEST_CASE("every string the screens show has a Spanish and a Vietnamese translat
         CAPTURE(sample);
         CHECK(strings.count(sample) == 1);  // the reader finds what it should
     }
-    for (const char* code : {"es", "vi"}) {
+    for (const char* code : {"es", "vi", "ar", "zh", "pt"}) {
         Translator tr;
         tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
         tr.SetLanguage(code);

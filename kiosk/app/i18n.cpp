@@ -139,6 +139,8 @@ std::string Translator::AllText() const {
     return all;
 }
 
+bool RightToLeft(const std::string& code) { return code == "ar" || code == "he" || code == "fa" || code == "ur"; }
+
 std::string Endonym(const std::string& code) {
     static const std::map<std::string, std::string> kNames = {
         {"en", "English"}, {"es", "Español"}, {"vi", "Tiếng Việt"}, {"zh", "中文"}, {"so", "Soomaali"},

@@ -43,6 +43,8 @@ private:
     std::vector<std::string> m_warnings;
 };
 
+// Written right to left (Arabic, Hebrew, Persian, Urdu): the screens mirror their layout.
+bool RightToLeft(const std::string& code);
 // "en" -> "English", "es" -> "Español", "vi" -> "Tiếng Việt"; unknown codes come back as given.
 std::string Endonym(const std::string& code);
 // A spoken-language code as a family reads it in the UI language ("so" in Spanish -> "Somalí").

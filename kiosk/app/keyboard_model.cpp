@@ -72,6 +72,18 @@ const std::vector<std::vector<Key>>& KeyboardModel::Rows() const {
         rows[2].push_back(Special("backspace", Action::Backspace, 2.0f));
         return rows;
     }();
+    // The Arabic layout phones use (the PC layout's rows, ض first, read from the right).
+    static const std::vector<std::vector<Key>> arabic = [] {
+        std::vector<std::vector<Key>> rows = {
+            Row({"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج"}),
+            Row({"ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط"}),
+            Row({"ذ", "ء", "ؤ", "ر", "ى", "ة", "و", "ز", "ظ", "د"}),
+            {LayerKey("abc", KeyboardLayer::Letters, 1.5f), LayerKey("123", KeyboardLayer::Digits, 1.5f),
+             Special("space", Action::Space, 3.5f), Special("clear", Action::Clear, 1.5f), Special("results", Action::Results, 2.5f)},
+        };
+        rows[2].push_back(Special("backspace", Action::Backspace, 1.0f));
+        return rows;
+    }();
     static const std::vector<std::vector<Key>> accents = [] {
         std::vector<std::vector<Key>> rows = {
             Row({"á", "é", "í", "ó", "ú", "ñ", "ü", "¿", "¡", "ç"}),
@@ -93,11 +105,24 @@ const std::vector<std::vector<Key>>& KeyboardModel::Rows() const {
         };
         return rows;
     }();
+    static const std::vector<std::vector<Key>> letters_arabic = [] {
+        std::vector<std::vector<Key>> rows = letters;
+        rows[3].erase(rows[3].begin());  // áéí gives way to the Arabic letters' key
+        rows[3].insert(rows[3].begin(), LayerKey("ابج", KeyboardLayer::Arabic, 1.5f));
+        return rows;
+    }();
     switch (m_layer) {
+        case KeyboardLayer::Arabic: return arabic;
         case KeyboardLayer::Accents: return accents;
         case KeyboardLayer::Digits: return digits;
-        default: return letters;
+        default: return m_language == "ar" ? letters_arabic : letters;
     }
+}
+
+void KeyboardModel::UseLanguage(const std::string& code) {
+    if (code == m_language) return;
+    m_language = code;
+    m_layer = code == "ar" ? KeyboardLayer::Arabic : KeyboardLayer::Letters;
 }
 
 bool KeyboardModel::Press(const Key& key, std::string& text) {

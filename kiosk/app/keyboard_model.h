@@ -1,4 +1,4 @@
-// The on-screen keyboard: layouts (letters, accents and Vietnamese tones, digits) and what
+// The on-screen keyboard: layouts (letters, accents and Vietnamese tones, Arabic, digits) and what
 // each key does to the text. No drawing here; the search view draws it.
 // Threads: the UI thread only.
 #pragma once
@@ -8,7 +8,7 @@
 
 namespace kiosk {
 
-enum class KeyboardLayer { Letters, Accents, Digits };
+enum class KeyboardLayer { Letters, Accents, Digits, Arabic };
 
 struct Key {
     std::string label;   // what the key shows
@@ -23,8 +23,13 @@ class KeyboardModel {
 public:
     KeyboardLayer Layer() const { return m_layer; }
     void SetLayer(KeyboardLayer layer) { m_layer = layer; }
-    // Rows of keys for the current layer.
+    // Rows of keys for the current layer, in logical order (the first key is where a row
+    // starts to be read: drawn on the right when RightToLeft()).
     const std::vector<std::vector<Key>>& Rows() const;
+    bool RightToLeft() const { return m_layer == KeyboardLayer::Arabic; }
+    // The shown language picks the first layer: Arabic letters for Arabic, else Latin. Called
+    // every frame; only a change of language changes the layer.
+    void UseLanguage(const std::string& code);
     // Applies a key to `text`. Returns true when the text changed.
     bool Press(const Key& key, std::string& text);
 
@@ -32,6 +37,7 @@ public:
 
 private:
     KeyboardLayer m_layer = KeyboardLayer::Letters;
+    std::string m_language;
 };
 
 // Removes the last UTF-8 character of `text`.

@@ -27,10 +27,14 @@ std::string EscapeVCard(const std::string& text) {
 
 std::string ClockTime(int minute_of_day, const std::string& language) {
     const int h = (minute_of_day / 60) % 24, m = minute_of_day % 60;
-    char out[16];
+    char out[24];
     if (language == "en") {
         const int h12 = h % 12 == 0 ? 12 : h % 12;
         std::snprintf(out, sizeof out, "%d:%02d %s", h12, m, h < 12 ? "am" : "pm");
+    } else if (language == "ar") {
+        // As Arabic writes it (CLDR's h:mm a): twelve hours, ص before noon and م after.
+        const int h12 = h % 12 == 0 ? 12 : h % 12;
+        std::snprintf(out, sizeof out, "%d:%02d %s", h12, m, h < 12 ? "ص" : "م");
     } else {
         std::snprintf(out, sizeof out, "%02d:%02d", h, m);
     }

@@ -46,17 +46,17 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     // The id typed so far, large, with what went wrong beneath it.
     ImGui::PushFont(ui.fonts.title);
     const std::string shown = flow.Typed().empty() ? std::string(" ") : flow.Typed();
-    ImGui::TextUnformatted(shown.c_str());
+    TextBlock(ui, shown);
     ImGui::PopFont();
     if (!flow.Message().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
         ImGui::PushFont(ui.fonts.heading);
-        ImGui::TextWrapped("%s", ui.Tr(flow.Message()).c_str());
+        TextBlock(ui, ui.Tr(flow.Message()));
         ImGui::PopFont();
         ImGui::PopStyleColor();
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        ImGui::TextWrapped("%s", ui.Tr("Type your student ID or scan your badge.").c_str());
+        TextBlock(ui, ui.Tr("Type your student ID or scan your badge."));
         ImGui::PopStyleColor();
     }
     ImGui::PopTextWrapPos();
@@ -94,7 +94,7 @@ std::string ProgramLine(const Ui& ui, const storage::Program& program) {
 
 void Heading(Ui& ui, const std::string& text) {
     ImGui::PushFont(ui.fonts.heading);
-    ImGui::TextWrapped("%s", text.c_str());
+    TextBlock(ui, text);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, ui.em * 0.3f));
 }
@@ -136,7 +136,7 @@ void DrawChoices(Ui& ui, CheckinFlow& flow) {
 void DrawUnknown(Ui& ui, CheckinFlow& flow) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::PushFont(ui.fonts.title);
-    ImGui::TextWrapped("%s", Fill(ui.Tr("We don't know {id}."), "{id}", flow.StudentId()).c_str());
+    TextBlock(ui, Fill(ui.Tr("We don't know {id}."), "{id}", flow.StudentId()));
     ImGui::PopFont();
     Heading(ui, ui.Tr("Check the number, or check in anyway. A staff member will confirm it."));
     const float gap = ui.em;
@@ -198,8 +198,8 @@ void DrawNotice(Ui& ui, CheckinFlow& flow) {
     float y = center.y + r + ui.em;
     for (const auto& [font, text] : {std::pair<ImFont*, std::string>{ui.fonts.title, headline}, {ui.fonts.heading, detail}}) {
         if (text.empty()) continue;
-        const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text.c_str());
-        draw->AddText(font, font->FontSize, ImVec2(origin.x + (avail.x - size.x) / 2, y), p.text, text.c_str(), nullptr, wrap);
+        const ImVec2 size = MeasureText(ui, font, text, wrap);
+        DrawText(ui, draw, font, ImVec2(origin.x + ui.em, y), p.text, text, wrap, true, TextAlign::Center);
         y += size.y + ui.em * 0.5f;
     }
 }
@@ -210,7 +210,7 @@ void DrawCheckIn(Ui& ui) {
     TopBar(ui, ui.Tr("Student check-in"));
     ui.animating |= ui.checkin->Step() == CheckinStep::Saving;
     if (!ui.checkin) {
-        ImGui::TextWrapped("%s", ui.Tr("Check-in is not set up on this kiosk yet. Please check in at the front desk.").c_str());
+        TextBlock(ui, ui.Tr("Check-in is not set up on this kiosk yet. Please check in at the front desk."));
         return;
     }
     CheckinFlow& flow = *ui.checkin;

@@ -64,24 +64,36 @@ void DrawKeyboard(Ui& ui, std::string& text, int matched) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float gap = KeyGap(ui);
     const float key_height = KeyHeight(ui);
-    const float unit = (width - gap * 9) / 10.0f;
+    // As many units as the widest row (10 for Latin letters, 11 for Arabic).
+    float units = 10.0f;
+    for (const auto& row : rows) {
+        float row_units = 0;
+        for (const Key& k : row) row_units += k.width;
+        units = std::max(units, row_units);
+    }
+    const float unit = (width - gap * (units - 1)) / units;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    // An Arabic layout, and the row of special keys under it, reads from the right.
+    const bool mirrored = ui.keyboard.RightToLeft();
     int row_number = 0;
     for (const auto& row : rows) {
         float row_width = gap * static_cast<float>(row.size() - 1);  // each key spans its units and the gaps inside it
         for (const Key& k : row) row_width += k.width * unit + gap * (k.width - 1);
         // Rows exactly a gap apart (not ImGui's item spacing): KeyboardHeight() is the truth.
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + (width - row_width) / 2, origin.y + row_number * (key_height + gap)));
-        int column = 0;
+        const float row_left = origin.x + (width - row_width) / 2;
+        const float row_y = origin.y + row_number * (key_height + gap);
+        float x = row_left;
         for (const Key& key : row) {
-            if (column) ImGui::SameLine(0, gap);
+            const float key_w = key.width * unit + gap * (key.width - 1);
+            ImGui::SetCursorScreenPos(ImVec2(mirrored ? row_left + row_left + row_width - x - key_w : x, row_y));
+            x += key_w + gap;
             const bool results = key.action == Key::Action::Results;
             const std::string name = key.action == Key::Action::Insert ? "key." + key.label
                 : key.action == Key::Action::Layer ? "key.layer." + key.label
                 : key.action == Key::Action::Tone ? "key.tone." + std::to_string(key.tone)
                 : "key." + KeyLabelName(key);
             const bool special = key.action != Key::Action::Insert;
-            const float w = key.width * unit + gap * (key.width - 1);
+            const float w = key_w;
             if (Tap(ui, name, w, key_height)) {
                 ui.keyboard.Press(key, text);
                 if (results) ui.model.HideSearchKeyboard(true);
@@ -89,16 +101,14 @@ void DrawKeyboard(Ui& ui, std::string& text, int matched) {
             render::DrawCard(results ? p.accent : special ? p.surface_down : p.surface, p.border, ui.em * 0.3f,
                              ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
             const std::string label_text = KeyLabel(key, ui, matched);
-            const char* label = label_text.c_str();
             // A word on a key that is not one letter is set smaller when it would not fit.
             ImFont* font = ui.fonts.heading;
-            if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label).x > w - ui.em * 0.4f) font = ui.fonts.body;
-            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label);
+            if (MeasureText(ui, font, label_text).x > w - ui.em * 0.4f) font = ui.fonts.body;
+            const ImVec2 size = MeasureText(ui, font, label_text);
             const ImVec2 min = ImGui::GetItemRectMin();
-            ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(min.x + (w - size.x) / 2, min.y + (key_height - size.y) / 2),
-                                                results ? p.accent_text : p.text, label);
+            DrawText(ui, ImGui::GetWindowDrawList(), font, ImVec2(min.x + (w - size.x) / 2, min.y + (key_height - size.y) / 2),
+                     results ? p.accent_text : p.text, label_text);
             if (size.x > w) ui.clipped.push_back(label_text);
-            ++column;
         }
         ++row_number;
     }
@@ -120,9 +130,13 @@ void DrawResultRows(Ui& ui, const std::vector<storage::ServiceSummary>& results,
         const ImVec2 min = ImGui::GetItemRectMin();
         const float pad = ui.em * 0.7f;
         const float right = min.x + width - pad;
-        const float open_width = OpenChip(ui, s.open_state, ui.fonts.small, right, min.y + row_height / 2);
-        EllipsisText(ui, ui.fonts.body, p.text, min.x + pad, min.y + (row_height - ui.fonts.body->FontSize) / 2,
-                     right - open_width - ui.em * 0.4f, s.name);
+        // The chip at the end of the row (the left, right to left), the name from the start.
+        const float open_width = OpenChip(ui, s.open_state, ui.fonts.small, right, min.y + row_height / 2, false);
+        OpenChip(ui, s.open_state, ui.fonts.small, MirrorX(ui, right - open_width, open_width, min.x, min.x + width) + open_width,
+                 min.y + row_height / 2);
+        const float name_width = right - min.x - pad - open_width - ui.em * 0.4f;
+        const float name_x = MirrorX(ui, min.x + pad, name_width, min.x, min.x + width);
+        EllipsisText(ui, ui.fonts.body, p.text, name_x, min.y + (row_height - ui.fonts.body->FontSize) / 2, name_x + name_width, s.name);
         ImGui::SetCursorScreenPos(ImVec2(min.x, min.y + row_height + gap));
         ImGui::PopID();
     }
@@ -133,6 +147,7 @@ void DrawResultRows(Ui& ui, const std::vector<storage::ServiceSummary>& results,
 void DrawSearch(Ui& ui) {
     const render::Palette& p = *ui.palette;
     std::string& text = ui.model.SearchText();
+    ui.keyboard.UseLanguage(ui.model.Language());
     const size_t typed_before = text.size();
     TakePhysicalKeys(ui, text);
     if (text.size() != typed_before) ui.model.HideSearchKeyboard(false);  // typing brings the keyboard back
@@ -182,7 +197,7 @@ void DrawSearch(Ui& ui) {
             // The answer is on its way: nothing yet rather than a false "nothing found".
         } else if (results.empty()) {
             ImGui::PushFont(ui.fonts.heading);
-            ImGui::TextWrapped("%s", Fill(ui.Tr("Nothing found for \"{text}\". Try a category:"), "{text}", text).c_str());
+            TextBlock(ui, Fill(ui.Tr("Nothing found for \"{text}\". Try a category:"), "{text}", text));
             ImGui::PopFont();
             const auto& categories = ui.directory.Categories(ui.model.Language());
             const float gap = ui.em * 0.5f;
@@ -190,7 +205,7 @@ void DrawSearch(Ui& ui) {
             const float avail = ImGui::GetContentRegionAvail().x;
             for (const auto& c : categories) {
                 const std::string name = ui.Tr(c.name);  // as on the categories screen
-                const float w = ui.fonts.body->CalcTextSizeA(ui.fonts.body->FontSize, FLT_MAX, 0, name.c_str()).x + ui.em * 1.5f;
+                const float w = MeasureText(ui, ui.fonts.body, name).x + ui.em * 1.5f;
                 if (x > 0 && x + w <= avail) ImGui::SameLine(0, gap);
                 else x = 0;
                 if (BigButton(ui, "empty.category." + c.code, nullptr, name, w, std::max(ui.em * 2.4f, 56.0f), false)) {
@@ -203,7 +218,7 @@ void DrawSearch(Ui& ui) {
         } else {
             // The keyboard hidden: how many were found, and every one as a card.
             ImGui::PushFont(ui.fonts.heading);
-            ImGui::TextWrapped("%s", Fill(Fill(ui.Tr("{count} found for \"{text}\""), "{count}", std::to_string(matched)), "{text}", text).c_str());
+            TextBlock(ui, Fill(Fill(ui.Tr("{count} found for \"{text}\""), "{count}", std::to_string(matched)), "{text}", text));
             ImGui::PopFont();
             DrawServiceCards(ui, results, "result.");
             const int more = matched - static_cast<int>(results.size());

@@ -10,19 +10,28 @@ namespace kiosk {
 
 namespace {
 
+// An icon and a heading on one line, the icon first in the reading direction.
+void Heading(Ui& ui, const char* icon, const std::string& heading, uint32_t color, float width = 0) {
+    ImFont* font = ImGui::GetFont();
+    if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    float icon_w = 0;
+    if (icon && ui.fonts.icons_found) {
+        icon_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon).x + ui.em * 0.4f;
+        ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(MirrorX(ui, pos.x, icon_w, pos.x, pos.x + width), pos.y), color, icon);
+    }
+    const ImVec2 size = DrawText(ui, ImGui::GetWindowDrawList(), font, ImVec2(Rtl(ui) ? pos.x : pos.x + icon_w, pos.y), color, heading,
+                                 width - icon_w);
+    ImGui::Dummy(ImVec2(width, std::max(size.y, font->FontSize)));
+}
+
 void Section(Ui& ui, const char* icon, const std::string& heading, const std::string& body) {
     if (body.empty()) return;
     const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-    if (icon && ui.fonts.icons_found) {
-        ImGui::TextUnformatted(icon);
-        ImGui::SameLine();
-    }
-    ImGui::TextUnformatted(heading.c_str());
-    ImGui::PopStyleColor();
+    Heading(ui, icon, heading, p.accent);
     ImGui::PopFont();
-    ImGui::TextWrapped("%s", body.c_str());
+    TextBlock(ui, body);
     ImGui::Dummy(ImVec2(1, ui.em * 0.4f));
 }
 
@@ -33,7 +42,7 @@ void DrawServiceDetail(Ui& ui) {
     const auto& found = ui.directory.Service(ui.model.ServiceId(), ui.model.Language(), ui.local_now);
     if (!found) {
         TopBar(ui, ui.Tr("Service"));
-        ImGui::TextWrapped("%s", ui.Tr("This service is no longer in the directory.").c_str());
+        TextBlock(ui, ui.Tr("This service is no longer in the directory."));
         return;
     }
     const storage::ServiceDetail& d = *found;
@@ -41,25 +50,28 @@ void DrawServiceDetail(Ui& ui) {
     TopBar(ui, s.name);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float qr_column = std::min(avail.x * 0.34f, avail.y * 0.95f);
-    ImGui::BeginChild("detail", ImVec2(avail.x - qr_column - ui.em, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
+    // The text first in the reading direction, the QR code column after it.
+    const float detail_width = avail.x - qr_column - ui.em;
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, origin.x, detail_width, origin.x, origin.x + avail.x), origin.y));
+    ImGui::BeginChild("detail", ImVec2(detail_width, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.animating |= ui.detail_scroll.Update(ui.model.Visit(Screen::ServiceDetail));
-    ImGui::PushTextWrapPos(0);
     if (!d.organization.name.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        ImGui::TextWrapped("%s", d.organization.name.c_str());
+        TextBlock(ui, d.organization.name);
         ImGui::PopStyleColor();
     }
     if (!s.alert.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.soon);
-        ImGui::TextWrapped("%s", s.alert.c_str());
+        TextBlock(ui, s.alert);
         ImGui::PopStyleColor();
     }
     if (!d.stale_fields.empty()) {
         // Its translation is being redone: the text that changed is shown as the directory has it.
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         ImGui::PushFont(ui.fonts.small);
-        ImGui::TextWrapped("%s", ui.Tr("Translation being updated: some of this page is in the directory's own language.").c_str());
+        TextBlock(ui, ui.Tr("Translation being updated: some of this page is in the directory's own language."));
         ImGui::PopFont();
         ImGui::PopStyleColor();
     }
@@ -73,22 +85,22 @@ void DrawServiceDetail(Ui& ui) {
         if (!today.empty()) {
             const bool open = d.open_state == storage::OpenState::Open || d.open_state == storage::OpenState::ClosesSoon;
             ImGui::PushStyleColor(ImGuiCol_Text, open ? p.open : p.text);
-            ImGui::TextWrapped("%s", today.c_str());
+            TextBlock(ui, today);
             ImGui::PopStyleColor();
         }
         if (!all_phones.empty()) {
             const hsds::Phone& phone = all_phones.front();
-            ImGui::TextWrapped("%s", (phone.number + (phone.extension.empty() ? "" : " x" + phone.extension)).c_str());
+            TextBlock(ui, (phone.number + (phone.extension.empty() ? "" : " x" + phone.extension)));
         }
         for (const auto& l : d.locations) {
             if (l.addresses.empty()) continue;
-            ImGui::TextWrapped("%s", AddressLine(l.addresses.front()).c_str());
+            TextBlock(ui, AddressLine(l.addresses.front()));
             break;
         }
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(1, ui.em * 0.3f));
     }
-    ImGui::TextWrapped("%s", s.description.c_str());
+    TextBlock(ui, s.description);
     ImGui::Dummy(ImVec2(1, ui.em * 0.4f));
 
     std::string who = s.eligibility_description;
@@ -133,16 +145,15 @@ void DrawServiceDetail(Ui& ui) {
     Section(ui, render::icon::kComputer, ui.Tr("Website"), s.url);
     if (!s.assured_date.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        ImGui::TextWrapped("%s", Fill(ui.Tr("Information checked on {date}"), "{date}", s.assured_date).c_str());
+        TextBlock(ui, Fill(ui.Tr("Information checked on {date}"), "{date}", s.assured_date));
         ImGui::PopStyleColor();
     }
-    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(1, ui.em));
     ui.animating |= ui.detail_scroll.Animating();
     ImGui::EndChild();
 
     // The QR code column: scan to take it home.
-    ImGui::SameLine(0, ui.em);
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, origin.x + detail_width + ui.em, qr_column, origin.x, origin.x + avail.x), origin.y));
     ImGui::BeginGroup();
     const std::string card = ServiceVCard(d, ui.tr);
     if (card != ui.qr_card) {  // encode once per service and language, not every frame
@@ -151,16 +162,14 @@ void DrawServiceDetail(Ui& ui) {
     }
     const QrModules& qr = ui.qr;
     ImGui::PushFont(ui.fonts.heading);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + qr_column);
-    ImGui::TextUnformatted((std::string(ui.fonts.icons_found ? render::icon::kQr : "") + " " + ui.Tr("Take it home")).c_str());
+    Heading(ui, render::icon::kQr, ui.Tr("Take it home"), p.text, qr_column);
     ImGui::PopFont();
     const float side = std::min(qr_column, ImGui::GetContentRegionAvail().y - ui.em * 4);
     render::DrawQrCode(qr.modules, qr.size, side);
     ui.targets["detail.qr"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, side, side};
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    ImGui::TextWrapped("%s", ui.Tr("Scan with your phone's camera to save the phone number, address and hours.").c_str());
+    TextBlock(ui, ui.Tr("Scan with your phone's camera to save the phone number, address and hours."), qr_column);
     ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 }
 

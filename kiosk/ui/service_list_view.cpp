@@ -14,13 +14,13 @@ float OpenChip(Ui& ui, storage::OpenState state, ImFont* font, float right, floa
     if (!open.english[0]) return 0;
     const std::string text = ui.Tr(open.english);
     const float pad = ui.em * 0.4f;
-    const float width = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x + pad * 2;
+    const float width = MeasureText(ui, font, text).x + pad * 2;
     if (draw) {
         const float height = font->FontSize + ui.em * 0.35f;
         const ImVec2 min(right - width, middle_y - height / 2);
         ImDrawList* list = ImGui::GetWindowDrawList();
         list->AddRectFilled(min, ImVec2(right, min.y + height), open.color, ui.em * 0.3f);
-        list->AddText(font, font->FontSize, ImVec2(min.x + pad, min.y + (height - font->FontSize) / 2), IM_COL32_WHITE, text.c_str());
+        DrawText(ui, list, font, ImVec2(min.x + pad, min.y + (height - font->FontSize) / 2), IM_COL32_WHITE, text);
     }
     return width;
 }
@@ -51,8 +51,13 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
             const float pad = ui.em * 0.8f;
             const float right = min.x + width - pad;
             const float chip_middle = min.y + ui.em * 0.5f + (ui.fonts.body->FontSize + ui.em * 0.35f) / 2;
-            const float open_width = OpenChip(ui, s.open_state, ui.fonts.body, right, chip_middle);
-            EllipsisText(ui, ui.fonts.heading, p.text, min.x + pad, min.y + ui.em * 0.45f, right - open_width - ui.em * 0.3f, s.name);
+            // The open-state chip at the end of the line (the left, right to left).
+            const float chip_width = OpenChip(ui, s.open_state, ui.fonts.body, right, chip_middle, false);
+            OpenChip(ui, s.open_state, ui.fonts.body, MirrorX(ui, right - chip_width, chip_width, min.x, min.x + width) + chip_width,
+                     chip_middle);
+            const float open_width = chip_width;
+            const float name_x = Rtl(ui) ? min.x + pad + open_width + ui.em * 0.3f : min.x + pad;
+            EllipsisText(ui, ui.fonts.heading, p.text, name_x, min.y + ui.em * 0.45f, name_x + (right - min.x - pad) - open_width - ui.em * 0.3f, s.name);
             EllipsisText(ui, ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
                          s.organization_name);
             const std::string languages = LanguagesLine(s.languages, ui.tr);
@@ -71,7 +76,7 @@ void DrawServiceList(Ui& ui) {
     const auto& services = ui.service_list.Services(ui.model, ui.config, ui.local_now);
     if (services.empty()) {
         ImGui::PushFont(ui.fonts.heading);
-        ImGui::TextWrapped("%s", ui.Tr("No services in this category right now.").c_str());
+        TextBlock(ui, ui.Tr("No services in this category right now."));
         ImGui::PopFont();
         return;
     }

@@ -34,14 +34,14 @@ void Row(Ui& ui, const std::string& label, const std::string& value, uint32_t co
     const float label_w = ui.em * 7.5f;
     const float x = ImGui::GetCursorPosX();
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    ImGui::TextUnformatted(label.c_str());
+    TextBlock(ui, label);
     ImGui::PopStyleColor();
     // A label too long for its column (a translation, a small screen) puts the value beneath it.
-    if (ImGui::CalcTextSize(label.c_str()).x < label_w - ui.em * 0.3f) ImGui::SameLine(x + label_w);
+    if (MeasureText(ui, ui.fonts.small, label).x < label_w - ui.em * 0.3f) ImGui::SameLine(x + label_w);
     else ImGui::SetCursorPosX(x + label_w);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-    ImGui::TextWrapped("%s", value.c_str());
+    TextBlock(ui, value);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -51,7 +51,7 @@ void Heading(Ui& ui, const std::string& text) {
     ImGui::Dummy(ImVec2(0, ui.em * 0.2f));
     ImGui::PushFont(ui.fonts.heading);
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-    ImGui::TextWrapped("%s", text.c_str());
+    TextBlock(ui, text);
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
 }
@@ -79,8 +79,7 @@ void RecordCard(Ui& ui, const StaffStatus& s, const storage::CheckinRecord& r, c
                              Fill(ui.Tr(r.kind == storage::CheckinKind::Out ? "checked out of {program}" : "checked in to {program}"),
                                   "{program}", ProgramName(s, r.program_id));
     const float wrap = width - ui.em;
-    const float text_h = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, what.c_str()).y +
-                         (detail.empty() ? 0 : font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, detail.c_str()).y);
+    const float text_h = MeasureText(ui, font, what, wrap).y + (detail.empty() ? 0 : MeasureText(ui, font, detail, wrap).y);
     const float height = std::max(text_h + ui.em * 0.8f, 56.0f);
     if (Tap(ui, name, width, height)) {
         ui.app.Review().Open(r);
@@ -88,10 +87,10 @@ void RecordCard(Ui& ui, const StaffStatus& s, const storage::CheckinRecord& r, c
     render::DrawCard(p.surface, p.surface_down, ui.em * 0.4f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
     const ImVec2 min = ImGui::GetItemRectMin();
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddText(font, font->FontSize, ImVec2(min.x + ui.em * 0.5f, min.y + ui.em * 0.4f), p.text, what.c_str(), nullptr, wrap);
+    DrawText(ui, draw, font, ImVec2(min.x + ui.em * 0.5f, min.y + ui.em * 0.4f), p.text, what, wrap);
     if (!detail.empty()) {
-        const float y = min.y + ui.em * 0.4f + font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, what.c_str()).y;
-        draw->AddText(font, font->FontSize, ImVec2(min.x + ui.em * 0.5f, y), color, detail.c_str(), nullptr, wrap);
+        const float y = min.y + ui.em * 0.4f + MeasureText(ui, font, what, wrap).y;
+        DrawText(ui, draw, font, ImVec2(min.x + ui.em * 0.5f, y), color, detail, wrap);
     }
     ImGui::Dummy(ImVec2(0, ui.em * 0.15f));
 }
@@ -151,7 +150,7 @@ void DrawReview(Ui& ui) {
         const float body_h = ImGui::GetContentRegionAvail().y;
         ImGui::BeginChild("review.student", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoScrollbar);
         ImGui::PushFont(ui.fonts.heading);
-        ImGui::TextUnformatted((ui.Tr("Student ID") + ": " + review.Student()).c_str());
+        TextBlock(ui, (ui.Tr("Student ID") + ": " + review.Student()));
         ImGui::PopFont();
         const KeypadPress press = DigitKeypad(ui, "review.key", ImGui::GetContentRegionAvail().x);
         if (press.digit && review.Student().size() < 12) review.Student() += press.digit;
@@ -190,13 +189,13 @@ void DrawPin(Ui& ui, StaffGate& gate) {
     const float left = ImGui::GetCursorPosX() + (avail.x - width) / 2;
     ImGui::SetCursorPosX(left);
     ImGui::PushFont(ui.fonts.heading);
-    ImGui::TextUnformatted(ui.Tr("Staff PIN").c_str());
+    TextBlock(ui, ui.Tr("Staff PIN"));
     ImGui::PopFont();
     const int64_t wall = ui.clock.unix_seconds;
     if (!gate.Configured()) {
         ImGui::SetCursorPosX(left);
         ImGui::PushTextWrapPos(left + width);
-        ImGui::TextWrapped("%s", ui.Tr(gate.Message()).c_str());
+        TextBlock(ui, ui.Tr(gate.Message()));
         ImGui::PopTextWrapPos();
         return;
     }
@@ -205,22 +204,22 @@ void DrawPin(Ui& ui, StaffGate& gate) {
     ImGui::PushFont(ui.fonts.title);
     std::string dots;
     for (size_t i = 0; i < gate.TypedLength(); ++i) dots += "\xe2\x80\xa2 ";  // U+2022, always in the atlas
-    ImGui::TextUnformatted(dots.empty() ? " " : dots.c_str());
+    TextBlock(ui, dots.empty() ? " " : dots);
     ImGui::PopFont();
     ImGui::SetCursorPosX(left);
     ImGui::PushTextWrapPos(left + width);
     const int64_t locked = gate.SecondsLocked(wall);
     if (gate.Step() == StaffStep::Checking) {
-        ImGui::TextUnformatted(ui.Tr("Checking…").c_str());
+        TextBlock(ui, ui.Tr("Checking…"));
         ui.animating = true;  // the result arrives from another thread
     } else if (!gate.Message().empty() || locked > 0) {
         const std::string message = gate.Message().empty() ? "Too many wrong PINs. Try again in {seconds} seconds." : gate.Message();
         ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
-        ImGui::TextWrapped("%s", Fill(ui.Tr(message), "{seconds}", std::to_string(locked)).c_str());
+        TextBlock(ui, Fill(ui.Tr(message), "{seconds}", std::to_string(locked)));
         ImGui::PopStyleColor();
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        ImGui::TextWrapped("%s", ui.Tr("For school staff only.").c_str());
+        TextBlock(ui, ui.Tr("For school staff only."));
         ImGui::PopStyleColor();
     }
     ImGui::PopTextWrapPos();
@@ -305,7 +304,7 @@ void DrawPanel(Ui& ui) {
     }
     if (s.rejected_records.empty() && s.unverified_records.empty()) {
         ImGui::PushFont(ui.fonts.small);
-        ImGui::TextWrapped("%s", ui.Tr("Nothing to review.").c_str());
+        TextBlock(ui, ui.Tr("Nothing to review."));
         ImGui::PopFont();
     }
     ImGui::EndChild();

@@ -142,7 +142,27 @@ struct KeypadPress {
     bool enter = false;
 };
 KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
-// Text clipped to a width with an ellipsis; what was clipped is listed in ui.clipped.
+// --- Text and direction ------------------------------------------------------------------
+// Every string the screens draw goes through these: they break lines, then order and shape
+// each line (render/complex_text.h), so Arabic joins and reads right to left, and they align
+// each line to the start of its box: the left edge, or the right edge when the shown
+// language is written right to left (Rtl). Positions are boxes in screen pixels.
+bool Rtl(const Ui& ui);
+// x of an item `w` wide that sits at `x` in a left-to-right layout of [left, right], mirrored
+// when the shown language is written right to left.
+float MirrorX(const Ui& ui, float x, float w, float left, float right);
+enum class TextAlign { Start, Center, End };
+// Size of `text` in `font`, wrapped at `wrap` pixels (0: never wrapped).
+ImVec2 MeasureText(Ui& ui, ImFont* font, const std::string& text, float wrap = 0);
+// Draws `text` in the box from `pos` `box_width` wide (0: as wide as the text), wrapped to the
+// box when `wrap`. Returns the size drawn.
+ImVec2 DrawText(Ui& ui, ImDrawList* draw, ImFont* font, ImVec2 pos, uint32_t color, const std::string& text, float box_width = 0,
+                bool wrap = true, TextAlign align = TextAlign::Start);
+// ImGui::TextWrapped's place: the current font and colour, at the cursor, as wide as `width`
+// (0: the rest of the line), then the cursor below it.
+void TextBlock(Ui& ui, const std::string& text, float width = 0);
+// Text on one line in the box [x, max_x], cut with an ellipsis when longer; what was cut is
+// listed in ui.clipped.
 void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text);
 const char* CategoryIcon(const std::string& code);
 // (Fill, for "{count}" placeholders, is in kiosk/app/i18n.h.)

@@ -27,15 +27,74 @@ bool Tap(Ui& ui, const std::string& name, float width, float height) {
     return tapped;
 }
 
+bool Rtl(const Ui& ui) { return RightToLeft(ui.tr.Language()); }
+
+float MirrorX(const Ui& ui, float x, float w, float left, float right) {
+    return Rtl(ui) ? left + right - x - w : x;
+}
+
+ImVec2 MeasureText(Ui& ui, ImFont* font, const std::string& text, float wrap) {
+    const auto& lines = ui.fonts.complex->Wrap(font, text, wrap > 0 ? wrap : FLT_MAX);
+    float width = 0;
+    for (const auto& line : lines) width = std::max(width, line.width);
+    return ImVec2(width, font->FontSize * static_cast<float>(lines.size()));
+}
+
+ImVec2 DrawText(Ui& ui, ImDrawList* draw, ImFont* font, ImVec2 pos, uint32_t color, const std::string& text, float box_width,
+                bool wrap, TextAlign align) {
+    const auto& lines = ui.fonts.complex->Wrap(font, text, wrap && box_width > 0 ? box_width : FLT_MAX);
+    float width = 0;
+    for (const auto& line : lines) width = std::max(width, line.width);
+    const float box = box_width > 0 ? box_width : width;
+    if (align == TextAlign::Start && Rtl(ui)) align = TextAlign::End;
+    else if (align == TextAlign::End && Rtl(ui)) align = TextAlign::Start;
+    float y = pos.y;
+    for (const auto& line : lines) {
+        const float x = align == TextAlign::Start ? pos.x : align == TextAlign::Center ? pos.x + (box - line.width) / 2 : pos.x + box - line.width;
+        draw->AddText(font, font->FontSize, ImVec2(x, y), color, line.visual.c_str(), line.visual.c_str() + line.visual.size());
+        y += font->FontSize;
+    }
+    return ImVec2(width, y - pos.y);
+}
+
+void TextBlock(Ui& ui, const std::string& text, float width) {
+    if (width <= 0) {
+        // As ImGui::TextWrapped: to the pushed wrap position, else the content region's edge.
+        ImGuiWindow* window = ImGui::GetCurrentWindow();
+        width = std::max(1.0f, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, std::max(0.0f, window->DC.TextWrapPos)));
+    }
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 size = DrawText(ui, ImGui::GetWindowDrawList(), font, pos, ImGui::GetColorU32(ImGuiCol_Text), text, width);
+    ImGui::Dummy(ImVec2(width, std::max(size.y, font->FontSize)));
+}
+
 void EllipsisText(Ui& ui, ImFont* font, uint32_t color, float x, float y, float max_x, const std::string& text) {
-    ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    if (x + size.x > max_x) ui.clipped.push_back(text);
-    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), ImVec2(x, y), ImVec2(max_x, y + size.y), max_x, max_x,
-                              text.c_str(), nullptr, &size);
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
+    const float box = std::max(0.0f, max_x - x);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (MeasureText(ui, font, text).x <= box) {
+        DrawText(ui, draw, font, ImVec2(x, y), color, text, box, false);
+        return;
+    }
+    ui.clipped.push_back(text);
+    // The longest start of the text that fits with "…" after it (at its logical end, so on
+    // the left of a right-to-left line), cut between characters.
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    auto prefix = [&](size_t kept) {
+        std::string start = text.substr(0, kept < starts.size() ? starts[kept] : text.size());
+        while (!start.empty() && start.back() == ' ') start.pop_back();
+        return start + "…";
+    };
+    size_t low = 0, high = starts.empty() ? 0 : starts.size() - 1;
+    while (low < high) {
+        const size_t mid = (low + high + 1) / 2;
+        if (MeasureText(ui, font, prefix(mid)).x <= box) low = mid;
+        else high = mid - 1;
+    }
+    DrawText(ui, draw, font, ImVec2(x, y), color, prefix(low), box, false);
 }
 
 bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::string& label, float width, float height,
@@ -56,10 +115,10 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
     draw->AddRectFilled(min, max, fill, ui.em * 0.5f);
     if (!primary) draw->AddRect(min, max, p.border, ui.em * 0.5f, 0, ImGui::GetStyle().FrameBorderSize + 1.5f);
     ImFont* font = height > ui.em * 4 ? ui.fonts.heading : ui.fonts.body;
-    ImVec2 text_size = font->CalcTextSizeA(font->FontSize, width - ui.em, width - ui.em, label.c_str());
+    ImVec2 text_size = MeasureText(ui, font, label, width - ui.em);
     if (text_size.y > height - ui.em * 0.3f) {  // a long translation: a smaller size rather than overflow
         font = ui.fonts.small;
-        text_size = font->CalcTextSizeA(font->FontSize, width - ui.em, width - ui.em, label.c_str());
+        text_size = MeasureText(ui, font, label, width - ui.em);
     }
     if (icon && ui.fonts.icons_found && height > ui.em * 4) {
         // Tall buttons: a large icon above the label.
@@ -68,17 +127,25 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
         const float total = icon_size.y + text_size.y + ui.em * 0.3f;
         const float top = min.y + (height - total) / 2;
         draw->AddText(icons, icons->FontSize, ImVec2(min.x + (width - icon_size.x) / 2, top), ink, icon);
-        draw->AddText(font, font->FontSize, ImVec2(min.x + (width - text_size.x) / 2, top + icon_size.y + ui.em * 0.3f), ink,
-                      label.c_str(), nullptr, width - ui.em);
+        DrawText(ui, draw, font, ImVec2(min.x + ui.em * 0.5f, top + icon_size.y + ui.em * 0.3f), ink, label, width - ui.em, true,
+                 TextAlign::Center);
     } else {
-        float x = min.x + (width - text_size.x) / 2;
+        // An icon beside the label, before it in the reading direction.
+        float icon_w = 0;
+        ImVec2 icon_size;
         if (icon && ui.fonts.icons_found) {
-            const ImVec2 icon_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon);
-            x += (icon_size.x + ui.em * 0.3f) / 2;
-            draw->AddText(font, font->FontSize, ImVec2(x - icon_size.x - ui.em * 0.3f, min.y + (height - icon_size.y) / 2), ink, icon);
+            icon_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon);
+            icon_w = icon_size.x + ui.em * 0.3f;
         }
-        draw->AddText(font, font->FontSize, ImVec2(x, min.y + (height - text_size.y) / 2), ink, label.c_str(), nullptr,
-                      width - ui.em);
+        const float total = text_size.x + icon_w;
+        const float x = min.x + (width - total) / 2;
+        const float label_x = Rtl(ui) ? x : x + icon_w;
+        if (icon_w > 0) {
+            const float icon_x = Rtl(ui) ? x + text_size.x + ui.em * 0.3f : x;
+            draw->AddText(font, font->FontSize, ImVec2(icon_x, min.y + (height - icon_size.y) / 2), ink, icon);
+        }
+        DrawText(ui, draw, font, ImVec2(label_x, min.y + (height - text_size.y) / 2), ink, label, text_size.x, true,
+                 TextAlign::Center);
     }
     return tapped;
 }
@@ -106,10 +173,9 @@ KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width) {
                 const render::Palette& p = *ui.palette;
                 render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.5f, p.border);
                 ImFont* font = key_h > ui.fonts.title->FontSize * 1.6f ? ui.fonts.title : ui.fonts.heading;
-                const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, key.c_str());
+                const ImVec2 size = MeasureText(ui, font, key);
                 const ImVec2 min = ImGui::GetItemRectMin();
-                ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(min.x + (key_w - size.x) / 2, min.y + (key_h - size.y) / 2),
-                                                    p.text, key.c_str());
+                DrawText(ui, ImGui::GetWindowDrawList(), font, ImVec2(min.x + (key_w - size.x) / 2, min.y + (key_h - size.y) / 2), p.text, key);
             }
         }
     }
@@ -124,9 +190,13 @@ BarSlot TopBar(Ui& ui, const std::string& title) {
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float button = std::max(height * 2.4f, ui.em * 6.5f);
-    if (BigButton(ui, "nav.back", render::icon::kBack, ui.Tr("Back"), button, height, false)) ui.model.Back();
-    ImGui::SameLine(width - button + ImGui::GetStyle().WindowPadding.x);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - button, origin.y));
+    // Back where reading starts (the left, or the right in a right-to-left language), Home
+    // at the other end.
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, origin.x, button, origin.x, origin.x + width), origin.y));
+    if (BigButton(ui, "nav.back", Rtl(ui) ? render::icon::kForward : render::icon::kBack, ui.Tr("Back"), button, height, false)) {
+        ui.model.Back();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, origin.x + width - button, button, origin.x, origin.x + width), origin.y));
     if (BigButton(ui, "nav.home", render::icon::kHome, ui.Tr("Home"), button, height, false)) ui.model.Home();
     const float gap = ui.em * 0.8f;
     if (!title.empty()) {
@@ -137,15 +207,14 @@ BarSlot TopBar(Ui& ui, const std::string& title) {
         ImFont* font = nullptr;
         ImVec2 size;
         for (ImFont* candidate : {ui.fonts.heading, ui.fonts.body}) {
-            size = candidate->CalcTextSizeA(candidate->FontSize, FLT_MAX, wrap, title.c_str());
+            size = MeasureText(ui, candidate, title, wrap);
             if (size.y <= height - ui.em * 0.2f) {
                 font = candidate;
                 break;
             }
         }
         if (font) {
-            ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(left, origin.y + (height - size.y) / 2), p.text,
-                                                title.c_str(), nullptr, wrap);
+            DrawText(ui, ImGui::GetWindowDrawList(), font, ImVec2(left, origin.y + (height - size.y) / 2), p.text, title, wrap);
         } else {
             EllipsisText(ui, ui.fonts.body, p.text, left, origin.y + (height - ui.fonts.body->FontSize) / 2, right, title);
         }
@@ -273,15 +342,12 @@ void DrawStillThere(Ui& ui) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, ImVec2(min.x + w, min.y + h), p.surface, ui.em * 0.6f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, min.y + ui.em));
-    ImGui::PushTextWrapPos(min.x + w - ui.em);
     ImGui::PushFont(ui.fonts.title);
-    ImGui::TextWrapped("%s", ui.Tr("Are you still there?").c_str());
+    TextBlock(ui, ui.Tr("Are you still there?"), w - 2 * ui.em);
     ImGui::PopFont();
     ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, ImGui::GetCursorScreenPos().y + ui.em * 0.3f));
-    ImGui::TextWrapped("%s", 
-                       Fill(ui.Tr("Starting over in {seconds} seconds"), "{seconds}",
-                            std::to_string(ui.model.StillThereSecondsLeft(ui.now))).c_str());
-    ImGui::PopTextWrapPos();
+    TextBlock(ui, Fill(ui.Tr("Starting over in {seconds} seconds"), "{seconds}", std::to_string(ui.model.StillThereSecondsLeft(ui.now))),
+              w - 2 * ui.em);
     ImGui::SetCursorScreenPos(ImVec2(min.x + ui.em, min.y + h - ui.em * 4.2f));
     if (BigButton(ui, "still_there.yes", render::icon::kCheckCircle, ui.Tr("I'm still here"), w - 2 * ui.em, ui.em * 3.2f, true)) {
         ui.model.StillHere(ui.now);

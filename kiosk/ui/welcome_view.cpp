@@ -14,57 +14,71 @@ void DrawWelcome(Ui& ui) {
     const render::Palette& p = *ui.palette;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float left = origin.x, right = origin.x + avail.x;
     ImDrawList* draw = ImGui::GetWindowDrawList();
 
-    // School name and clock.
+    // School name at the start of the line, the clock at its end.
     const std::string clock = ClockTime(ui.local_now.minute_of_day, ui.model.Language());
-    const float clock_width = ui.fonts.title->CalcTextSizeA(ui.fonts.title->FontSize, FLT_MAX, 0, clock.c_str()).x;
-    EllipsisText(ui, ui.fonts.title, p.text, origin.x, origin.y, origin.x + avail.x - clock_width - ui.em, ui.config.school_name);
-    draw->AddText(ui.fonts.title, ui.fonts.title->FontSize, ImVec2(origin.x + avail.x - clock_width, origin.y), p.muted,
-                  clock.c_str());
+    const float clock_width = MeasureText(ui, ui.fonts.title, clock).x;
+    const float name_width = avail.x - clock_width - ui.em;
+    EllipsisText(ui, ui.fonts.title, p.text, MirrorX(ui, left, name_width, left, right), origin.y,
+                 MirrorX(ui, left, name_width, left, right) + name_width, ui.config.school_name);
+    DrawText(ui, draw, ui.fonts.title, ImVec2(MirrorX(ui, right - clock_width, clock_width, left, right), origin.y), p.muted, clock);
     float y = origin.y + ui.fonts.title->FontSize + ui.em * 0.4f;
-    draw->AddText(ui.fonts.heading, ui.fonts.heading->FontSize, ImVec2(origin.x, y), p.muted,
-                  ui.Tr("Welcome! How can we help you today?").c_str(), nullptr);
-    y += ui.fonts.heading->FontSize + ui.em * 1.2f;
+    const ImVec2 welcome = DrawText(ui, draw, ui.fonts.heading, ImVec2(left, y), p.muted, ui.Tr("Welcome! How can we help you today?"),
+                                    avail.x);
+    y += welcome.y + ui.em * 1.0f;
 
-    // Two big choices.
-    const float language_row = std::max(ui.em * 3.0f, 64.0f);
+    // Languages, each named in itself, then the display modes: one row when they fit, else the
+    // languages on two rows (six of them at 800x480), every button at least 52 px tall.
+    const auto& languages = ui.config.languages;
     const float gap = ui.em;
-    const float choice_height = std::max(avail.y - (y - origin.y) - language_row - ui.em * 2.2f, ui.em * 5);
+    const float small_gap = ui.em * 0.5f;
+    const float mode_width = std::min(ui.em * 7.5f, avail.x * 0.16f);
+    const float languages_space = avail.x - 2 * (mode_width + small_gap) - small_gap;
+    float widest = 0;
+    for (const auto& code : languages) widest = std::max(widest, MeasureText(ui, ui.fonts.body, Endonym(code)).x);
+    const float needed = widest + ui.em * 1.6f + (ui.fonts.icons_found ? ui.em * 1.3f : 0);
+    const size_t count = std::max<size_t>(languages.size(), 1);
+    size_t per_row = count;
+    while (per_row > 1 && (languages_space - small_gap * (per_row - 1)) / per_row < needed) --per_row;
+    const size_t rows = (count + per_row - 1) / per_row;
+    const float row_height = rows == 1 ? std::max(ui.em * 3.0f, 64.0f) : std::max(ui.em * 2.4f, 56.0f);
+    const float languages_height = row_height * rows + small_gap * (rows - 1);
+    const float language_width = std::min(ui.em * 8.5f, (languages_space - small_gap * (per_row - 1)) / per_row);
+
+    // Two big choices between.
+    const float choice_height = std::max(avail.y - (y - origin.y) - languages_height - ui.em * 1.2f, ui.em * 5);
     const float choice_width = (avail.x - gap) / 2;
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, left, choice_width, left, right), y));
     if (BigButton(ui, "welcome.find_help", render::icon::kSearch, ui.Tr("Find help"), choice_width, choice_height, true)) {
         ui.model.Go(Screen::Categories);
     }
-    ImGui::SameLine(0, gap);
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, left + choice_width + gap, choice_width, left, right), y));
     if (BigButton(ui, "welcome.check_in", render::icon::kCheckIn, ui.Tr("Student check-in"), choice_width, choice_height, true)) {
         ui.model.Go(Screen::CheckIn);
         if (ui.checkin) ui.checkin->Reset();
     }
 
-    // Languages, each named in itself, then the display modes.
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - language_row));
-    const auto& languages = ui.config.languages;
-    const float mode_width = std::min(ui.em * 7.5f, avail.x * 0.16f);
-    const float language_width =
-        std::min(ui.em * 8.5f, (avail.x - 2 * (mode_width + gap) - gap * (languages.size() - 1)) / languages.size());
+    const float bottom = origin.y + avail.y;
     for (size_t i = 0; i < languages.size(); ++i) {
-        if (i) ImGui::SameLine(0, gap);
         const std::string& code = languages[i];
+        const size_t row = i / per_row, column = i % per_row;
+        const float x = left + column * (language_width + small_gap);
+        ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, x, language_width, left, right), bottom - languages_height + row * (row_height + small_gap)));
         const bool current = code == ui.model.Language();
         if (BigButton(ui, "language." + code, current ? render::icon::kCheckCircle : nullptr, Endonym(code), language_width,
-                      language_row, current)) {
+                      row_height, current)) {
             ui.model.SetLanguage(code);
         }
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + avail.x - 2 * mode_width - gap, origin.y + avail.y - language_row));
-    if (BigButton(ui, "display.contrast", nullptr, ui.Tr("High contrast"), mode_width, language_row,
-                  ui.model.HighContrast())) {
+    const float mode_x = right - 2 * mode_width - small_gap;
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, mode_x, mode_width, left, right), bottom - languages_height));
+    if (BigButton(ui, "display.contrast", nullptr, ui.Tr("High contrast"), mode_width, languages_height, ui.model.HighContrast())) {
         ui.model.ToggleHighContrast();
     }
-    ImGui::SameLine(0, gap);
-    if (BigButton(ui, "display.larger", nullptr, ui.Tr("Larger text"), mode_width, language_row,
-                  ui.model.LargerText())) {
+    ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, mode_x + mode_width + small_gap, mode_width, left, right), bottom - languages_height));
+    if (BigButton(ui, "display.larger", nullptr, ui.Tr("Larger text"), mode_width, languages_height, ui.model.LargerText())) {
         ui.model.ToggleLargerText();
     }
 }

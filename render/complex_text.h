@@ -1,0 +1,122 @@
+// Right-to-left and joined scripts (Arabic) on Dear ImGui 1.86, which draws one glyph per
+// code point, left to right, and knows nothing of shaping.
+//
+// How shaped glyphs reach the screen: FriBidi (libfribidi) splits a line into directional
+// runs and orders them (Unicode bidi algorithm, brackets included); HarfBuzz (libharfbuzz)
+// shapes each right-to-left run with Noto Sans Arabic into glyphs with positions. Each
+// distinct positioned glyph (glyph id, offsets and advance, in font units, per weight) gets a
+// code point of Unicode's Private Use Area, rasterised by FreeType into the font atlas as one
+// of ImGui's custom glyphs, at every size. A line is then handed to ImGui as a string of those
+// code points in visual order, which ImGui measures and draws like any other text: exactly
+// HarfBuzz's glyphs at HarfBuzz's positions, with no change to ImGui and no texture per
+// string. Left-to-right runs (Latin names, phone numbers) stay ordinary text.
+// Why not the alternatives: a texture per shaped string (every wrapped line of every
+// description, re-rendered on every size change) costs GPU memory and bypasses ImGui's
+// measuring; a newer ImGui with its own shaping is not in Debian 12.
+// Lines are broken in logical order first (between words, measured shaped), then each line is
+// ordered and shaped, as the bidi algorithm requires.
+//
+// The glyphs the atlas needs are those of the text shown (the directory and the catalogs,
+// shaped at build time) plus every joining form of the letters on the Arabic keyboard, so
+// typed search text shapes too. A glyph the atlas lacks is counted in Missing() and drawn as
+// its nearest registered form.
+// Threads: the UI thread (it owns the ImGui context).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace render {
+
+// True when `text` holds a character of a right-to-left script (Hebrew, Arabic, Syriac,
+// Thaana, N'Ko, their presentation forms): only such text goes through shaping.
+bool NeedsShaping(std::string_view text);
+
+// A font's ascender-to-descender height per em (ImGui sizes fonts by that height), for
+// merging fonts of other scripts at the same em; 1.362 (Noto Sans's) when it cannot be read.
+float HeightPerEm(const std::string& path, int face_index = 0);
+
+struct ComplexFontPaths {
+    std::string latin_regular, latin_bold;  // the ImGui fonts' own files, for their metrics
+    std::string regular, bold;              // Noto Sans Arabic
+};
+
+class ComplexText {
+public:
+    ComplexText();
+    ~ComplexText();
+    ComplexText(const ComplexText&) = delete;
+    ComplexText& operator=(const ComplexText&) = delete;
+
+    // Opens the fonts. False (with a reason) when no Arabic font is found: Arabic text is then
+    // drawn unshaped, letter by letter, and the kiosk says so at start-up.
+    bool Open(const ComplexFontPaths& paths, std::string& why);
+    bool Ready() const { return m_ready; }
+
+    // Shapes every paragraph of `text` (and the keyboard's letters in every joining form) and
+    // gives each positioned glyph a code point. Before the atlas is built.
+    void Collect(const std::string& text);
+    // Adds the glyphs of `weight` (0 regular, 1 bold) to `font` of `pixel_size` as custom
+    // glyphs: after the font is added, before the atlas is built.
+    void AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight);
+    // Copies the rasterised glyphs into the built atlas and places them on the baseline.
+    void FinishGlyphs(ImFontAtlas* atlas);
+
+    // One line of logical text as ImGui should draw it in `font`: visual order, shaped.
+    // Text that needs no shaping comes back unchanged.
+    const std::string& Visual(ImFont* font, std::string_view line);
+
+    // The lines of `text` wrapped to `width` pixels in `font` (breaks at spaces, at hard line
+    // ends, and inside a word only when the word alone is wider), each in visual order.
+    struct Line {
+        std::string visual;
+        float width = 0;
+    };
+    const std::vector<Line>& Wrap(ImFont* font, std::string_view text, float width);
+
+    // Glyphs that were not in the atlas when asked for (0 when the atlas covers the text).
+    uint64_t Missing() const { return m_missing; }
+    size_t GlyphCount() const { return m_variants.size(); }
+
+    // The glyph ids HarfBuzz gives a right-to-left line in visual order (tests compare them
+    // with hb-shape's); empty without fonts.
+    std::vector<uint32_t> GlyphIds(std::string_view line, int weight);
+
+private:
+    struct Face;
+    struct Variant {
+        uint32_t glyph;
+        int32_t x_offset, y_offset, advance;  // font units
+        int weight;
+        bool operator<(const Variant& o) const;
+    };
+    struct Pending;
+
+    void ShapeRun(const std::u32string& text, size_t begin, size_t end, int weight, bool register_new, std::u32string& out);
+    std::u32string VisualCodepoints(std::string_view line, int weight, bool register_new);
+    int WeightOf(ImFont* font) const;
+    char32_t NextCodepoint();
+
+    bool m_ready = false;
+    std::unique_ptr<Face> m_faces[2];
+    float m_latin_em_ratio[2] = {1, 1};  // pixel size (ascender - descender) / em of the latin fonts
+    std::map<Variant, char32_t> m_variants;
+    std::unordered_map<char32_t, Variant> m_by_codepoint;
+    std::map<std::pair<int, uint32_t>, char32_t> m_by_glyph;  // any variant of a glyph
+    char32_t m_next = 0xE000;
+    std::unordered_map<ImFont*, int> m_font_weight;
+    std::vector<Pending> m_pending;
+    std::unordered_map<std::string, std::string> m_visual_cache;
+    std::unordered_map<std::string, std::vector<Line>> m_wrap_cache;
+    uint64_t m_missing = 0;
+};
+
+} // namespace render
