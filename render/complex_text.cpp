@@ -78,7 +78,7 @@ std::string Encode(const std::u32string& text) {
 }
 
 bool IsRtlCodepoint(char32_t cp) {
-    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+    return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);  // not U+FEFF, the BOM
 }
 
 // CJK text has no spaces: a line may break between any two of its characters, but not
