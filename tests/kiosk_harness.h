@@ -36,6 +36,8 @@ struct HarnessOptions {
     std::string station_mode = "off";
     std::string ca_file;     // the district's CA, with server_url
     std::string token;       // the kiosk's token, with server_url ("" = one no server knows)
+    std::string audio_device = "default";  // read aloud's ALSA device
+    std::vector<std::string> languages;    // empty: the config's default
 };
 
 // The kiosk as it runs, headless: KioskApp (its database, models, check-in writer and search
@@ -60,6 +62,8 @@ struct Harness {
         KioskConfig config;
         config.staff_pin_hash = o.staff_pin_hash;
         config.station_mode = o.station_mode;
+        config.audio_device = o.audio_device;
+        if (!o.languages.empty()) config.languages = o.languages;
         if (!o.server_url.empty()) {
             config.server_url = o.server_url;
             config.ca_file = o.ca_file;

@@ -160,6 +160,8 @@ const std::map<std::string, Field>& Fields() {
         {"font_bold", Text(&KioskConfig::font_bold)},
         {"font_icons", Text(&KioskConfig::font_icons)},
         {"fullscreen", Bool(&KioskConfig::fullscreen)},
+        {"read_aloud", Bool(&KioskConfig::read_aloud)},
+        {"audio_device", Text(&KioskConfig::audio_device)},
         {"window_width", Int(&KioskConfig::window_width, 320, 8192)},
         {"window_height", Int(&KioskConfig::window_height, 240, 8192)},
         {"data_dir", Text(&KioskConfig::data_dir)},

@@ -22,6 +22,8 @@ struct KioskConfig {
     std::string font_bold = "";
     std::string font_icons = "";                           // "" = Material Icons from Debian
     bool fullscreen = true;                                // --windowed overrides
+    bool read_aloud = true;                                // a speaker button on service pages (espeak-ng)
+    std::string audio_device = "default";                  // the ALSA device it plays on
     int window_width = 1280;                               // when windowed
     int window_height = 800;
     std::string data_dir = "/var/lib/kiosk";               // kiosk.db lives here

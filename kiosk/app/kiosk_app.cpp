@@ -68,6 +68,13 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
       m_wall(WallClock),
       m_local_clock(storage::LocalTimeNow) {
     m_translator.Load(m_options.assets_dir + "/i18n", m_config.languages);
+    {
+        ReadAloud::Options speech;
+        speech.enabled = m_config.read_aloud;
+        speech.device = m_config.audio_device;
+        speech.languages = m_config.languages;
+        m_read_aloud = std::make_unique<ReadAloud>(speech);
+    }
     for (const auto& warning : m_translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
     {
         std::string error;
@@ -219,6 +226,14 @@ bool KioskApp::Scan(const std::string& text) {
     return true;
 }
 
+void KioskApp::ReadShownService(const std::string& text) {
+    m_reading_service = m_model.ServiceId();
+    m_reading_language = m_model.Language();
+    m_reading_session = m_model.SessionsReset();
+    m_read_aloud->Speak(text, m_reading_language);
+    m_was_speaking = true;
+}
+
 void KioskApp::DirectoryReplaced() {
     m_data_version = m_db->DataVersion();
     m_directory.Invalidate();
@@ -250,6 +265,17 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
     m_model.Tick(now);
     if (m_model.AskingStillThere() != was_asking || m_model.SessionsReset() != resets) m_frames.ScreenChanged();
     CatchUpWithSession();
+    // Reading aloud belongs to the page it was started on: leaving it (Back, Home, another
+    // service or language, the idle reset) silences it.
+    if (m_read_aloud->Speaking() &&
+        (m_model.Current() != Screen::ServiceDetail || m_model.ServiceId() != m_reading_service ||
+         m_model.Language() != m_reading_language || m_model.SessionsReset() != m_reading_session)) {
+        m_read_aloud->Stop();
+    }
+    if (m_read_aloud->Speaking() != m_was_speaking) {
+        m_was_speaking = m_read_aloud->Speaking();
+        m_frames.Request(1);  // the button's Read aloud / Stop
+    }
     if (m_model.AskingStillThere()) m_frames.Request(1);                   // the countdown ticks
     if (m_model.Current() == Screen::Staff) m_frames.Request(1);          // the panel's "ago" figures
     if (m_model.Current() == Screen::CheckIn && m_checkin.Step() != CheckinStep::EnterId) {

@@ -24,6 +24,7 @@
 #include "kiosk/app/frame_scheduler.h"
 #include "kiosk/app/i18n.h"
 #include "kiosk/app/kiosk_model.h"
+#include "kiosk/app/read_aloud.h"
 #include "kiosk/app/scan_detector.h"
 #include "kiosk/app/search_model.h"
 #include "kiosk/app/search_worker.h"
@@ -124,6 +125,11 @@ public:
     // outcome shown in Review() when it arrives.
     RecordReview& Review() { return m_review; }
     void ActOnRecord(storage::StaffAction action);
+    // Read aloud (espeak-ng): whether the shown service can be read in the shown language, and
+    // reading it. It stops by itself when the visitor leaves the page (Back, Home, another
+    // service or language, the idle reset).
+    ReadAloud& Speech() { return *m_read_aloud; }
+    void ReadShownService(const std::string& text);
     bool Syncs() const { return m_sync != nullptr; }
     int SyncRuns() const;  // syncs finished since start (tests)
     void SyncNow();
@@ -169,6 +175,10 @@ private:
 
     std::unique_ptr<CheckinWriter> m_writer;
     std::unique_ptr<SearchWorker> m_search_worker;
+    std::unique_ptr<ReadAloud> m_read_aloud;
+    std::string m_reading_service, m_reading_language;
+    int m_reading_session = -1;
+    bool m_was_speaking = false;
     std::unique_ptr<netsync::SyncWorker> m_sync;
 
     std::function<double()> m_monotonic;

@@ -175,4 +175,32 @@ std::string TodayInWords(const std::vector<hsds::Schedule>& schedules, const sto
     return tr.Tr("Closed today");
 }
 
+std::vector<hsds::Phone> ServicePhones(const storage::ServiceDetail& detail) {
+    std::vector<hsds::Phone> phones = detail.service.phones;
+    for (const auto& l : detail.locations) phones.insert(phones.end(), l.phones.begin(), l.phones.end());
+    if (phones.empty()) phones = detail.organization.phones;
+    return phones;
+}
+
+std::string ReadingText(const storage::ServiceDetail& detail, const storage::LocalTime& now, const Translator& tr) {
+    std::string text = detail.service.name;
+    auto sentence = [&text](const std::string& part) {
+        if (part.empty()) return;
+        // A pause between parts, as a full stop gives one (and no stop after one already there).
+        const char last = text.empty() ? '.' : text.back();
+        if (last != '.' && last != '!' && last != '?' && last != ':') text += ".";
+        text += "\n" + part;
+    };
+    sentence(TodayInWords(detail.service.schedules, now, tr));
+    const auto phones = ServicePhones(detail);
+    if (!phones.empty()) sentence(tr.Tr("Phone") + ": " + phones.front().number);
+    for (const auto& l : detail.locations) {
+        if (l.addresses.empty()) continue;
+        sentence(tr.Tr("Address") + ": " + AddressLine(l.addresses.front()));
+        break;
+    }
+    sentence(detail.service.description);
+    return text;
+}
+
 } // namespace kiosk

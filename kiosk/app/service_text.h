@@ -28,6 +28,13 @@ std::string LanguagesLine(const std::vector<std::string>& codes, const Translato
 // a phone camera offers to save it as a contact.
 std::string ServiceVCard(const storage::ServiceDetail& detail, const Translator& tr);
 
+// The phones of a service, else of its locations, else of its organization: what its page
+// shows first and what read aloud says.
+std::vector<hsds::Phone> ServicePhones(const storage::ServiceDetail& detail);
+// What "Read aloud" reads, in the UI language: the service's name, today's hours, its first
+// phone and address, then its description. A service's text only: nothing of a student.
+std::string ReadingText(const storage::ServiceDetail& detail, const storage::LocalTime& now, const Translator& tr);
+
 // The QR code of `text` (libqrencode, error correction M): `size` x `size` modules,
 // 1 = dark. Empty when the text does not fit.
 struct QrModules {

@@ -7,7 +7,9 @@
 #include <ctime>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
+#include "kiosk/app/read_aloud.h"
 #include "kiosk/app/sync_settings.h"
 #include "render/font_paths.h"
 #include "storage/checkin_store.h"
@@ -93,6 +95,37 @@ std::vector<Check> RunDoctor(const KioskConfig& config, const std::string& confi
         Check chinese = FontCheck("Chinese", "", fonts.cjk, "fonts-noto-cjk");
         if (chinese.verdict == Verdict::Fail) chinese.verdict = Verdict::Warn;
         checks.push_back(chinese);
+    }
+
+    // Read aloud: a voice per language and a device to play on, else the button is absent.
+    if (!config.read_aloud) {
+        checks.push_back({"read aloud", Verdict::Ok, "turned off in the config (read_aloud: false)"});
+    } else {
+        ReadAloud::Options options;
+        options.device = config.audio_device;
+        options.languages = config.languages;
+        ReadAloud speech(options);
+        // The languages that can be read, and the others grouped by why not.
+        std::vector<std::string> voiced;
+        std::map<std::string, std::vector<std::string>> why_not;
+        for (const auto& language : config.languages) {
+            const std::string why = speech.WhyUnavailable(language);
+            if (why.empty()) voiced.push_back(language);
+            else why_not[why].push_back(language);
+        }
+        auto join = [](const std::vector<std::string>& items) {
+            std::string out;
+            for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+            return out;
+        };
+        if (why_not.empty()) {
+            checks.push_back({"read aloud", Verdict::Ok, "espeak-ng voices for " + join(voiced) + " on ALSA \"" + config.audio_device + "\""});
+        } else {
+            std::string detail;
+            for (const auto& [why, languages] : why_not) detail += (detail.empty() ? "" : "; ") + why + " (" + join(languages) + ")";
+            detail += voiced.empty() ? ": the speaker button is hidden" : ": hidden there, shown for " + join(voiced);
+            checks.push_back({"read aloud", Verdict::Warn, detail});
+        }
     }
 
     // Database

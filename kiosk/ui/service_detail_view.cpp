@@ -76,9 +76,7 @@ void DrawServiceDetail(Ui& ui) {
         ImGui::PopStyleColor();
     }
     // The summary first: open now or when, the phone, the address; then the description.
-    std::vector<hsds::Phone> all_phones = s.phones;
-    for (const auto& l : d.locations) all_phones.insert(all_phones.end(), l.phones.begin(), l.phones.end());
-    if (all_phones.empty()) all_phones = d.organization.phones;
+    const std::vector<hsds::Phone> all_phones = ServicePhones(d);
     {
         const std::string today = TodayInWords(s.schedules, ui.local_now, ui.tr);
         ImGui::PushFont(ui.fonts.heading);
@@ -161,15 +159,36 @@ void DrawServiceDetail(Ui& ui) {
         ui.qr_card = card;
     }
     const QrModules& qr = ui.qr;
+    // Read aloud, where the language has a voice and the kiosk has a speaker: at the top of
+    // the column, where a parent who cannot read the page looks first.
+    if (ui.app.Speech().Available(ui.model.Language())) {
+        const float speaker_height = std::max(ui.em * 2.4f, 56.0f);
+        const bool speaking = ui.app.Speech().Speaking();
+        if (BigButton(ui, "detail.read_aloud", speaking ? render::icon::kStop : render::icon::kVolume,
+                      ui.Tr(speaking ? "Stop reading" : "Read aloud"), qr_column, speaker_height, !speaking)) {
+            if (speaking) ui.app.Speech().Stop();
+            else ui.app.ReadShownService(ReadingText(d, ui.local_now, ui.tr));
+        }
+        ImGui::Dummy(ImVec2(1, ui.em * 0.2f));
+    }
     ImGui::PushFont(ui.fonts.heading);
     Heading(ui, render::icon::kQr, ui.Tr("Take it home"), p.text, qr_column);
     ImGui::PopFont();
-    const float side = std::min(qr_column, ImGui::GetContentRegionAvail().y - ui.em * 4);
+    // The code at two pixels a module at least (a phone camera reads that from arm's length);
+    // the line under it only where there is room for both.
+    const std::string caption = ui.Tr("Scan with your phone's camera to save the phone number, address and hours.");
+    const float room = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+    const float caption_height = MeasureText(ui, ImGui::GetFont(), caption, qr_column).y + ImGui::GetStyle().ItemSpacing.y;
+    const float readable = std::min(qr_column, 2.0f * static_cast<float>(qr.size + 8));
+    const bool with_caption = room - caption_height >= readable;
+    const float side = std::min(qr_column, with_caption ? room - caption_height : room);
     render::DrawQrCode(qr.modules, qr.size, side);
     ui.targets["detail.qr"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, side, side};
-    ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    TextBlock(ui, ui.Tr("Scan with your phone's camera to save the phone number, address and hours."), qr_column);
-    ImGui::PopStyleColor();
+    if (with_caption) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        TextBlock(ui, caption, qr_column);
+        ImGui::PopStyleColor();
+    }
     ImGui::EndGroup();
 }
 
