@@ -137,6 +137,7 @@ void WriteAutomationFile(const std::string& path, const kiosk::Ui& ui, const std
         out << "language " << ui.model.Language() << "\n";
         out << checkin;
         for (const auto& text : ui.clipped) out << "clipped " << text << "\n";
+        for (const auto& text : ui.missing_glyphs) out << "missing " << text << "\n";
         for (const auto& [name, r] : ui.targets) {
             out << name << " " << static_cast<int>(r.x + r.w / 2) << " " << static_cast<int>(r.y + r.h / 2) << " "
                 << static_cast<int>(r.w) << " " << static_cast<int>(r.h) << "\n";
@@ -291,7 +292,7 @@ int main(int argc, char** argv) {
         }
         if (!options.automation_file.empty()) {
             const std::string checkin = CheckinLines(app);
-            std::string targets = screen + checkin + std::to_string(ui.State().clipped.size());
+            std::string targets = screen + checkin + std::to_string(ui.State().clipped.size()) + "|" + std::to_string(ui.State().missing_glyphs.size());
             for (const auto& [name, r] : ui.State().targets) targets += name + std::to_string(static_cast<int>(r.y));
             if (targets != last_targets) {
                 last_targets = targets;

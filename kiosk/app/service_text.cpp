@@ -101,8 +101,11 @@ std::string AddressLine(const hsds::Address& a) {
 }
 
 std::string LanguagesLine(const std::vector<std::string>& codes, const Translator& tr) {
+    // Each script's own list separator: the Arabic comma, the Chinese enumeration comma.
+    const std::string& language = tr.Language();
+    const char* separator = RightToLeft(language) ? "، " : language == "zh" ? "、" : ", ";
     std::string line;
-    for (size_t i = 0; i < codes.size(); ++i) line += (i ? ", " : "") + LanguageName(codes[i], tr);
+    for (size_t i = 0; i < codes.size(); ++i) line += (i ? separator : "") + LanguageName(codes[i], tr);
     return line;
 }
 
@@ -112,9 +115,7 @@ std::string ServiceVCard(const storage::ServiceDetail& d, const Translator& tr) 
     card += "FN:" + EscapeVCard(s.name) + "\r\n";
     card += "N:" + EscapeVCard(s.name) + ";;;;\r\n";
     if (!d.organization.name.empty()) card += "ORG:" + EscapeVCard(d.organization.name) + "\r\n";
-    std::vector<hsds::Phone> phones = s.phones;
-    for (const auto& l : d.locations) phones.insert(phones.end(), l.phones.begin(), l.phones.end());
-    if (phones.empty()) phones = d.organization.phones;
+    const std::vector<hsds::Phone> phones = ServicePhones(d);
     for (size_t i = 0; i < phones.size() && i < 3; ++i) {
         const auto& p = phones[i];
         card += std::string("TEL;TYPE=") + (p.type == "text" ? "TEXT" : "VOICE") + ":" + p.number +

@@ -36,9 +36,28 @@ OpenLabel OpenStateLabel(const render::Palette& p, storage::OpenState state) {
 
 void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& services, const std::string& name_prefix) {
     const render::Palette& p = *ui.palette;
-    const float card_height = ui.em * 4.6f;
     const float gap = ui.em * 0.6f;
     const float width = ImGui::GetContentRegionAvail().x;
+    const float pad = ui.em * 0.8f;
+    ImFont* name_font = ui.fonts.heading;
+    ImFont* org_font = ui.fonts.body;
+    // Names and organizations wrap rather than being cut (Larger text, long translations):
+    // every card of the list as tall as its longest needs, up to three lines of name and two
+    // of organization, so the list keeps one card height and scrolls as one.
+    float widest_chip = 0;
+    for (storage::OpenState state : {storage::OpenState::Open, storage::OpenState::ClosesSoon, storage::OpenState::Closed}) {
+        widest_chip = std::max(widest_chip, OpenChip(ui, state, ui.fonts.body, 0, 0, false));
+    }
+    const float name_width = width - 2 * pad - widest_chip - ui.em * 0.3f;
+    const float org_width = width - 2 * pad;
+    int name_lines = 1, org_lines = 1;
+    for (const auto& s : services) {
+        name_lines = std::max(name_lines, static_cast<int>(MeasureText(ui, name_font, s.name, name_width).y / name_font->FontSize + 0.5f));
+        org_lines = std::max(org_lines, static_cast<int>(MeasureText(ui, org_font, s.organization_name, org_width).y / org_font->FontSize + 0.5f));
+    }
+    name_lines = std::min(name_lines, 3);
+    org_lines = std::min(org_lines, 2);
+    const float card_height = ui.em * 4.6f + (name_lines - 1) * name_font->FontSize + (org_lines - 1) * org_font->FontSize;
     ImGuiListClipper clipper;  // only the cards on screen are drawn: long lists stay smooth
     clipper.Begin(static_cast<int>(services.size()), card_height + gap);
     while (clipper.Step()) {
@@ -48,18 +67,26 @@ void DrawServiceCards(Ui& ui, const std::vector<storage::ServiceSummary>& servic
             if (Tap(ui, name_prefix + std::to_string(i), width, card_height)) ui.model.OpenService(s.id);
             render::DrawCard(p.surface, p.surface_down, ui.em * 0.5f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
             const ImVec2 min = ImGui::GetItemRectMin();
-            const float pad = ui.em * 0.8f;
             const float right = min.x + width - pad;
             const float chip_middle = min.y + ui.em * 0.5f + (ui.fonts.body->FontSize + ui.em * 0.35f) / 2;
-            // The open-state chip at the end of the line (the left, right to left).
+            // The open-state chip at the end of the first line (the left, right to left).
             const float chip_width = OpenChip(ui, s.open_state, ui.fonts.body, right, chip_middle, false);
             OpenChip(ui, s.open_state, ui.fonts.body, MirrorX(ui, right - chip_width, chip_width, min.x, min.x + width) + chip_width,
                      chip_middle);
-            const float open_width = chip_width;
-            const float name_x = Rtl(ui) ? min.x + pad + open_width + ui.em * 0.3f : min.x + pad;
-            EllipsisText(ui, ui.fonts.heading, p.text, name_x, min.y + ui.em * 0.45f, name_x + (right - min.x - pad) - open_width - ui.em * 0.3f, s.name);
-            EllipsisText(ui, ui.fonts.body, p.muted, min.x + pad, min.y + ui.em * 0.55f + ui.fonts.heading->FontSize, right,
-                         s.organization_name);
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const float name_x = MirrorX(ui, min.x + pad, name_width, min.x, min.x + width);
+            const float name_y = min.y + ui.em * 0.45f;
+            if (MeasureText(ui, name_font, s.name, name_width).y <= name_lines * name_font->FontSize + 0.5f) {
+                DrawText(ui, draw, name_font, ImVec2(name_x, name_y), p.text, s.name, name_width);
+            } else {
+                EllipsisText(ui, name_font, p.text, name_x, name_y, name_x + name_width, s.name);
+            }
+            const float org_y = name_y + name_lines * name_font->FontSize + ui.em * 0.1f;
+            if (MeasureText(ui, org_font, s.organization_name, org_width).y <= org_lines * org_font->FontSize + 0.5f) {
+                DrawText(ui, draw, org_font, ImVec2(min.x + pad, org_y), p.muted, s.organization_name, org_width);
+            } else {
+                EllipsisText(ui, org_font, p.muted, min.x + pad, org_y, right, s.organization_name);
+            }
             const std::string languages = LanguagesLine(s.languages, ui.tr);
             if (!languages.empty()) {
                 EllipsisText(ui, ui.fonts.small, p.muted, min.x + pad, min.y + card_height - ui.fonts.small->FontSize - ui.em * 0.5f,

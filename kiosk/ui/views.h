@@ -78,6 +78,7 @@ struct Ui {
     std::map<std::string, TargetRect> targets;     // the part of each target a finger can reach
     std::map<std::string, TargetRect> target_sizes;  // each target whole, scrolled away or not
     std::vector<std::string> clipped;    // every text drawn cut short with an ellipsis this frame
+    std::vector<std::string> missing_glyphs;  // "U+XXXX text": characters the fonts lack (drawn as '?')
 
     // Staff panel: hold the top-left corner for 3 s, then the PIN.
     StaffGate* staff = nullptr;

@@ -3,6 +3,7 @@
 #include <imgui_internal.h>
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <initializer_list>
 
@@ -50,6 +51,18 @@ ImVec2 DrawText(Ui& ui, ImDrawList* draw, ImFont* font, ImVec2 pos, uint32_t col
     else if (align == TextAlign::End && Rtl(ui)) align = TextAlign::Start;
     float y = pos.y;
     for (const auto& line : lines) {
+        // A character no font has is drawn as ImGui's '?': say which, for the screenshot tests.
+        for (const char* s = line.visual.c_str(); *s;) {
+            unsigned c = 0;
+            const int n = ImTextCharFromUtf8(&c, s, nullptr);
+            if (n <= 0) break;
+            s += n;
+            if (c >= 0x20 && (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) && ui.missing_glyphs.size() < 50) {
+                char code[16];
+                std::snprintf(code, sizeof code, "U+%04X ", c);
+                ui.missing_glyphs.push_back(code + text);
+            }
+        }
         const float x = align == TextAlign::Start ? pos.x : align == TextAlign::Center ? pos.x + (box - line.width) / 2 : pos.x + box - line.width;
         draw->AddText(font, font->FontSize, ImVec2(x, y), color, line.visual.c_str(), line.visual.c_str() + line.visual.size());
         y += font->FontSize;
@@ -116,7 +129,18 @@ bool BigButton(Ui& ui, const std::string& name, const char* icon, const std::str
     if (!primary) draw->AddRect(min, max, p.border, ui.em * 0.5f, 0, ImGui::GetStyle().FrameBorderSize + 1.5f);
     ImFont* font = height > ui.em * 4 ? ui.fonts.heading : ui.fonts.body;
     ImVec2 text_size = MeasureText(ui, font, label, width - ui.em);
-    if (text_size.y > height - ui.em * 0.3f) {  // a long translation: a smaller size rather than overflow
+    // A long translation: a smaller size rather than overflow, or a word broken in two.
+    auto words_fit = [&](ImFont* f) {
+        size_t start = 0;
+        while (start <= label.size()) {
+            size_t end = label.find(' ', start);
+            if (end == std::string::npos) end = label.size();
+            if (end > start && MeasureText(ui, f, label.substr(start, end - start)).x > width - ui.em) return false;
+            start = end + 1;
+        }
+        return true;
+    };
+    if (text_size.y > height - ui.em * 0.3f || !words_fit(font)) {
         font = ui.fonts.small;
         text_size = MeasureText(ui, font, label, width - ui.em);
     }
@@ -287,6 +311,7 @@ void DrawKiosk(Ui& ui) {
     ui.targets.clear();
     ui.target_sizes.clear();
     ui.clipped.clear();
+    ui.missing_glyphs.clear();
     ui.animating = false;
     ui.keys_taken = false;
     CatchUpWithSession(ui);

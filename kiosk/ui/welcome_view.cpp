@@ -38,10 +38,12 @@ void DrawWelcome(Ui& ui) {
     const float languages_space = avail.x - 2 * (mode_width + small_gap) - small_gap;
     float widest = 0;
     for (const auto& code : languages) widest = std::max(widest, MeasureText(ui, ui.fonts.body, Endonym(code)).x);
-    const float needed = widest + ui.em * 1.6f + (ui.fonts.icons_found ? ui.em * 1.3f : 0);
+    const float needed = widest + ui.em * 1.2f;
     const size_t count = std::max<size_t>(languages.size(), 1);
+    // Two rows at most (the big choices keep their room); a name that does not fit its button
+    // is set smaller by BigButton.
     size_t per_row = count;
-    while (per_row > 1 && (languages_space - small_gap * (per_row - 1)) / per_row < needed) --per_row;
+    while (per_row > (count + 1) / 2 && (languages_space - small_gap * (per_row - 1)) / per_row < needed) --per_row;
     const size_t rows = (count + per_row - 1) / per_row;
     const float row_height = rows == 1 ? std::max(ui.em * 3.0f, 64.0f) : std::max(ui.em * 2.4f, 56.0f);
     const float languages_height = row_height * rows + small_gap * (rows - 1);
@@ -67,8 +69,10 @@ void DrawWelcome(Ui& ui) {
         const float x = left + column * (language_width + small_gap);
         ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, x, language_width, left, right), bottom - languages_height + row * (row_height + small_gap)));
         const bool current = code == ui.model.Language();
-        if (BigButton(ui, "language." + code, current ? render::icon::kCheckCircle : nullptr, Endonym(code), language_width,
-                      row_height, current)) {
+        // The check mark where there is room for it; the filled button says it too.
+        const bool room_for_mark = language_width >= needed + ui.em * 1.3f;
+        if (BigButton(ui, "language." + code, current && room_for_mark ? render::icon::kCheckCircle : nullptr, Endonym(code),
+                      language_width, row_height, current)) {
             ui.model.SetLanguage(code);
         }
     }
