@@ -42,7 +42,10 @@ std::string KeyLabel(const Key& key, const Ui& ui, int matched) {
     if (key.action == Key::Action::Backspace) return ui.fonts.icons_found ? render::icon::kBackspace : "<-";
     if (key.action == Key::Action::Space) return ui.Tr("space");
     if (key.action == Key::Action::Clear) return ui.Tr("clear");
-    if (key.action == Key::Action::Results) return Fill(ui.Tr("See {count}"), "{count}", std::to_string(matched));
+    if (key.action == Key::Action::Results) {
+        // Nothing to see: the key shows what is under the keyboard instead (every category).
+        return matched > 0 ? Fill(ui.Tr("See {count}"), "{count}", std::to_string(matched)) : ui.Tr("Hide keyboard");
+    }
     return key.label;
 }
 
@@ -199,16 +202,25 @@ void DrawSearch(Ui& ui) {
             ImGui::PushFont(ui.fonts.heading);
             TextBlock(ui, Fill(ui.Tr("Nothing found for \"{text}\". Try a category:"), "{text}", text));
             ImGui::PopFont();
+            // The categories as chips, in reading order, on whole rows only: with the keyboard
+            // up, the rows that fit above it (its "Hide keyboard" key shows them all).
             const auto& categories = ui.directory.Categories(ui.model.Language());
             const float gap = ui.em * 0.5f;
-            float x = 0;
+            const float chip_height = std::max(ui.em * 2.4f, 56.0f);
             const float avail = ImGui::GetContentRegionAvail().x;
+            const ImVec2 start = ImGui::GetCursorPos();
+            const float bottom = start.y + ImGui::GetContentRegionAvail().y;
+            float x = 0, y = start.y;
             for (const auto& c : categories) {
                 const std::string name = ui.Tr(c.name);  // as on the categories screen
-                const float w = MeasureText(ui, ui.fonts.body, name).x + ui.em * 1.5f;
-                if (x > 0 && x + w <= avail) ImGui::SameLine(0, gap);
-                else x = 0;
-                if (BigButton(ui, "empty.category." + c.code, nullptr, name, w, std::max(ui.em * 2.4f, 56.0f), false)) {
+                const float w = std::min(avail, MeasureText(ui, ui.fonts.body, name).x + ui.em * 1.5f);
+                if (x > 0 && x + w > avail) {
+                    x = 0;
+                    y += chip_height + gap;
+                }
+                if (keyboard && y + chip_height > bottom) break;
+                ImGui::SetCursorPos(ImVec2(MirrorX(ui, start.x + x, w, start.x, start.x + avail), y));
+                if (BigButton(ui, "empty.category." + c.code, nullptr, name, w, chip_height, false)) {
                     ui.model.OpenCategory(c.id, name);
                 }
                 x += w + gap;
