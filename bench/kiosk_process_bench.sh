@@ -23,8 +23,10 @@ xvfb_pid=$!
 export DISPLAY=$display
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-directory "$src/assets/directory/directory.en.json" \
-  --translation "es=$src/assets/directory/directory.es.json" >/dev/null
-printf '{"languages": ["en", "es", "vi"], "data_dir": "%s"}\n' "$tmp" > "$tmp/kiosk.json"
+  --translation "es=$src/assets/directory/directory.es.json" --translation "vi=$src/assets/directory/directory.vi.json" \
+  --translation "ar=$src/assets/directory/directory.ar.json" --translation "zh=$src/assets/directory/directory.zh.json" \
+  --translation "ht=$src/assets/directory/directory.ht.json" >/dev/null
+printf '{"languages": ["en", "es", "vi", "ar", "zh", "ht"], "data_dir": "%s"}\n' "$tmp" > "$tmp/kiosk.json"
 ticks=$(getconf CLK_TCK)
 machine=$(jq -n --arg cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" --argjson cores "$(nproc)" '{cores: $cores, cpu: $cpu}')
 

@@ -594,8 +594,8 @@ LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "vi": "Vietnamese", "zh": "C
 LANGUAGE_NAMES_ES = {"en": "Inglés", "es": "Español", "vi": "Vietnamita", "zh": "Chino", "so": "Somalí", "ar": "Árabe"}
 
 
-# Arabic, Chinese and Portuguese: scripts/sample-directory/LOCALE.tsv, English -> translation.
-TABLE_LOCALES = ("ar", "zh", "pt")
+# Arabic, Chinese, Haitian Creole and Portuguese: scripts/sample-directory/LOCALE.tsv, English -> translation.
+TABLE_LOCALES = ("ar", "zh", "ht", "pt")
 
 
 def load_table(locale):

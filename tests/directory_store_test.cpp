@@ -324,14 +324,14 @@ TEST_CASE("search ranks a name match above a description match; equal ranks keep
 
 namespace {
 
-// The sample directory in its six languages, and the synonyms the kiosk ships.
+// The sample directory in its seven languages (six on by default, and Portuguese), and the synonyms the kiosk ships.
 struct ThreeLanguages : Fixture {
     std::shared_ptr<const Synonyms> synonyms;
     ThreeLanguages() {
         auto en = ReadHsdsPath(test::SampleDirectory("en"));
         REQUIRE(en.Ok());
         std::vector<std::pair<std::string, DirectoryFeed>> translations;
-        for (const char* locale : {"es", "vi", "ar", "zh", "pt"}) {
+        for (const char* locale : {"es", "vi", "ar", "zh", "ht", "pt"}) {
             auto feed = ReadHsdsPath(test::SampleDirectory(locale));
             REQUIRE(feed.Ok());
             translations.emplace_back(locale, std::move(feed.Value()));
@@ -392,7 +392,9 @@ TEST_CASE("Arabic is searched as people type it: no vowel marks, plain alef, no 
     CHECK(std::includes(ta3am.begin(), ta3am.end(), food.begin(), food.end()));
     CHECK_FALSE(f.Ids("طعام", "ar", false).empty());  // the article alone no longer hides it
     CHECK_FALSE(f.Ids("الطعام", "ar", false).empty());
-    // A Portuguese parent's word.
+    // A Haitian parent's word, and a Portuguese parent's.
+    const auto manje = AsSet(f.Ids("manje", "ht"));
+    CHECK(std::includes(manje.begin(), manje.end(), food.begin(), food.end()));
     const auto comida = AsSet(f.Ids("comida", "pt"));
     CHECK(std::includes(comida.begin(), comida.end(), food.begin(), food.end()));
 }

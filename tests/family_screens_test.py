@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Every screen a family sees, on the real kiosk under Xvfb, in all six of its languages
-(English, Spanish, Vietnamese, Arabic, Chinese, Portuguese), at 800x480 (the official 7"
+(English, Spanish, Vietnamese, Arabic, Chinese, Haitian Creole), at 800x480 (the official 7"
 display) and 1280x800, plain, with Larger text and in high contrast: Welcome, the
 categories, a category's services, a service's page, and search with the keyboard and with
 its results. The directory is the sample one with its text in every language.
@@ -23,10 +23,10 @@ import sys
 import tempfile
 import time
 
-LANGUAGES = ("en", "es", "vi", "ar", "zh", "pt")
+LANGUAGES = ("en", "es", "vi", "ar", "zh", "ht")
 # A word each family might type: in their language, except Chinese (no input method on the
 # kiosk: a Chinese-speaking parent browses by category, or types an English word).
-SEARCH = {"en": "food", "es": "comida", "vi": "thực phẩm", "ar": "طعام", "zh": "food", "pt": "comida"}
+SEARCH = {"en": "food", "es": "comida", "vi": "thực phẩm", "ar": "طعام", "zh": "food", "ht": "manje"}
 SCREENS = ("welcome", "categories", "service-list", "service-detail", "search", "search-results")
 MODES = ("plain", "larger", "contrast")
 

@@ -195,7 +195,7 @@ msgstr ""
 }
 
 TEST_CASE("the shipped translations cover every language the kiosk offers") {
-    for (const char* code : {"es", "vi", "ar", "zh", "pt"}) {
+    for (const char* code : {"es", "vi", "ar", "zh", "ht", "pt"}) {
         Translator tr;
         tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
         CHECK(tr.Warnings().empty());
@@ -383,7 +383,7 @@ TEST_CASE("every string the screens show has a Spanish and a Vietnamese translat
         CAPTURE(sample);
         CHECK(strings.count(sample) == 1);  // the reader finds what it should
     }
-    for (const char* code : {"es", "vi", "ar", "zh", "pt"}) {
+    for (const char* code : {"es", "vi", "ar", "zh", "ht", "pt"}) {
         Translator tr;
         tr.Load(std::string(KIOSK_SOURCE_DIR) + "/assets/i18n", {code});
         tr.SetLanguage(code);

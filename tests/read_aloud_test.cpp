@@ -63,7 +63,7 @@ bool Ready() {
     return true;
 }
 
-kiosk::ReadAloud::Options TestDevice(std::vector<std::string> languages = {"en", "es", "vi", "ar", "zh", "pt", "so"}) {
+kiosk::ReadAloud::Options TestDevice(std::vector<std::string> languages = {"en", "es", "vi", "ar", "zh", "ht", "pt", "so"}) {
     kiosk::ReadAloud::Options options;
     options.device = "kiosk_test";
     options.languages = std::move(languages);
@@ -78,7 +78,7 @@ TEST_CASE("read aloud: a voice for each of the kiosk's languages, and why not wh
     CHECK(kiosk::ReadAloud::VoiceFor("pt") == "pt-br");
     CHECK(kiosk::ReadAloud::VoiceFor("so").empty());
     kiosk::ReadAloud speech(TestDevice());
-    for (const char* language : {"en", "es", "vi", "ar", "zh", "pt"}) {
+    for (const char* language : {"en", "es", "vi", "ar", "zh", "ht", "pt"}) {
         CAPTURE(language);
         CHECK(speech.WhyUnavailable(language) == "");
     }
@@ -131,7 +131,7 @@ TEST_CASE("the speaker button: on a service page where a voice and a speaker exi
     if (!Ready()) return;
     test::HarnessOptions options;
     options.audio_device = "kiosk_test";
-    options.languages = {"en", "es", "vi", "ar", "zh", "pt", "so"};
+    options.languages = {"en", "es", "vi", "ar", "zh", "ht", "so"};
     test::Harness h(options);
     const auto services = h.store.Find(storage::ServiceQuery{});
     REQUIRE_FALSE(services.empty());

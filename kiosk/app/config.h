@@ -16,7 +16,7 @@ struct KioskConfig {
     std::string timezone = "";                             // IANA name ("America/Los_Angeles"); "" = the system's
     int idle_timeout_seconds = 60;                         // no touch this long: "Are you still there?"
     int still_there_seconds = 10;                          // then back to Welcome, everything cleared
-    std::vector<std::string> languages = {"en", "es", "vi", "ar", "zh", "pt"};  // UI languages offered, in this order
+    std::vector<std::string> languages = {"en", "es", "vi", "ar", "zh", "ht"};  // UI languages offered, in this order
     std::string default_language = "en";                   // the language a session starts in
     std::string font_regular = "";                         // "" = Noto Sans from fonts-noto-core
     std::string font_bold = "";
