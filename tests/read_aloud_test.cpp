@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -55,6 +56,42 @@ Heard Listen(int rate = 22050) {
     return heard;
 }
 
+// What espeak-ng's own command line says for the same text in `voice`, at the kiosk's rate,
+// measured by sox: seconds of audio (0 when either tool is missing).
+double CommandLineSeconds(const std::string& voice, const std::string& text) {
+    if (std::system("command -v espeak-ng >/dev/null 2>&1 && command -v sox >/dev/null 2>&1") != 0) return 0;
+    const std::string wav = (kAlsaDir / "cli.wav").string();
+    // Trailing silence trimmed (the command line ends with 0.4 s of it; the kiosk does not).
+    const std::string command = "espeak-ng -v " + voice + " -s 150 -w " + wav + " '" + text + "' && sox " + wav +
+                                " -n reverse silence 1 0.01 0.1% reverse stat 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return 0;
+    char line[256];
+    double seconds = 0;
+    while (std::fgets(line, sizeof line, pipe)) std::sscanf(line, "Length (seconds): %lf", &seconds);
+    ::pclose(pipe);
+    return seconds;
+}
+
+// sox's own reading of what the kiosk played: seconds and RMS amplitude (0..1).
+struct SoxStat {
+    double seconds = 0, rms = 0;
+};
+SoxStat SoxOnPlayed(int rate = 22050) {
+    SoxStat stat;
+    const std::string command = "sox -t raw -r " + std::to_string(rate) + " -e signed -b 16 -c 1 " + kRaw.string() +
+                                " -n reverse silence 1 0.01 0.1% reverse stat 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return stat;
+    char line[256];
+    while (std::fgets(line, sizeof line, pipe)) {
+        std::sscanf(line, "Length (seconds): %lf", &stat.seconds);
+        std::sscanf(line, "RMS amplitude: %lf", &stat.rms);
+    }
+    ::pclose(pipe);
+    return stat;
+}
+
 bool Ready() {
     if (!kAlsaConfigured) {
         MESSAGE("skipped: ALSA's configuration (libasound2-data) is not installed");
@@ -100,10 +137,10 @@ TEST_CASE("read aloud speaks through ALSA in the language asked, and stops when 
         CAPTURE(language);
         std::filesystem::remove(kRaw);
         const uint64_t before = speech.Finished();
-        speech.Speak(language == std::string("en") ? "Weekly Family Food Box. Open now, until 5 pm."
-                     : language == std::string("vi") ? "Thùng Thực phẩm Gia đình Hằng tuần."
-                                                     : "صندوق الطعام الأسبوعي للأسرة.",
-                     language);
+        const std::string text = language == std::string("en") ? "Weekly Family Food Box. Open now, until 5 pm."
+                                 : language == std::string("vi") ? "Thùng Thực phẩm Gia đình Hằng tuần."
+                                                                 : "صندوق الطعام الأسبوعي للأسرة.";
+        speech.Speak(text, language);
         CHECK(speech.Speaking());
         REQUIRE(Wait([&] { return speech.Finished() > before && !speech.Speaking(); }, 30));
         const Heard heard = Listen();
@@ -111,6 +148,22 @@ TEST_CASE("read aloud speaks through ALSA in the language asked, and stops when 
         CHECK(heard.seconds < 15.0);
         CHECK(heard.peak > 1000);     // and not silence
         CHECK(speech.LastError() == "");
+        // Checked by tools the kiosk does not use: sox hears speech (not silence), as long as
+        // espeak-ng's own command line takes to say it in that language's voice, and not as
+        // long as the English voice takes (which spells Vietnamese and Arabic letter by letter).
+        const double right_voice = CommandLineSeconds(kiosk::ReadAloud::VoiceFor(language), text);
+        if (right_voice == 0) {
+            MESSAGE("sox or the espeak-ng command line is not installed: the voice is not compared");
+            continue;
+        }
+        const SoxStat played = SoxOnPlayed();
+        MESSAGE(std::string(language) << ": played " << played.seconds << " s (RMS " << played.rms << "), espeak-ng says it in " << right_voice << " s");
+        CHECK(played.rms > 0.02);
+        CHECK(std::abs(played.seconds - right_voice) < 0.05 * right_voice + 0.1);
+        if (std::string(language) != "en") {
+            const double english_voice = CommandLineSeconds("en-us", text);
+            CHECK(std::abs(english_voice - right_voice) > 0.25 * right_voice);  // the check can tell voices apart
+        }
     }
     // A long reading stopped at once: far less is played than the whole.
     std::string long_text;
