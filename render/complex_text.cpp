@@ -270,9 +270,14 @@ std::u32string ComplexText::VisualCodepoints(std::string_view line, int weight, 
     const auto* chars = reinterpret_cast<const FriBidiChar*>(text.data());
     fribidi_get_bidi_types(chars, length, types.data());
     fribidi_get_bracket_types(chars, length, types.data(), brackets.data());
-    // The paragraph takes the direction of its first strong letter (an English name in the
-    // Arabic screens stays left to right; the layout, not the text, is mirrored).
-    FriBidiParType direction = FRIBIDI_PAR_ON;
+    // One direction only: the paragraph takes it (an English name in the Arabic screens stays
+    // left to right; the layout, not the text, is mirrored). Both: the screens' direction.
+    bool has_ltr = false, has_rtl = false;
+    for (FriBidiCharType type : types) {
+        has_ltr |= type == FRIBIDI_TYPE_LTR;
+        has_rtl |= type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL;
+    }
+    FriBidiParType direction = has_ltr && has_rtl ? (m_rtl_ui ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR) : FRIBIDI_PAR_ON;
     if (fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), length, &direction, levels.data()) == 0) {
         return text;
     }
@@ -424,9 +429,10 @@ int ComplexText::WeightOf(ImFont* font) const {
 
 const std::string& ComplexText::Visual(ImFont* font, std::string_view line) {
     std::string key;
-    key.reserve(line.size() + 1);
+    key.reserve(line.size() + 2);
     const int weight = WeightOf(font);
     key.push_back(static_cast<char>('0' + weight));
+    key.push_back(m_rtl_ui ? 'r' : 'l');
     key.append(line);
     auto found = m_visual_cache.find(key);
     if (found != m_visual_cache.end()) return found->second;
@@ -436,7 +442,7 @@ const std::string& ComplexText::Visual(ImFont* font, std::string_view line) {
 }
 
 const std::vector<ComplexText::Line>& ComplexText::Wrap(ImFont* font, std::string_view text, float width) {
-    std::string key = std::to_string(reinterpret_cast<uintptr_t>(font)) + "|" + std::to_string(std::lround(width)) + "|";
+    std::string key = std::to_string(reinterpret_cast<uintptr_t>(font)) + "|" + std::to_string(std::lround(width)) + (m_rtl_ui ? "r|" : "l|");
     key.append(text);
     auto found = m_wrap_cache.find(key);
     if (found != m_wrap_cache.end()) return found->second;

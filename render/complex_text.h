@@ -70,6 +70,11 @@ public:
     // Copies the rasterised glyphs into the built atlas and places them on the baseline.
     void FinishGlyphs(ImFontAtlas* atlas);
 
+    // The screens' direction. A line holding both right-to-left and left-to-right letters
+    // ("Ana L.، اختر برنامجك:") is laid out in it; a line in one direction only takes that
+    // one (an English service name stays left to right on the Arabic screens).
+    void SetRightToLeft(bool rtl) { m_rtl_ui = rtl; }
+
     // One line of logical text as ImGui should draw it in `font`: visual order, shaped.
     // Text that needs no shaping comes back unchanged.
     const std::string& Visual(ImFont* font, std::string_view line);
@@ -117,6 +122,7 @@ private:
     std::unordered_map<std::string, std::string> m_visual_cache;
     std::unordered_map<std::string, std::vector<Line>> m_wrap_cache;
     uint64_t m_missing = 0;
+    bool m_rtl_ui = false;
 };
 
 } // namespace render

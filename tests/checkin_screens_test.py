@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Every check-in and staff-review screen, on the real kiosk under Xvfb, at 800x480 (the
-official 7" display) and 1280x800, in English, Spanish and Vietnamese (the school's default
+official 7" display) and 1280x800, in English, Spanish, Vietnamese, Arabic, Chinese and Haitian Creole (the school's default
 language): the station's keypad, a student's program choice with their name, the unknown-id
 question, leaving a program, the check-out confirmation, and the staff panel's review of a
 record. Each is saved as a PNG for a person to look at, and the test fails if any text on
@@ -64,7 +64,7 @@ def main():
     os.makedirs(shots, exist_ok=True)
     clipped_everywhere = []
     for size in ("800x480", "1280x800"):
-        for language in ("en", "es", "vi"):
+        for language in ("en", "es", "vi", "ar", "zh", "ht"):
             tmp = tempfile.mkdtemp(prefix="checkin-screens-")
             running = None
             try:
@@ -122,7 +122,7 @@ def main():
                 shutil.rmtree(tmp, ignore_errors=True)
     if clipped_everywhere:
         fail("text cut short:\n  " + "\n  ".join(sorted(set(clipped_everywhere))))
-    print("checkin screens: 8 screens x 2 sizes x 3 languages in %s, nothing cut short" % shots)
+    print("checkin screens: 8 screens x 2 sizes x 6 languages in %s, nothing cut short" % shots)
     return 0
 
 

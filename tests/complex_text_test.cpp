@@ -69,6 +69,7 @@ TEST_CASE("a line in Arabic reads right to left, with Latin and numbers in their
     }
     Atlas atlas("شهادة GED واستعادة الساعات\nالحافلة 4 أو 7؛ موقف سيارات مجاني.\n(541) 555-0140");
     ImFont* body = atlas.fonts.body;
+    atlas.Complex().SetRightToLeft(true);  // as on the Arabic screens
     // "GED" inside an Arabic line: the Arabic reads from the right, so in visual order (left
     // to right) "GED" comes first, itself left to right; the Arabic is shaped glyphs.
     const std::u32string ged = Codepoints(atlas.Complex().Visual(body, "شهادة GED"));
@@ -83,6 +84,28 @@ TEST_CASE("a line in Arabic reads right to left, with Latin and numbers in their
     CHECK(atlas.Complex().Visual(body, "(541) 555-0140") == "(541) 555-0140");
     CHECK(atlas.Complex().Visual(body, "Homework Help Club") == "Homework Help Club");
     CHECK(atlas.Complex().Missing() == 0);
+}
+
+TEST_CASE("a line mixing both directions is laid out in the screens' direction") {
+    if (!ArabicFontPresent()) {
+        MESSAGE("skipped: Noto Sans Arabic (fonts-noto-core) is not installed");
+        return;
+    }
+    const std::string line = "Ana L.، اختر برنامجك:";  // "{name}, choose your program:" in Arabic
+    Atlas atlas(line);
+    ImFont* body = atlas.fonts.body;
+    // Arabic screens: the sentence reads from the right, so the name is at the right end.
+    atlas.Complex().SetRightToLeft(true);
+    const std::u32string rtl = Codepoints(atlas.Complex().Visual(body, line));
+    REQUIRE(rtl.size() > 6);
+    CHECK(rtl.find(U"Ana L") == rtl.size() - 5);
+    // Left-to-right screens: the name first.
+    atlas.Complex().SetRightToLeft(false);
+    const std::u32string ltr = Codepoints(atlas.Complex().Visual(body, line));
+    CHECK(ltr.find(U"Ana L") == 0);
+    // One direction only: the screens' direction does not matter.
+    atlas.Complex().SetRightToLeft(true);
+    CHECK(atlas.Complex().Visual(body, "Homework Help Club.") == "Homework Help Club.");
 }
 
 TEST_CASE("the glyphs of an Arabic line are HarfBuzz's, joined forms and lam-alef included") {

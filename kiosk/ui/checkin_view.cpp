@@ -41,8 +41,13 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     const bool side_by_side = avail.x > avail.y * 1.25f;
     const float gap = ui.em;
     const float left_width = side_by_side ? avail.x * 0.42f : avail.x;
+    // Right to left, the words take the right and the keypad the left (its digits stay in
+    // their usual order, as on any phone).
+    const float words_x = side_by_side ? MirrorX(ui, row.x, left_width, row.x, row.x + avail.x) : row.x;
+    const float keypad_x = side_by_side ? MirrorX(ui, row.x + left_width + gap, avail.x - left_width - gap, row.x, row.x + avail.x) : row.x;
+    ImGui::SetCursorPos(ImVec2(words_x, row.y));
     ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(row.x + left_width);
+    ImGui::PushTextWrapPos(words_x + left_width);
     // The id typed so far, large, with what went wrong beneath it.
     ImGui::PushFont(ui.fonts.title);
     const std::string shown = flow.Typed().empty() ? std::string(" ") : flow.Typed();
@@ -65,7 +70,8 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     if (ui.app.StationNow()) {
         const float h = std::max(ui.fonts.title->FontSize + ui.em * 0.2f, 56.0f);
         const float w = side_by_side ? left_width : std::min(avail.x * 0.5f, ui.em * 13);
-        const ImVec2 at = side_by_side ? ImVec2(row.x, row.y + avail.y - h) : ImVec2(row.x + avail.x - w, row.y);
+        const ImVec2 at = side_by_side ? ImVec2(words_x, row.y + avail.y - h)
+                                       : ImVec2(MirrorX(ui, row.x + avail.x - w, w, row.x, row.x + avail.x), row.y);
         const ImVec2 back = ImGui::GetCursorPos();
         ImGui::SetCursorPos(at);
         if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), w, h, false)) {
@@ -74,7 +80,7 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
         ImGui::SetCursorPos(back);
     }
     ImGui::EndGroup();
-    if (side_by_side) ImGui::SetCursorPos(ImVec2(row.x + left_width + gap, row.y));
+    if (side_by_side) ImGui::SetCursorPos(ImVec2(keypad_x, row.y));
     const KeypadPress press = DigitKeypad(ui, "keypad", side_by_side ? avail.x - left_width - gap : avail.x);
     if (press.digit) flow.Type(std::string(1, press.digit));
     if (press.erase) flow.Erase();

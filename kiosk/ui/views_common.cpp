@@ -318,6 +318,7 @@ void DrawKiosk(Ui& ui) {
     TakeScan(ui);
     ui.palette = &render::PaletteFor(ui.model.HighContrast());
     ui.tr.SetLanguage(ui.model.Language());  // a language tap applies to this very frame
+    ui.fonts.complex->SetRightToLeft(Rtl(ui));
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
