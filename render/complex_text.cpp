@@ -8,6 +8,7 @@
 #include <fribidi.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_SYNTHESIS_H
 #include <hb.h>
 
 #include <algorithm>
@@ -76,6 +77,8 @@ std::string Encode(const std::u32string& text) {
     for (char32_t cp : text) Encode(cp, out);
     return out;
 }
+
+bool Private(char32_t cp) { return cp >= 0xE000 && cp <= 0xF8FF; }
 
 bool IsRtlCodepoint(char32_t cp) {
     return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);  // not U+FEFF, the BOM
@@ -148,7 +151,7 @@ struct ComplexText::Pending {
     int width = 0, height = 0;
     float left = 0, top = 0;           // bitmap origin relative to the pen, y up
     float x_offset = 0, y_offset = 0;  // HarfBuzz's offsets in pixels, y up
-    std::vector<unsigned char> pixels;
+    size_t pixels = 0;                 // where its bitmap starts in m_pixels
 };
 
 bool ComplexText::Variant::operator<(const Variant& o) const {
@@ -201,6 +204,38 @@ bool ComplexText::Open(const ComplexFontPaths& paths, std::string& why) {
     m_latin_em_ratio[1] = HeightPerEm(paths.latin_bold.empty() ? paths.latin_regular : paths.latin_bold);
     m_ready = true;
     return true;
+}
+
+bool ComplexText::OpenFallback(const std::string& regular, const std::string& bold, int face_index, const std::string& latin_regular,
+                               const std::string& latin_bold, std::string& why) {
+    if (!g_freetype && FT_Init_FreeType(&g_freetype) != 0) {
+        why = "FreeType could not start";
+        return false;
+    }
+    // One face for both weights, the bold one emboldened from it (FT_GlyphSlot_Embolden): a
+    // second 19 MB collection would double the file pages FreeType touches while building.
+    (void)bold;
+    auto face = std::make_unique<Face>();
+    if (regular.empty() || FT_New_Face(g_freetype, regular.c_str(), face_index, &face->ft) != 0) {
+        why = "Noto Sans CJK was not found (install fonts-noto-cjk): Chinese text shows as boxes";
+        return false;
+    }
+    face->upem = face->ft->units_per_EM;
+    m_fallback = std::move(face);
+    m_latin_em_ratio[0] = HeightPerEm(latin_regular);
+    m_latin_em_ratio[1] = HeightPerEm(latin_bold.empty() ? latin_regular : latin_bold);
+    return true;
+}
+
+void ComplexText::CollectFallback(const std::string& text, bool ui) {
+    if (!m_fallback) return;
+    for (char32_t cp : Decode(text)) {
+        if (cp < 0x2E80 || cp > 0xFFFF || cp == 0xFFFD) continue;  // ImGui draws 16-bit code points
+        if (Private(cp)) continue;
+        if (FT_Get_Char_Index(m_fallback->ft, cp) == 0) continue;
+        m_fallback_all.insert(cp);
+        if (ui) m_fallback_ui.insert(cp);
+    }
 }
 
 char32_t ComplexText::NextCodepoint() {
@@ -323,8 +358,16 @@ std::u32string ComplexText::VisualCodepoints(std::string_view line, int weight, 
     return out;
 }
 
-void ComplexText::Collect(const std::string& text) {
+void ComplexText::Collect(const std::string& text) { CollectInto(text, nullptr); }
+
+void ComplexText::CollectInterface(const std::string& text) { CollectInto(text, &m_interface); }
+
+void ComplexText::CollectInto(const std::string& text, std::set<char32_t>* used) {
     if (!m_ready) return;
+    auto shape = [&](std::string_view line, int weight) {
+        const std::u32string visual = VisualCodepoints(line, weight, true);
+        if (used) used->insert(visual.begin(), visual.end());
+    };
     std::vector<std::string_view> paragraphs;
     std::string_view rest = text;
     while (!rest.empty()) {
@@ -345,22 +388,25 @@ void ComplexText::Collect(const std::string& text) {
     for (int weight = 0; weight < 2; ++weight) {
         for (std::string_view paragraph : paragraphs) {
             if (!NeedsShaping(paragraph)) continue;
-            VisualCodepoints(paragraph, weight, true);
-            // Lines break at spaces: each word alone too, since a line may start or end at it.
-            size_t start = 0;
-            while (start < paragraph.size()) {
-                size_t space = paragraph.find(' ', start);
-                if (space == std::string_view::npos) space = paragraph.size();
-                if (space > start) VisualCodepoints(paragraph.substr(start, space - start), weight, true);
-                start = space + 1;
+            // Shaped whole: a wrapped line's words take the glyphs they take in the paragraph
+            // (Arabic letters do not join across a space). A paragraph mixing both directions
+            // is laid out in the screens' direction, so in both.
+            bool has_latin = false;
+            for (char c : paragraph) has_latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            for (bool rtl : {true, false}) {
+                if (!rtl && !has_latin) break;
+                m_rtl_ui = rtl;
+                shape(paragraph, weight);
             }
         }
-        VisualCodepoints(keyboard, weight, true);
+        shape(keyboard, weight);
     }
+    m_rtl_ui = false;
 }
 
-void ComplexText::AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight) {
+void ComplexText::AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only) {
     m_font_weight[font] = weight;
+    AddFallbackGlyphs(atlas, font, pixel_size, weight, ui_only);
     if (!m_ready) return;
     Face& face = *m_faces[weight];
     // The Arabic letters at the em of the Latin text beside them (ImGui sizes a font by its
@@ -370,6 +416,7 @@ void ComplexText::AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, 
     const float scale = em / static_cast<float>(face.upem);
     for (const auto& [variant, cp] : m_variants) {
         if (variant.weight != weight) continue;
+        if (ui_only && !m_interface.count(cp)) continue;
         Pending pending;
         pending.font = font;
         pending.codepoint = cp;
@@ -380,16 +427,50 @@ void ComplexText::AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, 
             pending.height = static_cast<int>(bitmap.rows);
             pending.left = static_cast<float>(face.ft->glyph->bitmap_left);
             pending.top = static_cast<float>(face.ft->glyph->bitmap_top);
-            pending.pixels.resize(static_cast<size_t>(pending.width) * pending.height);
-            for (int y = 0; y < pending.height; ++y) {
-                std::memcpy(pending.pixels.data() + static_cast<size_t>(y) * pending.width,
-                            bitmap.buffer + static_cast<ptrdiff_t>(y) * bitmap.pitch, static_cast<size_t>(pending.width));
-            }
+            pending.pixels = KeepBitmap(bitmap);
         }
         pending.x_offset = static_cast<float>(variant.x_offset) * scale;
         pending.y_offset = static_cast<float>(variant.y_offset) * scale;
         const float advance = static_cast<float>(variant.advance) * scale;
         // An empty glyph (a space) still takes a 1x1 rectangle: the packer needs a size.
+        pending.rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cp), std::max(pending.width, 1),
+                                                     std::max(pending.height, 1), advance);
+        m_pending.push_back(std::move(pending));
+    }
+}
+
+size_t ComplexText::KeepBitmap(const FT_Bitmap& bitmap) {
+    // Every glyph's pixels in one block until the atlas is built (thousands of small
+    // allocations would stay in the heap after they are freed).
+    const size_t at = m_pixels.size();
+    const size_t width = bitmap.width;
+    m_pixels.resize(at + width * bitmap.rows);
+    for (unsigned y = 0; y < bitmap.rows; ++y) {
+        std::memcpy(m_pixels.data() + at + y * width, bitmap.buffer + static_cast<ptrdiff_t>(y) * bitmap.pitch, width);
+    }
+    return at;
+}
+
+void ComplexText::AddFallbackGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only) {
+    if (!m_fallback) return;
+    Face& face = *m_fallback;
+    const float em = pixel_size / m_latin_em_ratio[weight];
+    FT_Set_Char_Size(face.ft, 0, static_cast<FT_F26Dot6>(std::lround(em * 64.0f)), 72, 72);
+    for (char32_t cp : ui_only ? m_fallback_ui : m_fallback_all) {
+        const FT_UInt index = FT_Get_Char_Index(face.ft, cp);
+        if (index == 0 || FT_Load_Glyph(face.ft, index, FT_LOAD_TARGET_LIGHT) != 0) continue;
+        if (weight == 1) FT_GlyphSlot_Embolden(face.ft->glyph);
+        if (FT_Render_Glyph(face.ft->glyph, FT_RENDER_MODE_LIGHT) != 0) continue;
+        Pending pending;
+        pending.font = font;
+        pending.codepoint = cp;
+        const FT_Bitmap& bitmap = face.ft->glyph->bitmap;
+        pending.width = static_cast<int>(bitmap.width);
+        pending.height = static_cast<int>(bitmap.rows);
+        pending.left = static_cast<float>(face.ft->glyph->bitmap_left);
+        pending.top = static_cast<float>(face.ft->glyph->bitmap_top);
+        pending.pixels = KeepBitmap(bitmap);
+        const float advance = static_cast<float>(face.ft->glyph->advance.x) / 64.0f;
         pending.rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cp), std::max(pending.width, 1),
                                                      std::max(pending.height, 1), advance);
         m_pending.push_back(std::move(pending));
@@ -404,7 +485,7 @@ void ComplexText::FinishGlyphs(ImFontAtlas* atlas) {
         if (pixels) {
             for (int y = 0; y < pending.height; ++y) {
                 std::memcpy(pixels + static_cast<size_t>(rect->Y + y) * atlas->TexWidth + rect->X,
-                            pending.pixels.data() + static_cast<size_t>(y) * pending.width, static_cast<size_t>(pending.width));
+                            m_pixels.data() + pending.pixels + static_cast<size_t>(y) * pending.width, static_cast<size_t>(pending.width));
             }
         }
         // ImGui placed the glyph at the line's top: move it onto the baseline, where HarfBuzz's
@@ -417,7 +498,9 @@ void ComplexText::FinishGlyphs(ImFontAtlas* atlas) {
         glyph->Y1 = glyph->Y0 + static_cast<float>(pending.height);
         glyph->Visible = pending.width > 0 && pending.height > 0;
     }
-    m_pending.clear();
+    m_pending = {};
+    m_pixels = {};  // one block, given back whole
+    m_fallback.reset();  // its glyphs are in the atlas: the font file is unmapped
     m_visual_cache.clear();
     m_wrap_cache.clear();
 }

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@
 
 struct ImFont;
 struct ImFontAtlas;
+struct FT_Bitmap_;
 
 namespace render {
 
@@ -61,12 +63,26 @@ public:
     bool Open(const ComplexFontPaths& paths, std::string& why);
     bool Ready() const { return m_ready; }
 
+    // Chinese (any script ImGui can draw unshaped but Noto Sans lacks): glyphs from `paths`
+    // (a font collection and its face index, regular and bold), rasterised here into custom
+    // glyphs under their own code points, only those of the text shown, the bold emboldened
+    // from the regular. ImGui's FreeType builder could merge the font itself, but on Noto Sans
+    // CJK it peaks at about 120 MB more memory for even a few characters; FreeType used
+    // directly, one face, closed once the atlas is built, needs a fraction of that.
+    bool OpenFallback(const std::string& regular, const std::string& bold, int face_index, const std::string& latin_regular,
+                      const std::string& latin_bold, std::string& why);
+    // Records the characters of `text` the fallback font has (`ui`: the interface's own).
+    void CollectFallback(const std::string& text, bool ui);
+
     // Shapes every paragraph of `text` (and the keyboard's letters in every joining form) and
     // gives each positioned glyph a code point. Before the atlas is built.
     void Collect(const std::string& text);
+    // The same for the interface's own strings: the sizes that show only those (the small
+    // and title fonts) take only their glyphs (AddGlyphs with ui_only).
+    void CollectInterface(const std::string& text);
     // Adds the glyphs of `weight` (0 regular, 1 bold) to `font` of `pixel_size` as custom
     // glyphs: after the font is added, before the atlas is built.
-    void AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight);
+    void AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only = false);
     // Copies the rasterised glyphs into the built atlas and places them on the baseline.
     void FinishGlyphs(ImFontAtlas* atlas);
 
@@ -107,6 +123,9 @@ private:
 
     void ShapeRun(const std::u32string& text, size_t begin, size_t end, int weight, bool register_new, std::u32string& out);
     std::u32string VisualCodepoints(std::string_view line, int weight, bool register_new);
+    void CollectInto(const std::string& text, std::set<char32_t>* used);
+    void AddFallbackGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only);
+    size_t KeepBitmap(const FT_Bitmap_& bitmap);
     int WeightOf(ImFont* font) const;
     char32_t NextCodepoint();
 
@@ -116,9 +135,13 @@ private:
     std::map<Variant, char32_t> m_variants;
     std::unordered_map<char32_t, Variant> m_by_codepoint;
     std::map<std::pair<int, uint32_t>, char32_t> m_by_glyph;  // any variant of a glyph
+    std::set<char32_t> m_interface;  // variants the interface's strings use
+    std::unique_ptr<Face> m_fallback;  // open from OpenFallback to FinishGlyphs
+    std::set<char32_t> m_fallback_all, m_fallback_ui;
     char32_t m_next = 0xE000;
     std::unordered_map<ImFont*, int> m_font_weight;
     std::vector<Pending> m_pending;
+    std::vector<unsigned char> m_pixels;  // the pending glyphs' bitmaps
     std::unordered_map<std::string, std::string> m_visual_cache;
     std::unordered_map<std::string, std::vector<Line>> m_wrap_cache;
     uint64_t m_missing = 0;

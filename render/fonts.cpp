@@ -8,9 +8,10 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+
+#include <malloc.h>
+
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace render {
 
@@ -33,15 +34,6 @@ bool HasCjk(const std::string& text) {
     }
     return false;
 }
-
-// A font file read once for every size that merges it (Noto Sans CJK is 19 MB: ImGui would
-// otherwise copy it for each size). The atlas does not own it; it lives until the atlas is
-// built, which is inside BuildFonts.
-std::vector<char> ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 
 } // namespace
 
@@ -70,12 +62,17 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
 
     // The glyphs of every string shown, plus ASCII and Latin-1 so typed text always renders.
     // The ranges need to live only until Build below: ClearInputData then lets go of them.
-    ImVector<ImWchar> ranges;
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(atlas->GetGlyphRangesDefault());
-    builder.AddText(request.text.c_str());
-    builder.AddText("áéíóúñüÁÉÍÓÚÑÜ¿¡àảãạăắằẳẵặâấầẩẫậđèẻẽẹêếềểễệìỉĩịòỏõọôốồổỗộơớờởỡợùủũụưứừửữựỳỷỹỵ…–—“”‘’•·");
-    builder.BuildRanges(&ranges);
+    const std::string& ui_text = request.ui_text.empty() ? request.text : request.ui_text;
+    auto build_ranges = [&](const std::string& text, ImVector<ImWchar>& out) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(atlas->GetGlyphRangesDefault());
+        builder.AddText(text.c_str());
+        builder.AddText("áéíóúñüÁÉÍÓÚÑÜ¿¡àảãạăắằẳẵặâấầẩẫậđèẻẽẹêếềểễệìỉĩịòỏõọôốồổỗộơớờởỡợùủũụưứừửữựỳỷỹỵ…–—“”‘’•·");
+        builder.BuildRanges(&out);
+    };
+    ImVector<ImWchar> ranges, ui_ranges;
+    build_ranges(request.text, ranges);
+    build_ranges(ui_text, ui_ranges);
     // The icons the screens use, and nothing else of the icon font.
     ImVector<ImWchar> icon_ranges;
     ImFontGlyphRangesBuilder icon_builder;
@@ -95,24 +92,23 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
         ComplexFontPaths complex_paths{regular, bold, FirstExisting(request.arabic_paths), FirstExisting(request.arabic_bold_paths)};
         if (fonts.complex->Open(complex_paths, why)) {
             fonts.complex->Collect(request.text);
+            fonts.complex->CollectInterface(ui_text);
         } else {
             fonts.warnings.push_back(why);
         }
     }
     // Chinese: the glyphs of the text shown, from Noto Sans CJK SC at the em of the Latin text.
     const std::string cjk_paths[2] = {FirstExisting(request.cjk_paths), FirstExisting(request.cjk_bold_paths)};
-    std::vector<char> cjk_data[2];
-    const bool has_cjk = HasCjk(request.text);
-    if (has_cjk) {
-        for (int weight = 0; weight < 2; ++weight) {
-            const std::string& path = cjk_paths[weight].empty() ? cjk_paths[0] : cjk_paths[weight];
-            if (!path.empty()) cjk_data[weight] = ReadFile(path);
+    if (HasCjk(request.text)) {
+        std::string why;
+        if (fonts.complex->OpenFallback(cjk_paths[0], cjk_paths[1], FontPaths::kCjkSimplifiedIndex, regular, bold, why)) {
+            fonts.complex->CollectFallback(request.text, false);
+            fonts.complex->CollectFallback(ui_text, true);
+        } else {
+            fonts.warnings.push_back(why);
         }
-        if (cjk_data[0].empty()) fonts.warnings.push_back("Noto Sans CJK was not found (install fonts-noto-cjk): Chinese text shows as boxes");
     }
     const float latin_ratio[2] = {HeightPerEm(regular), HeightPerEm(bold.empty() ? regular : bold)};
-    const float cjk_ratio[2] = {has_cjk ? HeightPerEm(cjk_paths[0], FontPaths::kCjkSimplifiedIndex) : 1.0f,
-                                has_cjk ? HeightPerEm(cjk_paths[1].empty() ? cjk_paths[0] : cjk_paths[1], FontPaths::kCjkSimplifiedIndex) : 1.0f};
     const std::string arabic_paths[2] = {FirstExisting(request.arabic_paths), FirstExisting(request.arabic_bold_paths)};
 
     // The large icon size draws icon glyphs only: of the text font it needs no more than a
@@ -144,24 +140,16 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
             atlas->AddFontFromFileTTF(arabic_paths[weight].c_str(), size * HeightPerEm(arabic_paths[weight]) / latin_ratio[weight],
                                       &merge, text_ranges);
         }
-        if (has_cjk && !cjk_data[weight].empty()) {
-            ImFontConfig merge;
-            merge.MergeMode = true;
-            merge.FontNo = FontPaths::kCjkSimplifiedIndex;
-            merge.FontDataOwnedByAtlas = false;
-            atlas->AddFontFromMemoryTTF(cjk_data[weight].data(), static_cast<int>(cjk_data[weight].size()),
-                                        size * cjk_ratio[weight] / latin_ratio[weight], &merge, text_ranges);
-        }
-        fonts.complex->AddGlyphs(atlas, font, size, weight);
+        fonts.complex->AddGlyphs(atlas, font, size, weight, text_ranges == ui_ranges.Data);
         return font;
     };
     if (regular.empty()) fonts.warnings.push_back("Noto Sans was not found (install fonts-noto-core); using ImGui's built-in font, which lacks accents");
     if (icons.empty()) fonts.warnings.push_back("Material Icons were not found (install fonts-material-design-icons-iconfont); icons are left out");
     const std::string& heading_path = bold.empty() ? regular : bold;
     fonts.body = add(regular, request.em, ranges.Data);
-    fonts.small = add(regular, request.em * 0.8f, ranges.Data);
+    fonts.small = add(regular, request.em * 0.8f, ui_ranges.Data);
     fonts.heading = add(heading_path, request.em * 1.4f, ranges.Data, 1);
-    fonts.title = add(heading_path, request.em * 2.2f, ranges.Data, 1);
+    fonts.title = add(heading_path, request.em * 2.2f, ui_ranges.Data, 1);
     fonts.icons = add(regular, request.em * 2.4f, kIconSizeText);
     if (!atlas->Build()) {
         // A broken font file: start again with the built-in font only.
@@ -180,6 +168,9 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
     // Built: the atlas keeps a copy of each font file per size (ten of them, 4 MB); a new
     // atlas is built from the files again, so they can go.
     atlas->ClearInputData();
+    // What building took for a moment (FreeType's faces and caches, the glyphs' bitmaps) goes
+    // back to the system, not left in the heap for the kiosk's whole run.
+    malloc_trim(0);
     return fonts;
 }
 

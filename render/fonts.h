@@ -23,6 +23,10 @@ struct FontRequest {
     std::vector<std::string> cjk_paths, cjk_bold_paths;        // a collection: its Simplified Chinese face
     float em = 24.0f;                        // body text size in pixels
     std::string text;                        // every string the screens may show
+    // The interface's own strings (translations, the school's name): the small and title sizes
+    // show only these, so they take only their glyphs ("" = `text`). A directory in Chinese
+    // then costs glyphs at two sizes, not four.
+    std::string ui_text;
 };
 
 struct FontSet {

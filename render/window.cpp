@@ -15,6 +15,7 @@
 #include <stb_image_write.h>
 
 #include <cfloat>
+#include <cstdio>
 #include <cstring>
 
 namespace render {
@@ -123,11 +124,22 @@ base::Status Window::Open(const WindowOptions& options) {
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
     m_imgui_ready = true;
+    // The backend's shaders now, while the atlas is still ImGui's tiny default: its own font
+    // texture (RGBA, four bytes a pixel) is let go at once, and the kiosk's atlas goes up as
+    // one byte a pixel (ReloadFontTexture).
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    m_device_objects = true;
+    m_single_channel = SingleChannelTextures();
     return base::Status::Success();
 }
 
 void Window::Close() {
     m_device_objects = false;
+    if (m_font_texture) {
+        glDeleteTextures(1, &m_font_texture);
+        m_font_texture = 0;
+    }
     if (m_imgui_ready) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
@@ -217,18 +229,52 @@ bool Window::TakeCapture(std::vector<uint8_t>& rgba, int& width, int& height) {
 }
 
 void Window::ReloadFontTexture() {
-    if (!m_device_objects) {
-        // The first upload: the shaders and the font texture together. Left to the backend's
-        // first NewFrame, it would build and upload the atlas a second time (its pixels are
-        // cleared below), leaking the first texture: 28 MB more at start on llvmpipe.
-        ImGui_ImplOpenGL3_CreateDeviceObjects();
-        m_device_objects = true;
-    } else {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!m_single_channel) {
+        // No texture swizzle (desktop OpenGL before 3.3 without ARB_texture_swizzle): the
+        // backend's RGBA texture.
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        atlas->ClearTexData();
+        return;
     }
-    // The GPU has the pixels now: the atlas's two CPU copies (alpha and RGBA) go.
-    ImGui::GetIO().Fonts->ClearTexData();
+    // The atlas is coverage only: one byte a pixel (GL_R8), read by the backend's shader as
+    // white with that alpha through the texture swizzle. A quarter of the RGBA texture's
+    // memory, and no RGBA copy on the CPU (on llvmpipe the texture is in system memory too).
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas->GetTexDataAsAlpha8(&pixels, &width, &height);
+    if (m_font_texture) glDeleteTextures(1, &m_font_texture);
+    GLint bound = 0, alignment = 4;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
+    glGenTextures(1, &m_font_texture);
+    glBindTexture(GL_TEXTURE_2D, m_font_texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_R, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_G, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_B, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_A, GL_RED);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // rows of `width` bytes
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+    atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(m_font_texture)));
+    // The GPU has the pixels now: the atlas's CPU copy goes.
+    atlas->ClearTexData();
+}
+
+bool Window::SingleChannelTextures() {
+#if defined(KIOSK_GLES)
+    return true;  // OpenGL ES 3.0: R8 and texture swizzle are core
+#else
+    const char* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
+    int major = 0, minor = 0;
+    if (version && std::sscanf(version, "%d.%d", &major, &minor) == 2 && (major > 3 || (major == 3 && minor >= 3))) return true;
+    const char* extensions = reinterpret_cast<const char*>(glGetString(GL_EXTENSIONS));
+    return extensions && std::strstr(extensions, "GL_ARB_texture_swizzle") != nullptr;
+#endif
 }
 
 int Window::FramebufferWidth() const {

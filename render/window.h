@@ -54,6 +54,7 @@ public:
 
 private:
     static void CountInput(GLFWwindow* window);
+    static bool SingleChannelTextures();  // GL_R8 with a texture swizzle works here
 
     GLFWwindow* m_window = nullptr;
     // Keys pressed since the last frame. A barcode scanner presses and releases Enter within
@@ -63,7 +64,9 @@ private:
     std::vector<int> m_forced_keys;  // forced down last frame: set back to the real state
     PointerQueue m_pointer;
     bool m_imgui_ready = false;
-    bool m_device_objects = false;  // the backend's shaders and font texture exist
+    bool m_device_objects = false;  // the backend's shaders exist
+    bool m_single_channel = false;  // the font atlas goes up as GL_R8
+    unsigned int m_font_texture = 0;  // ours, when single channel
     uint64_t m_input_events = 0;
     bool m_capture_next = false;
     std::vector<uint8_t> m_capture;

@@ -28,7 +28,7 @@ KIOSK_DB="$tmp/kiosk.db" "$kioskctl" import-directory "$src/assets/directory/dir
   --translation "es=$src/assets/directory/directory.es.json" >/dev/null || fail "import"
 "$kiosk" --db "$tmp/kiosk.db" --automation-file "$tmp/targets" --frame-delay 300 >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
-for _ in $(seq 100); do grep -q '^screen welcome$' "$tmp/targets" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do grep -q '^screen welcome$' "$tmp/targets" 2>/dev/null && break; sleep 0.1; done  # start-up: seconds under the sanitizers
 grep -q '^screen welcome$' "$tmp/targets" 2>/dev/null || fail "the kiosk did not show its welcome screen"
 sleep 1  # the start-up frames are over; every frame from here takes 300 ms
 xy() { awk -v t="$1" '$1 == t { print $2, $3 }' "$tmp/targets"; }

@@ -26,8 +26,9 @@ void KioskUi::Prepare(render::Platform& platform) {
         if (!config.font_bold.empty()) request.bold_paths.insert(request.bold_paths.begin(), config.font_bold);
         if (!config.font_icons.empty()) request.icon_paths.insert(request.icon_paths.begin(), config.font_icons);
         request.em = em;
-        request.text = app.Tr().AllText() + app.Store().AllText() + config.school_name;
-        for (const auto& code : config.languages) request.text += Endonym(code);
+        request.ui_text = app.Tr().AllText() + config.school_name;
+        for (const auto& code : config.languages) request.ui_text += Endonym(code);
+        request.text = request.ui_text + app.Store().AllText();
         m_ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
         for (const auto& warning : m_ui.fonts.warnings) std::cerr << "kiosk: warning: " << warning << "\n";
         platform.ReloadFontTexture();
