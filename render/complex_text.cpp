@@ -417,25 +417,10 @@ void ComplexText::AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, 
     for (const auto& [variant, cp] : m_variants) {
         if (variant.weight != weight) continue;
         if (ui_only && !m_interface.count(cp)) continue;
-        Pending pending;
-        pending.font = font;
-        pending.codepoint = cp;
-        if (FT_Load_Glyph(face.ft, variant.glyph, FT_LOAD_TARGET_LIGHT) == 0 &&
-            FT_Render_Glyph(face.ft->glyph, FT_RENDER_MODE_LIGHT) == 0) {
-            const FT_Bitmap& bitmap = face.ft->glyph->bitmap;
-            pending.width = static_cast<int>(bitmap.width);
-            pending.height = static_cast<int>(bitmap.rows);
-            pending.left = static_cast<float>(face.ft->glyph->bitmap_left);
-            pending.top = static_cast<float>(face.ft->glyph->bitmap_top);
-            pending.pixels = KeepBitmap(bitmap);
-        }
-        pending.x_offset = static_cast<float>(variant.x_offset) * scale;
-        pending.y_offset = static_cast<float>(variant.y_offset) * scale;
-        const float advance = static_cast<float>(variant.advance) * scale;
-        // An empty glyph (a space) still takes a 1x1 rectangle: the packer needs a size.
-        pending.rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cp), std::max(pending.width, 1),
-                                                     std::max(pending.height, 1), advance);
-        m_pending.push_back(std::move(pending));
+        const bool rendered = FT_Load_Glyph(face.ft, variant.glyph, FT_LOAD_TARGET_LIGHT) == 0 &&
+                              FT_Render_Glyph(face.ft->glyph, FT_RENDER_MODE_LIGHT) == 0;
+        QueueGlyph(atlas, font, cp, rendered ? face.ft->glyph : nullptr, static_cast<float>(variant.advance) * scale,
+                   static_cast<float>(variant.x_offset) * scale, static_cast<float>(variant.y_offset) * scale);
     }
 }
 
@@ -461,20 +446,28 @@ void ComplexText::AddFallbackGlyphs(ImFontAtlas* atlas, ImFont* font, float pixe
         if (index == 0 || FT_Load_Glyph(face.ft, index, FT_LOAD_TARGET_LIGHT) != 0) continue;
         if (weight == 1) FT_GlyphSlot_Embolden(face.ft->glyph);
         if (FT_Render_Glyph(face.ft->glyph, FT_RENDER_MODE_LIGHT) != 0) continue;
-        Pending pending;
-        pending.font = font;
-        pending.codepoint = cp;
-        const FT_Bitmap& bitmap = face.ft->glyph->bitmap;
-        pending.width = static_cast<int>(bitmap.width);
-        pending.height = static_cast<int>(bitmap.rows);
-        pending.left = static_cast<float>(face.ft->glyph->bitmap_left);
-        pending.top = static_cast<float>(face.ft->glyph->bitmap_top);
-        pending.pixels = KeepBitmap(bitmap);
-        const float advance = static_cast<float>(face.ft->glyph->advance.x) / 64.0f;
-        pending.rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cp), std::max(pending.width, 1),
-                                                     std::max(pending.height, 1), advance);
-        m_pending.push_back(std::move(pending));
+        QueueGlyph(atlas, font, cp, face.ft->glyph, static_cast<float>(face.ft->glyph->advance.x) / 64.0f, 0, 0);
     }
+}
+
+void ComplexText::QueueGlyph(ImFontAtlas* atlas, ImFont* font, char32_t cp, FT_GlyphSlotRec_* slot, float advance, float x_offset,
+                             float y_offset) {
+    Pending pending;
+    pending.font = font;
+    pending.codepoint = cp;
+    if (slot) {
+        pending.width = static_cast<int>(slot->bitmap.width);
+        pending.height = static_cast<int>(slot->bitmap.rows);
+        pending.left = static_cast<float>(slot->bitmap_left);
+        pending.top = static_cast<float>(slot->bitmap_top);
+        pending.pixels = KeepBitmap(slot->bitmap);
+    }
+    pending.x_offset = x_offset;
+    pending.y_offset = y_offset;
+    // An empty glyph (a space) still takes a 1x1 rectangle: the packer needs a size.
+    pending.rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(cp), std::max(pending.width, 1), std::max(pending.height, 1),
+                                                 advance);
+    m_pending.push_back(std::move(pending));
 }
 
 void ComplexText::FinishGlyphs(ImFontAtlas* atlas) {

@@ -35,6 +35,7 @@
 struct ImFont;
 struct ImFontAtlas;
 struct FT_Bitmap_;
+struct FT_GlyphSlotRec_;
 
 namespace render {
 
@@ -126,6 +127,8 @@ private:
     void CollectInto(const std::string& text, std::set<char32_t>* used);
     void AddFallbackGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only);
     size_t KeepBitmap(const FT_Bitmap_& bitmap);
+    // A glyph for the atlas: `slot`'s rendered bitmap (none: an empty 1x1), advance and offsets in pixels.
+    void QueueGlyph(ImFontAtlas* atlas, ImFont* font, char32_t cp, FT_GlyphSlotRec_* slot, float advance, float x_offset, float y_offset);
     int WeightOf(ImFont* font) const;
     char32_t NextCodepoint();
 
