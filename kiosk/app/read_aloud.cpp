@@ -142,9 +142,18 @@ void ReadAloud::Run() {
     if (rate <= 0) {
         engine_error = "espeak-ng could not start (install espeak-ng-data)";
     } else {
+        // Each voice tried once per process (loading one is not free, and espeak-ng 1.51
+        // keeps the last one's buffers when another is loaded).
+        static std::map<std::string, bool> known;
         for (const std::string& language : m_options.languages) {
             const std::string voice = VoiceFor(language);
-            voices[language] = !voice.empty() && espeak_SetVoiceByName(voice.c_str()) == EE_OK;
+            if (voice.empty()) {
+                voices[language] = false;
+                continue;
+            }
+            auto found = known.find(voice);
+            if (found == known.end()) found = known.emplace(voice, espeak_SetVoiceByName(voice.c_str()) == EE_OK).first;
+            voices[language] = found->second;
         }
         snd_pcm_t* pcm = nullptr;
         const int opened = snd_pcm_open(&pcm, m_options.device.c_str(), SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK);
