@@ -53,7 +53,7 @@ class Kiosk:
                 targets[parts[0]] = (int(parts[1]), int(parts[2]))
         return targets, options, checkin, {"screen": screen}
 
-    def wait(self, predicate, seconds=10.0, what="the kiosk"):
+    def wait(self, predicate, seconds=30.0, what="the kiosk"):  # a stall, not a slow frame (latency is measured apart)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             state = self.read()
