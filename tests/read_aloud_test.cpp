@@ -115,6 +115,8 @@ TEST_CASE("read aloud: a voice for each of the kiosk's languages, and why not wh
     CHECK(kiosk::ReadAloud::VoiceFor("pt") == "pt-br");
     CHECK(kiosk::ReadAloud::VoiceFor("so").empty());
     kiosk::ReadAloud speech(TestDevice());
+    CHECK(speech.WhyUnavailable("en") == (speech.Probed() ? "" : "starting"));  // never blocks the kiosk's start
+    speech.WaitProbed();
     for (const char* language : {"en", "es", "vi", "ar", "zh", "ht", "pt"}) {
         CAPTURE(language);
         CHECK(speech.WhyUnavailable(language) == "");
@@ -124,6 +126,7 @@ TEST_CASE("read aloud: a voice for each of the kiosk's languages, and why not wh
     kiosk::ReadAloud::Options no_device = TestDevice();
     no_device.device = "no_such_device";
     kiosk::ReadAloud silent(no_device);
+    silent.WaitProbed();
     CHECK(silent.WhyUnavailable("en").find("no audio output") != std::string::npos);
     kiosk::ReadAloud::Options off = TestDevice();
     off.enabled = false;
@@ -133,6 +136,7 @@ TEST_CASE("read aloud: a voice for each of the kiosk's languages, and why not wh
 TEST_CASE("read aloud speaks through ALSA in the language asked, and stops when told") {
     if (!Ready()) return;
     kiosk::ReadAloud speech(TestDevice());
+    speech.WaitProbed();
     for (const char* language : {"en", "vi", "ar"}) {
         CAPTURE(language);
         std::filesystem::remove(kRaw);
@@ -193,6 +197,7 @@ TEST_CASE("the speaker button: on a service page where a voice and a speaker exi
         h.Frame();
         h.Frame();
     };
+    h.app->Speech().WaitProbed();
     h.model.OpenService(services.front().id);
     redraw();
     REQUIRE(h.ui->targets.count("detail.read_aloud") == 1);

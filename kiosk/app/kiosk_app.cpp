@@ -74,6 +74,7 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
         speech.device = m_config.audio_device;
         speech.languages = m_config.languages;
         m_read_aloud = std::make_unique<ReadAloud>(speech);
+        if (m_options.hold_session) m_read_aloud->WaitProbed();  // a screenshot shows the finished screen
     }
     for (const auto& warning : m_translator.Warnings()) std::cerr << "kiosk: warning: " << warning << "\n";
     {
@@ -271,6 +272,10 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
         (m_model.Current() != Screen::ServiceDetail || m_model.ServiceId() != m_reading_service ||
          m_model.Language() != m_reading_language || m_model.SessionsReset() != m_reading_session)) {
         m_read_aloud->Stop();
+    }
+    if (!m_read_aloud_probed && m_read_aloud->Probed()) {
+        m_read_aloud_probed = true;
+        m_frames.Request(1);  // the speaker button may now show
     }
     if (m_read_aloud->Speaking() != m_was_speaking) {
         m_was_speaking = m_read_aloud->Speaking();

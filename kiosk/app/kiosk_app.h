@@ -179,6 +179,7 @@ private:
     std::string m_reading_service, m_reading_language;
     int m_reading_session = -1;
     bool m_was_speaking = false;
+    bool m_read_aloud_probed = false;
     std::unique_ptr<netsync::SyncWorker> m_sync;
 
     std::function<double()> m_monotonic;

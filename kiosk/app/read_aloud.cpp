@@ -71,8 +71,16 @@ std::string ReadAloud::VoiceFor(const std::string& language) {
 ReadAloud::ReadAloud(Options options) : m_options(std::move(options)) {
     if (!m_options.enabled) return;
     m_worker = std::thread([this] { Run(); });
-    // The probe is quick; waiting for it means the first frame already knows whether to show
-    // the speaker button.
+}
+
+bool ReadAloud::Probed() const {
+    if (!m_options.enabled) return true;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_probed;
+}
+
+void ReadAloud::WaitProbed() {
+    if (!m_options.enabled) return;
     std::unique_lock<std::mutex> lock(m_mutex);
     m_wake.wait(lock, [this] { return m_probed; });
 }
@@ -90,6 +98,7 @@ ReadAloud::~ReadAloud() {
 std::string ReadAloud::WhyUnavailable(const std::string& language) const {
     if (!m_options.enabled) return "turned off in the config (read_aloud: false)";
     std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_probed) return "starting";
     if (!m_engine_error.empty()) return m_engine_error;
     auto voice = m_voice.find(language);
     if (voice == m_voice.end() || !voice->second) {

@@ -7,8 +7,8 @@
 // milliseconds). The device is opened for each reading and closed after it, so the kiosk
 // holds no audio device while quiet.
 //
-// At construction (once, a few tens of milliseconds) it finds which languages have a voice and
-// whether the audio device opens; the speaker button shows only where both hold, and
+// At start (in the background, a few tens of milliseconds) it finds which languages have a voice
+// and whether the audio device opens; the speaker button shows only where both hold, and
 // WhyUnavailable() says why not in words (for `kioskctl doctor`).
 // Threads: the UI thread calls everything; the worker is private.
 #pragma once
@@ -32,7 +32,11 @@ public:
         std::vector<std::string> languages;  // the kiosk's languages, whose voices are looked up
         std::string espeak_data;          // "" = espeak-ng's own (espeak-ng-data)
     };
+    // Starts the worker, which finds the voices and the device in the background (espeak-ng
+    // takes tens of milliseconds to load): until then WhyUnavailable says it is starting.
     explicit ReadAloud(Options options);
+    bool Probed() const;
+    void WaitProbed();  // for a screenshot, which must show the finished screen
     ~ReadAloud();
     ReadAloud(const ReadAloud&) = delete;
     ReadAloud& operator=(const ReadAloud&) = delete;

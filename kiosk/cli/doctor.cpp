@@ -105,6 +105,7 @@ std::vector<Check> RunDoctor(const KioskConfig& config, const std::string& confi
         options.device = config.audio_device;
         options.languages = config.languages;
         ReadAloud speech(options);
+        speech.WaitProbed();
         // The languages that can be read, and the others grouped by why not.
         std::vector<std::string> voiced;
         std::map<std::string, std::vector<std::string>> why_not;
