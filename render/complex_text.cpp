@@ -535,6 +535,10 @@ const std::vector<ComplexText::Line>& ComplexText::Wrap(ImFont* font, std::strin
         Line line;
         line.visual = Visual(font, logical);
         line.width = measure(logical);
+        // Found once here, with the cached line, not on every frame that draws it.
+        for (char32_t cp : Decode(line.visual)) {
+            if (cp >= 0x20 && (cp > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))) line.missing.push_back(cp);
+        }
         lines.push_back(std::move(line));
     };
     std::string_view rest = text;

@@ -101,6 +101,7 @@ public:
     struct Line {
         std::string visual;
         float width = 0;
+        std::vector<char32_t> missing;  // characters no font of `font` has (drawn as '?')
     };
     const std::vector<Line>& Wrap(ImFont* font, std::string_view text, float width);
 

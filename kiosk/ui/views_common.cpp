@@ -52,16 +52,11 @@ ImVec2 DrawText(Ui& ui, ImDrawList* draw, ImFont* font, ImVec2 pos, uint32_t col
     float y = pos.y;
     for (const auto& line : lines) {
         // A character no font has is drawn as ImGui's '?': say which, for the screenshot tests.
-        for (const char* s = line.visual.c_str(); *s;) {
-            unsigned c = 0;
-            const int n = ImTextCharFromUtf8(&c, s, nullptr);
-            if (n <= 0) break;
-            s += n;
-            if (c >= 0x20 && (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) && ui.missing_glyphs.size() < 50) {
-                char code[16];
-                std::snprintf(code, sizeof code, "U+%04X ", c);
-                ui.missing_glyphs.push_back(code + text);
-            }
+        for (char32_t c : line.missing) {
+            if (ui.missing_glyphs.size() >= 50) break;
+            char code[16];
+            std::snprintf(code, sizeof code, "U+%04X ", static_cast<unsigned>(c));
+            ui.missing_glyphs.push_back(code + text);
         }
         const float x = align == TextAlign::Start ? pos.x : align == TextAlign::Center ? pos.x + (box - line.width) / 2 : pos.x + box - line.width;
         draw->AddText(font, font->FontSize, ImVec2(x, y), color, line.visual.c_str(), line.visual.c_str() + line.visual.size());
