@@ -116,10 +116,12 @@ std::string FindAssets(const kiosk::KioskConfig& config, const char* argv0) {
 
 // Lists the current screen and every target, for tests that tap the real binary.
 // The check-in's state as drawn, for the tests: its step, how many confirmations were shown,
-// and which program each choice button stands for.
+// how many ids it has looked up (a scan was taken), and which program each choice button
+// stands for.
 std::string CheckinLines(kiosk::KioskApp& app) {
     const kiosk::CheckinFlow& flow = app.Checkin();
-    std::string lines = std::string("checkin ") + kiosk::StepName(flow.Step()) + " " + std::to_string(flow.Confirmations()) + "\n";
+    std::string lines = std::string("checkin ") + kiosk::StepName(flow.Step()) + " " + std::to_string(flow.Confirmations()) + " " +
+                        std::to_string(flow.Lookups()) + "\n";
     if (flow.Step() == kiosk::CheckinStep::ChooseProgram) {
         for (size_t i = 0; i < flow.Options().size(); ++i) {
             const auto& o = flow.Options()[i];

@@ -46,7 +46,7 @@ class Kiosk:
             if parts[0] == "screen":
                 screen = parts[1]
             elif parts[0] == "checkin":
-                checkin = (parts[1], int(parts[2]))
+                checkin = (parts[1], int(parts[2]), int(parts[3]))
             elif parts[0] == "option":
                 options[parts[2] + ":" + parts[3]] = int(parts[1])
             elif len(parts) == 5 and parts[0] not in ("language",):
@@ -130,12 +130,12 @@ def main():
                 if sid is None:
                     break
                 kind = "one" if len(roster[sid]) == 1 else "several"
-            confirmations = k.read()[2][1]
+            confirmations, lookups = k.read()[2][1], k.read()[2][2]
             if roll == 4 and kind == "several":
                 # Walks away from the choice; the next student scans over it. Nothing is recorded
                 # for them now; they come back at the end of the line.
                 scan(sid)
-                k.wait(lambda t, o, c, s: c[0] == "choose-program", what="the choice for a student who walks away")
+                k.wait(lambda t, o, c, s: c[2] > lookups and c[0] == "choose-program", what="the choice for a student who walks away")
                 kinds["walked_away"] += 1
                 ids.remove(sid)
                 ids.append(sid)
@@ -148,10 +148,11 @@ def main():
                 intended.append((sid, roster[sid][0], 1))
             else:
                 if kind == "unknown":
-                    k.wait(lambda t, o, c, s: c[0] == "unknown-id" and "checkin.anyway" in t, what="the unknown-id question")
+                    k.wait(lambda t, o, c, s: c[2] > lookups and c[0] == "unknown-id" and "checkin.anyway" in t, what="the unknown-id question")
                     tap(k, "checkin.anyway")
                 program = rng.choice(roster[sid]) if kind == "several" else rng.choice(["robotics", "art", "homework"])
-                _, options, _, _ = k.wait(lambda t, o, c, s: c[0] == "choose-program" and ("%s:in" % program) in o,
+                # This student's choice, not the last one's still on screen (c[2]: ids looked up).
+                _, options, _, _ = k.wait(lambda t, o, c, s: c[2] > lookups and c[0] == "choose-program" and ("%s:in" % program) in o,
                                           what="the program buttons")
                 tap(k, "checkin.option.%d" % options["%s:in" % program])
                 sent = time.monotonic()
@@ -162,8 +163,9 @@ def main():
             checked_in.add(sid)
             if roll == 2:
                 # Scans again straight away: "already checked in", nothing recorded.
+                looked_up = k.read()[2][2]
                 scan(sid)
-                k.wait(lambda t, o, c, s: c[0] == "already", what="the already-checked-in notice")
+                k.wait(lambda t, o, c, s: c[2] > looked_up and c[0] == "already", what="the already-checked-in notice")
                 kinds["twice"] += 1
             if shots and n == 0:
                 subprocess.run(["import", "-window", "root", os.path.join(shots, "line-confirmed.png")], check=False)

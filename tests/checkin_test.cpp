@@ -464,6 +464,46 @@ TEST_CASE("with the writer thread the confirmation waits for the commit, and not
     CHECK(wakes == 21);
 }
 
+TEST_CASE("the next student's scan is never dropped: over a notice, over a choice, or while a record saves") {
+    Fixture f;
+    const auto clock = Fixture::Clock(kMonday1530);
+    const auto local = Fixture::Local(kMonday1530);
+    kiosk::UiInbox inbox([] {});
+    kiosk::CheckinWriter writer(f.dir / "kiosk.db", 0, inbox);
+    CheckinFlow flow(f.store, {});
+    flow.UseWriter(&writer, [] { return 0.0; });
+    auto settle = [&] {
+        for (int i = 0; i < 100 && flow.Step() == CheckinStep::Saving; ++i) {
+            if (inbox.WaitForPost(0.1)) inbox.Drain();
+        }
+    };
+    // Liam's scan, then the next student's id and Enter arrive while Liam's record is saving.
+    flow.Keyboard("100207", true, clock, local, 0);
+    REQUIRE(flow.Step() == CheckinStep::Saving);
+    flow.Keyboard("1002", false, clock, local, 0);
+    flow.Keyboard("00", true, clock, local, 0);
+    CHECK(flow.Step() == CheckinStep::Saving);  // Liam's confirmation first
+    settle();
+    REQUIRE(flow.Step() == CheckinStep::Confirmed);
+    CHECK(flow.Confirmed().name == "Liam H.");
+    flow.Keyboard("", false, clock, local, 0);  // the next frame: Maria's scan, kept, goes on
+    CHECK(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Name() == "Maria G.");
+    // Maria walks away from her choice; the next student's keys come in two frames.
+    flow.Keyboard("1002", false, clock, local, 1);
+    CHECK(flow.Step() == CheckinStep::EnterId);  // the choice went, recording nothing
+    flow.Keyboard("07", true, clock, local, 1);
+    CHECK(flow.Step() == CheckinStep::Already);  // Liam again, inside the window
+    // Over the "already" notice, a third student.
+    flow.Keyboard("100200", true, clock, local, 2);
+    CHECK(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(flow.Name() == "Maria G.");
+    // A stray Enter alone records nothing and leaves the choice up.
+    flow.Keyboard("", true, clock, local, 3);
+    CHECK(flow.Step() == CheckinStep::ChooseProgram);
+    CHECK(f.Rows() == 1);
+}
+
 TEST_CASE("staff actions: a record the server rejected is corrected as a new record at its time, the original voided; actions act once and never on actions") {
     Fixture f;
     const auto original = f.store.Record("100207", "chess-club", CheckinKind::In, true, Fixture::Clock(kMonday1530)).Value();

@@ -58,6 +58,25 @@ void CheckinFlow::Type(const std::string& text) {
     m_message.clear();
 }
 
+void CheckinFlow::Keyboard(const std::string& text, bool enter, const storage::ClockReading& clock,
+                           const storage::LocalTime& local, double now) {
+    for (char c : text) {
+        if (m_keyboard.size() < 64) m_keyboard += c;
+    }
+    m_keyboard_enter = m_keyboard_enter || enter;
+    if (m_step == CheckinStep::Saving) return;  // the record first, then the next person
+    std::string typed;
+    typed.swap(m_keyboard);
+    const bool submit = m_keyboard_enter;
+    m_keyboard_enter = false;
+    if (!typed.empty()) {
+        if (m_step != CheckinStep::EnterId) Reset();
+        Type(typed);
+        std::fill(typed.begin(), typed.end(), '\0');
+    }
+    if (submit) Submit(clock, local, now);
+}
+
 void CheckinFlow::Erase() {
     if (!m_typed.empty()) m_typed.pop_back();
 }
@@ -78,6 +97,7 @@ void CheckinFlow::Submit(const storage::ClockReading& clock, const storage::Loca
     }
     m_message.clear();
     m_student_id = id;
+    ++m_lookups;
     try {
         const auto student = m_store.FindStudent(id);
         m_verified = student.has_value();
@@ -237,6 +257,9 @@ bool CheckinFlow::Expired(double now) const {
 
 void CheckinFlow::Reset() {
     m_step = CheckinStep::EnterId;
+    std::fill(m_keyboard.begin(), m_keyboard.end(), '\0');
+    m_keyboard.clear();
+    m_keyboard_enter = false;
     std::fill(m_typed.begin(), m_typed.end(), '\0');
     m_typed.clear();
     m_student_id.clear();

@@ -56,6 +56,13 @@ public:
     const std::string& Typed() const { return m_typed; }
     void Type(const std::string& text);   // digits from the keypad or a scanner; junk is ignored
     void Erase();
+    // Characters and Enter from the physical keyboard (a badge scanner) on the check-in screen,
+    // each frame, even when nothing came. Someone typing there is the next person in line: a
+    // notice or an untouched choice still on screen goes (recording nothing) and their id
+    // starts; while a record is being saved, what they typed waits for it. Nothing typed is
+    // dropped, however the keys fall across slow frames.
+    void Keyboard(const std::string& text, bool enter, const storage::ClockReading& clock,
+                  const storage::LocalTime& local, double now);
     // Enter: look the id up and either record at once, offer the choices, or (an id not on the
     // roster) ask whether to check the number.
     void Submit(const storage::ClockReading& clock, const storage::LocalTime& local, double now);
@@ -79,6 +86,7 @@ public:
     // the caller returns to the keypad or Welcome, recording nothing. Nothing about the student stays.
     bool Expired(double now) const;
     uint64_t Confirmations() const { return m_confirmations; }  // records confirmed on screen so far (tests)
+    uint64_t Lookups() const { return m_lookups; }  // ids looked up so far: a scan was taken (tests)
     void Reset();
     // Records go through `writer` (on its own thread) instead of this thread's connection;
     // the confirmation shows when the writer's outcome arrives through the UI inbox.
@@ -100,11 +108,14 @@ private:
     std::regex m_pattern;
     CheckinStep m_step = CheckinStep::EnterId;
     std::string m_typed;
+    std::string m_keyboard;        // typed on the physical keyboard while a record was saving
+    bool m_keyboard_enter = false;
     std::string m_student_id;
     std::string m_display_name;
     std::string m_short_name;
     int64_t m_message_time = 0;
     uint64_t m_confirmations = 0;
+    uint64_t m_lookups = 0;
     bool m_verified = false;
     std::vector<CheckinOption> m_options;
     std::string m_message, m_detail;

@@ -13,7 +13,8 @@ namespace kiosk {
 namespace {
 
 // Digits and Enter from a physical keyboard or a keyboard-wedge scanner, which sends the
-// whole id and Enter within milliseconds, often inside one frame.
+// whole id and Enter within milliseconds, often inside one frame, sometimes split across
+// slow ones. Taken on every step: the flow decides what they mean (the next in line).
 void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
     if (ui.keys_taken) return;  // a badge scan: KioskApp::Scan has submitted it already
     ImGuiIO& io = ImGui::GetIO();
@@ -24,11 +25,13 @@ void TakeScannerInput(Ui& ui, CheckinFlow& flow) {
         else if (c >= 0x80) typed += '?';  // anything else is junk, judged as such on Enter
     }
     io.InputQueueCharacters.resize(0);
-    if (!typed.empty()) flow.Type(typed);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) flow.Erase();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter))) {
-        flow.Submit(ui.clock, ui.local_now, ui.now);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && flow.Step() == CheckinStep::EnterId) {
+        if (!typed.empty()) flow.Type(typed);
+        typed.clear();
+        flow.Erase();
     }
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+    flow.Keyboard(typed, enter, ui.clock, ui.local_now, ui.now);
 }
 
 void DrawKeypad(Ui& ui, CheckinFlow& flow) {
@@ -214,22 +217,20 @@ void DrawNotice(Ui& ui, CheckinFlow& flow) {
 
 void DrawCheckIn(Ui& ui) {
     TopBar(ui, ui.Tr("Student check-in"));
-    ui.animating |= ui.checkin->Step() == CheckinStep::Saving;
     if (!ui.checkin) {
         TextBlock(ui, ui.Tr("Check-in is not set up on this kiosk yet. Please check in at the front desk."));
         return;
     }
     CheckinFlow& flow = *ui.checkin;
+    TakeScannerInput(ui, flow);  // first: the next student's keys end a notice before it expires
+    ui.animating |= flow.Step() == CheckinStep::Saving;
     if (flow.Expired(ui.now)) {  // nothing about the student stays on screen
         flow.Reset();
         ui.model.Home();
         return;
     }
     switch (flow.Step()) {
-        case CheckinStep::EnterId:
-            TakeScannerInput(ui, flow);
-            if (flow.Step() == CheckinStep::EnterId) DrawKeypad(ui, flow);
-            break;
+        case CheckinStep::EnterId: DrawKeypad(ui, flow); break;
         case CheckinStep::UnknownId: DrawUnknown(ui, flow); break;
         case CheckinStep::ChooseProgram: DrawChoices(ui, flow); break;
         case CheckinStep::Saving: break;  // a few milliseconds: the confirmation follows
