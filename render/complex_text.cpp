@@ -358,11 +358,11 @@ std::u32string ComplexText::VisualCodepoints(std::string_view line, int weight, 
     return out;
 }
 
-void ComplexText::Collect(const std::string& text) { CollectInto(text, nullptr); }
+void ComplexText::Collect(const std::string& text, bool keyboard) { CollectInto(text, nullptr, keyboard); }
 
-void ComplexText::CollectInterface(const std::string& text) { CollectInto(text, &m_interface); }
+void ComplexText::CollectInterface(const std::string& text, bool keyboard) { CollectInto(text, &m_interface, keyboard); }
 
-void ComplexText::CollectInto(const std::string& text, std::set<char32_t>* used) {
+void ComplexText::CollectInto(const std::string& text, std::set<char32_t>* used, bool keyboard) {
     if (!m_ready) return;
     auto shape = [&](std::string_view line, int weight) {
         const std::u32string visual = VisualCodepoints(line, weight, true);
@@ -384,7 +384,7 @@ void ComplexText::CollectInto(const std::string& text, std::set<char32_t>* used)
     forms += U"لا لأ لإ لآ ـلا ـلأ ـلإ ـلآ";
     // Punctuation inside Arabic text that is filled in at run time ("«{text}»").
     forms += U" ب«ب» ب(ب) ب[ب] ب\"ب\" ب'ب' ب.ب: ب،ب؛ ب؟ب! ب-ب ب…ب";
-    const std::string keyboard = Encode(forms);
+    const std::string typed_forms = Encode(forms);
     for (int weight = 0; weight < 2; ++weight) {
         for (std::string_view paragraph : paragraphs) {
             if (!NeedsShaping(paragraph)) continue;
@@ -399,7 +399,7 @@ void ComplexText::CollectInto(const std::string& text, std::set<char32_t>* used)
                 shape(paragraph, weight);
             }
         }
-        shape(keyboard, weight);
+        if (keyboard) shape(typed_forms, weight);
     }
     m_rtl_ui = false;
 }

@@ -75,12 +75,13 @@ public:
     // Records the characters of `text` the fallback font has (`ui`: the interface's own).
     void CollectFallback(const std::string& text, bool ui);
 
-    // Shapes every paragraph of `text` (and the keyboard's letters in every joining form) and
-    // gives each positioned glyph a code point. Before the atlas is built.
-    void Collect(const std::string& text);
+    // Shapes every paragraph of `text` (and, with `keyboard`, every Arabic letter in every
+    // joining form, for what is typed) and gives each positioned glyph a code point. Before
+    // the atlas is built.
+    void Collect(const std::string& text, bool keyboard = true);
     // The same for the interface's own strings: the sizes that show only those (the small
     // and title fonts) take only their glyphs (AddGlyphs with ui_only).
-    void CollectInterface(const std::string& text);
+    void CollectInterface(const std::string& text, bool keyboard = true);
     // Adds the glyphs of `weight` (0 regular, 1 bold) to `font` of `pixel_size` as custom
     // glyphs: after the font is added, before the atlas is built.
     void AddGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only = false);
@@ -125,7 +126,7 @@ private:
 
     void ShapeRun(const std::u32string& text, size_t begin, size_t end, int weight, bool register_new, std::u32string& out);
     std::u32string VisualCodepoints(std::string_view line, int weight, bool register_new);
-    void CollectInto(const std::string& text, std::set<char32_t>* used);
+    void CollectInto(const std::string& text, std::set<char32_t>* used, bool keyboard);
     void AddFallbackGlyphs(ImFontAtlas* atlas, ImFont* font, float pixel_size, int weight, bool ui_only);
     size_t KeepBitmap(const FT_Bitmap_& bitmap);
     // A glyph for the atlas: `slot`'s rendered bitmap (none: an empty 1x1), advance and offsets in pixels.

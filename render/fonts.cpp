@@ -91,8 +91,8 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
         std::string why;
         ComplexFontPaths complex_paths{regular, bold, FirstExisting(request.arabic_paths), FirstExisting(request.arabic_bold_paths)};
         if (fonts.complex->Open(complex_paths, why)) {
-            fonts.complex->Collect(request.text);
-            fonts.complex->CollectInterface(ui_text);
+            fonts.complex->Collect(request.text, request.arabic_keyboard);
+            fonts.complex->CollectInterface(ui_text, request.arabic_keyboard);
         } else {
             fonts.warnings.push_back(why);
         }

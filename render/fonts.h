@@ -27,6 +27,9 @@ struct FontRequest {
     // show only these, so they take only their glyphs ("" = `text`). A directory in Chinese
     // then costs glyphs at two sizes, not four.
     std::string ui_text;
+    // Every Arabic letter in every joining form, for text typed on the Arabic keyboard (about
+    // a third of the atlas when Arabic is only a language's name on Welcome).
+    bool arabic_keyboard = true;
 };
 
 struct FontSet {

@@ -6,6 +6,7 @@
 #include "storage/directory_store.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -966,7 +967,7 @@ std::vector<std::string> DirectoryStore::ServiceIds(bool include_inactive) {
     return out;
 }
 
-std::string DirectoryStore::AllText() {
+std::string DirectoryStore::AllText(const std::string& locale) {
     static const char* kQueries[] = {
         "SELECT group_concat(coalesce(name,'') || coalesce(alternate_name,'') || coalesce(description,'') || "
         "coalesce(eligibility_description,'') || coalesce(fees_description,'') || coalesce(application_process,'') || "
@@ -976,11 +977,12 @@ std::string DirectoryStore::AllText() {
         "SELECT group_concat(coalesce(address_1,'') || coalesce(address_2,'') || coalesce(city,''), '') FROM address",
         "SELECT group_concat(name, '') FROM taxonomy_term",
         "SELECT group_concat(coalesce(description,''), '') FROM schedule",
-        "SELECT group_concat(value, '') FROM translation",
+        "SELECT group_concat(value, '') FROM translation WHERE ?1 = '' OR locale = ?1",
     };
     std::string text;
     for (const char* sql : kQueries) {
         Statement& statement = m_db.Cached(sql);
+        if (std::strstr(sql, "?1")) statement.Bind(1, locale);
         if (statement.Step()) text += statement.Text(0);
         statement.Reset();
     }

@@ -112,8 +112,9 @@ public:
                                      const LocalTime& now = LocalTimeNow(), bool include_inactive = false);
     // Every active service id (or every id, with `include_inactive`) in a stable order.
     std::vector<std::string> ServiceIds(bool include_inactive = false);
-    // Every piece of text the directory can show, in every language (for font glyph ranges).
-    std::string AllText();
+    // Every piece of text the directory can show in `locale` (its translations and the source
+    // text they fall back to), for font glyph ranges; "" = in every language.
+    std::string AllText(const std::string& locale = "");
     // Every translation made from a text that has changed since (for the district to redo).
     std::vector<StaleTranslation> StaleTranslations();
 

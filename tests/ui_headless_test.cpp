@@ -376,6 +376,51 @@ TEST_CASE("the glyphs of every shown string are in the font atlas") {
     }
 }
 
+TEST_CASE("the atlas holds the shown language's glyphs: Chinese and Arabic arrive with their tap, and nothing shown is missing") {
+    Harness h;
+    auto in_atlas = [&](const std::string& text) {
+        const char* p = text.c_str();
+        while (*p) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            if (c > ' ' && !h.ui->fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+        }
+        return true;
+    };
+    h.app->Tr().SetLanguage("zh");
+    const std::string find_help_zh = h.app->Tr().Tr("Find help");
+    h.app->Tr().SetLanguage("en");
+    REQUIRE(find_help_zh != "Find help");
+    // An English session: Chinese only as the language's own name on Welcome.
+    CHECK(in_atlas("中文"));
+    CHECK_FALSE(in_atlas(find_help_zh));
+    h.Tap("language.zh");
+    REQUIRE(h.model.Language() == "zh");
+    CHECK(in_atlas(find_help_zh));
+    CHECK(h.ui->missing_glyphs.empty());
+    h.Tap("welcome.find_help");
+    CHECK(h.ui->missing_glyphs.empty());
+    // Arabic: its keyboard's letters in every joining form come with the Arabic session.
+    h.Tap("nav.home");
+    h.Tap("language.ar");
+    REQUIRE(h.model.Language() == "ar");
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    for (const char* key : {"key.ط", "key.ع", "key.ا", "key.م"}) h.Tap(key);
+    CHECK(h.model.SearchText() == "طعام");
+    CHECK(h.ui->missing_glyphs.empty());
+    // Back in English, a family can still type any accent and Vietnamese tone.
+    h.Tap("nav.home");
+    h.Tap("language.en");
+    h.Tap("welcome.find_help");
+    h.Tap("categories.search");
+    h.Tap("key.layer.áéí");
+    for (const char* key : {"key.ư", "key.ơ", "key.tone.4", "key.đ", "key.ç", "key.¿"}) h.Tap(key);
+    CHECK(h.model.SearchText() == "ượđç¿");
+    CHECK(h.ui->missing_glyphs.empty());
+    CHECK(in_atlas("ỹỸẴẵ"));
+}
+
 TEST_CASE("check-in by tapping the keypad: the record is written on the writer thread, the confirmation follows, then clears itself") {
     Harness h;
     h.Tap("welcome.check_in");

@@ -128,12 +128,13 @@ const std::string& Translator::Tr(const std::string& english) const {
     return it == catalog->second.end() ? english : it->second;
 }
 
-std::string Translator::AllText() const {
+std::string Translator::AllText(const std::string& language) const {
     std::string all;
     for (const auto& [code, catalog] : m_catalogs) {
+        const bool texts = language.empty() || code == language;
         for (const auto& [id, text] : catalog) {
             all += id;
-            all += text;
+            if (texts) all += text;
         }
     }
     return all;

@@ -32,8 +32,9 @@ public:
 
     // The text in the current language, or the English text itself.
     const std::string& Tr(const std::string& english) const;
-    // Every string of every catalog, for building font glyph ranges.
-    std::string AllText() const;
+    // Every English string and its translation into `language`, for building font glyph
+    // ranges (the atlas holds the shown language's glyphs; "" = every language's).
+    std::string AllText(const std::string& language = "") const;
 
     const std::vector<std::string>& Warnings() const { return m_warnings; }
 

@@ -42,6 +42,24 @@ size_t LastCharacterStart(const std::string& text) {
 
 } // namespace
 
+std::string KeyboardText(const std::string& language) {
+    std::string text;
+    KeyboardModel keyboard;
+    keyboard.UseLanguage(language);
+    std::vector<KeyboardLayer> layers = {KeyboardLayer::Letters, KeyboardLayer::Accents, KeyboardLayer::Digits};
+    if (language == "ar") layers.push_back(KeyboardLayer::Arabic);
+    for (KeyboardLayer layer : layers) {
+        keyboard.SetLayer(layer);
+        for (const auto& row : keyboard.Rows()) {
+            for (const Key& key : row) text += key.label + key.insert;
+        }
+    }
+    for (const auto& forms : kTones) {
+        for (const char* form : forms) text += form;
+    }
+    return text;
+}
+
 void EraseLastCharacter(std::string& text) { text.erase(LastCharacterStart(text)); }
 
 bool ApplyVietnameseTone(std::string& text, int tone) {

@@ -40,6 +40,10 @@ private:
     std::string m_language;
 };
 
+// Every character the keyboard can show or type for a session in `language` (each layer it
+// offers, every Vietnamese toned vowel), for the font atlas.
+std::string KeyboardText(const std::string& language);
+
 // Removes the last UTF-8 character of `text`.
 void EraseLastCharacter(std::string& text);
 // Puts a Vietnamese tone on the last vowel of `text` ("viet" + nặng -> "việt" needs ê first:
