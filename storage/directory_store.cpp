@@ -14,6 +14,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+#include <optional>
+
 #include "base/uuid.h"
 #include "storage/database.h"
 #include "storage/search_text.h"
@@ -511,32 +514,53 @@ Result<ImportReport> DirectoryStore::ImportTranslation(const DirectoryFeed& feed
 
 namespace {
 
+const std::string& ScheduleColumns() {
+    static const std::string columns =
+        "hsds_id, freq, byday, bymonthday, interval, opens_at, closes_at, valid_from, valid_to, dtstart, " +
+        Translated("schedule", "hsds_id", "description", "description", "?2") + ", location_id";
+    return columns;
+}
+
+// The same without the description: what a list's open state needs, and no translation
+// looked up per hour.
+const std::string& ScheduleTimeColumns() {
+    static const std::string columns =
+        "hsds_id, freq, byday, bymonthday, interval, opens_at, closes_at, valid_from, valid_to, dtstart, '', location_id";
+    return columns;
+}
+
+Schedule ReadSchedule(Statement& statement, int first) {
+    Schedule s;
+    s.id = statement.Text(first + 0);
+    s.freq = statement.Text(first + 1);
+    s.byday = statement.Text(first + 2);
+    s.bymonthday = statement.Text(first + 3);
+    s.interval = static_cast<int>(statement.Int(first + 4));
+    s.opens_at = statement.Text(first + 5);
+    s.closes_at = statement.Text(first + 6);
+    s.valid_from = statement.Text(first + 7);
+    s.valid_to = statement.Text(first + 8);
+    s.dtstart = statement.Text(first + 9);
+    s.description = statement.Text(first + 10);
+    s.location_id = statement.Text(first + 11);
+    return s;
+}
+
 std::vector<Schedule> LoadSchedules(Database& db, const std::string& owner_column, const std::string& id,
                                     const std::string& locale) {
-    const std::string sql =
-        "SELECT hsds_id, freq, byday, bymonthday, interval, opens_at, closes_at, valid_from, valid_to, dtstart, " +
-        Translated("schedule", "hsds_id", "description", "description", "?2") + ", location_id FROM schedule WHERE " +
-        owner_column + " = ?1 ORDER BY id";
+    const std::string sql = "SELECT " + ScheduleColumns() + " FROM schedule WHERE " + owner_column + " = ?1 ORDER BY id";
     Statement& statement = db.Cached(sql);
     statement.Bind(1, id).Bind(2, locale);
     std::vector<Schedule> out;
-    while (statement.Step()) {
-        Schedule s;
-        s.id = statement.Text(0);
-        s.freq = statement.Text(1);
-        s.byday = statement.Text(2);
-        s.bymonthday = statement.Text(3);
-        s.interval = static_cast<int>(statement.Int(4));
-        s.opens_at = statement.Text(5);
-        s.closes_at = statement.Text(6);
-        s.valid_from = statement.Text(7);
-        s.valid_to = statement.Text(8);
-        s.dtstart = statement.Text(9);
-        s.description = statement.Text(10);
-        s.location_id = statement.Text(11);
-        out.push_back(std::move(s));
-    }
+    while (statement.Step()) out.push_back(ReadSchedule(statement, 0));
     return out;
+}
+
+// A JSON array of strings, for "IN (SELECT value FROM json_each(?))": one statement for a
+// whole page of services instead of one per service.
+std::string JsonList(const std::vector<std::string>& ids) {
+    nlohmann::json list = ids;
+    return list.dump();
 }
 
 // A service's own hours, or else its locations' hours.
@@ -553,6 +577,68 @@ std::vector<Schedule> ServiceSchedules(Database& db, const std::string& service_
         for (Schedule& s : LoadSchedules(db, "location_id", location_id, locale)) schedules.push_back(std::move(s));
     }
     return schedules;
+}
+
+// Hours (a service's own, or else its locations'; times only) and spoken languages for a
+// page of services: five statements whatever the page's size, not three or four per
+// service. The same hours, in the same order, as ServiceSchedules one by one.
+void CompletePage(Database& db, std::vector<ServiceSummary>& page) {
+    if (page.empty()) return;
+    std::unordered_map<std::string, size_t> at;
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < page.size(); ++i) {
+        at.emplace(page[i].id, i);
+        ids.push_back(page[i].id);
+    }
+    {
+        Statement& statement = db.Cached("SELECT service_id, " + ScheduleTimeColumns() +
+                                         " FROM schedule WHERE service_id IN (SELECT value FROM json_each(?1)) ORDER BY id");
+        statement.Bind(1, JsonList(ids));
+        while (statement.Step()) {
+            if (auto it = at.find(statement.Text(0)); it != at.end()) page[it->second].schedules.push_back(ReadSchedule(statement, 1));
+        }
+    }
+    std::vector<std::string> without;
+    for (const ServiceSummary& summary : page) {
+        if (summary.schedules.empty()) without.push_back(summary.id);
+    }
+    if (!without.empty()) {
+        std::unordered_map<std::string, std::vector<std::string>> locations_of;
+        std::vector<std::string> locations;
+        {
+            Statement& statement = db.Cached("SELECT service_id, location_id FROM service_at_location "
+                                             "WHERE service_id IN (SELECT value FROM json_each(?1)) ORDER BY service_id, position");
+            statement.Bind(1, JsonList(without));
+            while (statement.Step()) {
+                locations_of[statement.Text(0)].push_back(statement.Text(1));
+                locations.push_back(statement.Text(1));
+            }
+        }
+        if (!locations.empty()) {
+            std::unordered_map<std::string, std::vector<Schedule>> of_location;
+            Statement& statement = db.Cached("SELECT " + ScheduleTimeColumns() +
+                                             " FROM schedule WHERE location_id IN (SELECT value FROM json_each(?1)) ORDER BY id");
+            statement.Bind(1, JsonList(locations));
+            while (statement.Step()) {
+                Schedule schedule = ReadSchedule(statement, 0);
+                of_location[schedule.location_id].push_back(std::move(schedule));
+            }
+            for (const std::string& id : without) {
+                ServiceSummary& summary = page[at[id]];
+                for (const std::string& location : locations_of[id]) {
+                    if (auto it = of_location.find(location); it != of_location.end()) {
+                        summary.schedules.insert(summary.schedules.end(), it->second.begin(), it->second.end());
+                    }
+                }
+            }
+        }
+    }
+    Statement& statement = db.Cached("SELECT service_id, code FROM service_spoken_language "
+                                     "WHERE service_id IN (SELECT value FROM json_each(?1)) ORDER BY service_id, code");
+    statement.Bind(1, JsonList(ids));
+    while (statement.Step()) {
+        if (auto it = at.find(statement.Text(0)); it != at.end()) page[it->second].languages.push_back(statement.Text(1));
+    }
 }
 
 std::vector<std::string> SpokenLanguages(Database& db, const std::string& service_id) {
@@ -662,13 +748,21 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     // Schedules, open state and spoken languages for one found service; false when the open
     // filter leaves it out.
     auto complete = [&](ServiceSummary& summary) {
-        summary.schedules = ServiceSchedules(m_db, summary.id, locale);
+        std::vector<ServiceSummary> one(1);
+        one[0].id = summary.id;
+        CompletePage(m_db, one);
+        summary.schedules = std::move(one[0].schedules);
         summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
         if (query.open == OpenFilter::OpenNow &&
             summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) return false;
         if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) return false;
-        summary.languages = SpokenLanguages(m_db, summary.id);
+        summary.languages = std::move(one[0].languages);
         return true;
+    };
+    // The same for a whole page at once, when no filter can leave a service out.
+    auto complete_page = [&](std::vector<ServiceSummary>& page) {
+        CompletePage(m_db, page);
+        for (ServiceSummary& summary : page) summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
     };
     std::vector<ServiceSummary> kept;
 
@@ -679,11 +773,17 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
         Statement& statement = m_db.Cached(sql);
         statement.Bind(1, fts).Bind(2, locale).Bind(3, query.category_id).Bind(4, query.language).Bind(5, query.age);
         statement.Bind(6, filter_open ? int64_t{-1} : static_cast<int64_t>(query.limit));
-        while (statement.Step() && static_cast<int>(kept.size()) < query.limit) {
-            ServiceSummary summary = read_row(statement);
-            if (complete(summary)) kept.push_back(std::move(summary));
+        if (!filter_open) {
+            while (statement.Step()) kept.push_back(read_row(statement));
+            statement.Reset();
+            complete_page(kept);
+        } else {
+            while (statement.Step() && static_cast<int>(kept.size()) < query.limit) {
+                ServiceSummary summary = read_row(statement);
+                if (complete(summary)) kept.push_back(std::move(summary));
+            }
+            statement.Reset();
         }
-        statement.Reset();
         if (matched) *matched = static_cast<int>(kept.size());
         read.Commit();
         return kept;
@@ -811,6 +911,30 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
         ranked.resize(page);
     } else {
         std::sort(ranked.begin(), ranked.end(), by_rank);  // the open filter may skip any of them
+    }
+    if (!filter_open) {
+        // The page's rows in one statement, put back in rank order.
+        std::string rowids = "[";
+        std::unordered_map<int64_t, size_t> position;
+        for (size_t i = 0; i < ranked.size(); ++i) {
+            rowids += (i ? "," : "") + std::to_string(ranked[i].second);
+            position.emplace(ranked[i].second, i);
+        }
+        rowids += "]";
+        std::vector<std::optional<ServiceSummary>> found(ranked.size());
+        Statement& rows = m_db.Cached("SELECT " + columns + ", s.rowid FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
+                                      "WHERE s.rowid IN (SELECT value FROM json_each(?1))");
+        rows.Bind(1, rowids).Bind(2, locale);
+        while (rows.Step()) {
+            if (auto it = position.find(rows.Int(3)); it != position.end()) found[it->second] = read_row(rows);
+        }
+        rows.Reset();
+        for (auto& summary : found) {
+            if (summary) kept.push_back(std::move(*summary));
+        }
+        complete_page(kept);
+        read.Commit();
+        return kept;
     }
     const std::string sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
                             "WHERE s.rowid = ?1";

@@ -65,7 +65,7 @@ struct ServiceSummary {
     std::string name;
     std::string organization_name;
     std::vector<std::string> languages;  // spoken language codes, sorted
-    std::vector<Schedule> schedules;
+    std::vector<Schedule> schedules;    // its hours' times, for open_state (their descriptions: Get)
     OpenState open_state = OpenState::Unknown;
 };
 

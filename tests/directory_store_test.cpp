@@ -506,3 +506,62 @@ TEST_CASE("a translation made from a text that has changed since shows the new s
     CHECK(f.store.Get("a", "es")->service.description == "Groceries every Thursday.");
     CHECK(f.store.Get("a", "es")->stale_fields == std::vector<std::string>{"description"});
 }
+
+TEST_CASE("a page of results carries the same hours, open state and languages as each service's own page") {
+    // Find reads a page's hours and languages in a few statements for the whole page; Get reads
+    // one service's. They must agree for every service, in both languages, browsing and
+    // searching, including services whose hours are their locations'.
+    const LocalTime now = At("2026-11-24 16:00");
+    int location_hours = 0, compared = 0;
+    auto compare = [&](Fixture& f, const std::vector<std::string>& texts) {
+        for (const std::string& text : texts) {
+            for (const std::string locale : {"en", "es"}) {
+                ServiceQuery query;
+                query.text = text;
+                query.locale = locale;
+                query.now = now;
+                query.limit = 1000;
+                for (const ServiceSummary& summary : f.store.Find(query)) {
+                    CAPTURE(summary.id);
+                    const auto detail = f.store.Get(summary.id, locale, now);
+                    REQUIRE(detail.has_value());
+                    const auto& own = detail->service.schedules;
+                    REQUIRE(summary.schedules.size() == own.size());
+                    for (size_t i = 0; i < own.size(); ++i) {
+                        CHECK(summary.schedules[i].id == own[i].id);
+                        CHECK(summary.schedules[i].opens_at == own[i].opens_at);
+                        CHECK(summary.schedules[i].byday == own[i].byday);
+                        CHECK(summary.schedules[i].closes_at == own[i].closes_at);
+                        CHECK(summary.schedules[i].location_id == own[i].location_id);
+                    }
+                    CHECK(summary.languages == detail->spoken_languages);
+                    CHECK(summary.open_state == detail->open_state);
+                    bool from_locations = !own.empty();
+                    for (const auto& s : own) from_locations = from_locations && !s.location_id.empty();
+                    location_hours += from_locations ? 1 : 0;
+                    ++compared;
+                }
+            }
+        }
+    };
+    Fixture sample;
+    sample.ImportSample();
+    compare(sample, {"", "a", "help", "comida"});
+    CHECK(compared > 100);
+    // Hours kept at two locations (in the locations' order, each location's by id), beside a
+    // service with its own.
+    Fixture f;
+    REQUIRE(f.store.ReplaceDirectory(Feed(R"([{"id": "s1", "name": "Food Box", "status": "active",
+        "service_at_locations": [
+          {"location": {"id": "l2", "name": "Annex", "schedules": [
+            {"id": "h5", "byday": "MO", "opens_at": "09:00", "closes_at": "12:00"},
+            {"id": "h2", "byday": "TU", "opens_at": "15:00", "closes_at": "18:00"}]}},
+          {"location": {"id": "l1", "name": "Mill Hall", "schedules": [
+            {"id": "h1", "byday": "TU", "opens_at": "14:00", "closes_at": "19:00"}]}}]},
+      {"id": "s2", "name": "Food Bank", "status": "active",
+        "schedules": [{"id": "h3", "byday": "TU", "opens_at": "10:00", "closes_at": "18:00"}],
+        "service_at_locations": [{"location": {"id": "l3", "name": "Depot"}}]}])"), {}).Ok());
+    location_hours = 0;
+    compare(f, {"", "food"});
+    CHECK(location_hours == 4);  // s1, browsing and searching, in both languages
+}
