@@ -35,7 +35,9 @@ struct LockoutRules {
 
 class PinLockout {
 public:
-    explicit PinLockout(storage::Database& db, LockoutRules rules = {}) : m_db(db), m_rules(rules) {}
+    // `key` names what is guarded in the kiosk's state ("staff_pin", "pickup_code").
+    explicit PinLockout(storage::Database& db, LockoutRules rules = {}, std::string key = "staff_pin")
+        : m_db(db), m_rules(rules), m_key(std::move(key)) {}
     // Seconds until a PIN may be tried again (0 = now). `now` is the wall clock.
     int64_t SecondsLocked(int64_t now);
     void Failed(int64_t now);
@@ -46,6 +48,7 @@ public:
 private:
     storage::Database& m_db;
     LockoutRules m_rules;
+    std::string m_key;
 };
 
 } // namespace kiosk
