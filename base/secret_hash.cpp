@@ -81,6 +81,19 @@ std::string HashSecret(const std::string& secret, int iterations, const std::str
     return kPrefix + std::to_string(iterations) + "$" + salt_text + "$" + Base64(hash.data(), hash.size());
 }
 
+std::string HashSecretLike(const std::string& secret, const std::string& prefix) {
+    const std::string head = kPrefix;
+    if (prefix.compare(0, head.size(), head) != 0 || prefix.empty() || prefix.back() != '$') throw std::invalid_argument("not a hash prefix");
+    const size_t a = head.size();
+    const size_t b = prefix.find('$', a);
+    if (b == std::string::npos || b + 1 >= prefix.size()) throw std::invalid_argument("not a hash prefix");
+    const std::string iterations = prefix.substr(a, b - a);
+    if (iterations.empty() || iterations.size() > 8 || !std::all_of(iterations.begin(), iterations.end(), ::isdigit)) {
+        throw std::invalid_argument("not a hash prefix");
+    }
+    return HashSecret(secret, std::stoi(iterations), prefix.substr(b + 1, prefix.size() - b - 2));
+}
+
 bool VerifySecret(const std::string& secret, const std::string& stored, int min_iterations) {
     auto parsed = ParseSecretHash(stored, min_iterations);
     if (!parsed) return false;

@@ -25,6 +25,9 @@ Result<SecretHash> ParseSecretHash(const std::string& text, int min_iterations);
 std::string NewSalt();
 // The hash of `secret` with `salt_base64` ("" = a new random salt).
 std::string HashSecret(const std::string& secret, int iterations, const std::string& salt_base64 = "");
+// The hash of `secret` with the iterations and salt of `prefix` ("pbkdf2-sha256$I$SALT$", as
+// SecretHash::prefix): comparable with every hash made with that salt. Throws on a bad prefix.
+std::string HashSecretLike(const std::string& secret, const std::string& prefix);
 // Whether `secret` hashes to `stored` (false for a malformed `stored`).
 bool VerifySecret(const std::string& secret, const std::string& stored, int min_iterations);
 // Constant-time equality of two strings of the same length (false when the lengths differ).

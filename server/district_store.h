@@ -50,6 +50,11 @@ struct IncomingCheckin {
     bool clock_trusted = true;
     bool verified = true;               // false: the student was not on the kiosk's roster
     std::string corrects;               // a staff action: the id of the record it acts on
+    // A check-out releasing a child who must be picked up: the authorized adult's id, or the
+    // staff member who released them and why.
+    std::string collected_by;
+    std::string released_by;
+    std::string release_reason;
 };
 
 struct CheckinBatch {

@@ -20,6 +20,7 @@
 
 #include "server/hsds_api.h"
 #include "server/kiosk_requests.h"
+#include "server/pickup.h"
 #include "server/printable.h"
 #include "server/tokens.h"
 #include "storage/checkin_store.h"
@@ -385,11 +386,7 @@ struct HttpServer::Impl {
             if (cache.version != version) {
                 json body;
                 if (is_roster) {
-                    json students = json::array();
-                    for (const auto& s : store.Roster()) {
-                        students.push_back({{"student_id", s.student_id}, {"display_name", s.display_name}, {"program_ids", s.program_ids}});
-                    }
-                    body = {{"students", std::move(students)}};
+                    body = RosterForKiosks(store.Roster());  // first name and initial, code hashes: what release needs
                 } else {
                     json list = json::array();
                     for (const auto& p : store.Programs()) {

@@ -91,6 +91,17 @@ bool ParseCheckinBatch(const std::string& text, int max_batch, int64_t received_
         if (staff_action && record.corrects.empty()) return Fail(error, where + "corrects is missing (a " + record.kind + " names the record it acts on)", where + "corrects");
         if (attendance && !record.corrects.empty()) return Fail(error, where + "corrects is only for confirm, correction and void", where + "corrects");
         if (record.corrects == record.id) return Fail(error, where + "a record cannot act on itself", where + "corrects");
+        // A release names who collected the child, or the staff member who released them and why.
+        if (r.contains("collected_by") && !StringField(r, "collected_by", where, record.collected_by, error, 64)) return false;
+        if (r.contains("released_by") && !StringField(r, "released_by", where, record.released_by, error, 100)) return false;
+        if (r.contains("release_reason") && !StringField(r, "release_reason", where, record.release_reason, error, 300)) return false;
+        const bool release = !record.collected_by.empty() || !record.released_by.empty() || !record.release_reason.empty();
+        if (release && record.kind != "out") return Fail(error, where + "collected_by, released_by and release_reason are only for a check-out", where + "kind");
+        if (!record.collected_by.empty() && !record.released_by.empty()) {
+            return Fail(error, where + "a release names the adult who collected the child or the staff member who released them, not both", where + "released_by");
+        }
+        if (!record.released_by.empty() && record.release_reason.empty()) return Fail(error, where + "release_reason is missing (staff say why they released a child)", where + "release_reason");
+        if (record.released_by.empty() && !record.release_reason.empty()) return Fail(error, where + "release_reason is only for a release by staff", where + "release_reason");
         if (const auto verified = r.find("verified"); verified != r.end()) {
             if (!verified->is_boolean()) return Fail(error, where + "verified must be true or false", where + "verified");
             record.verified = verified->get<bool>();

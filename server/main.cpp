@@ -11,12 +11,14 @@
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "server/http_server.h"
 #include "server/printable.h"
+#include "server/pickup.h"
 #include "server/report.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
@@ -43,7 +45,11 @@ constexpr char kUsage[] =
     "  programs import FILE.json [--allow-empty]\n"
     "                                    replace the after-school programs\n"
     "  roster import FILE.csv|FILE.json [--allow-empty]\n"
-    "                                    replace the roster (student_id, display_name, program_ids);\n"
+    "                                    replace the roster (student_id, display_name, program_ids;\n"
+    "                                    optional grade, pickup_required, do_not_release);\n"
+    "      [--adults ADULTS.csv]         guardian pickup: student_id, adult_id, display_name,\n"
+    "                                    relationship, pickup_code (hashed here, never stored)\n"
+    "      [--pickup-grades K,1,2]       students of these grades are released only to an adult\n"
     "                                    a file with no valid record is refused unless --allow-empty\n"
     "  report attendance --from YYYY-MM-DD --to YYYY-MM-DD [--by program|partner|school]\n"
     "                    [--format csv|json] [--min-students N]\n"
@@ -214,12 +220,26 @@ int Roster(district::DistrictStore& store, const Args& args) {
     if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("roster takes `import FILE.csv`");
     auto feed = storage::ReadRosterFile(args.positional[2]);
     if (!feed) return Fail(feed.Error());
+    if (auto adults = args.Option("--adults")) {
+        auto added = storage::ReadAdultsFile(*adults, feed.Value());
+        if (!added) return Fail(added.Error());
+    }
+    std::vector<std::string> grades;
+    if (auto list = args.Option("--pickup-grades")) {
+        std::stringstream in(*list);
+        std::string grade;
+        while (std::getline(in, grade, ',')) {
+            if (!grade.empty()) grades.push_back(grade);
+        }
+    }
     if (auto refused = storage::RefuseEmptyImport(feed->students.size(), feed->skipped, "students", args.positional[2],
                                                   args.Flag("--allow-empty"));
         !refused.empty()) {
         return Fail(refused);
     }
-    return ReportImport(store.ReplaceRoster(feed->students), "students", feed->skipped);
+    auto prepared = district::PrepareRoster(std::move(feed->students), grades);
+    if (!prepared) return Fail(prepared.Error());
+    return ReportImport(store.ReplaceRoster(prepared.Value()), "students", feed->skipped);
 }
 
 int Report(district::DistrictStore& store, const Args& args) {

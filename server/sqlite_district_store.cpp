@@ -79,6 +79,14 @@ CREATE INDEX checkin_local_date ON checkin(local_date);
 CREATE INDEX checkin_corrects ON checkin(corrects, seq) WHERE corrects IS NOT NULL;
 )sql";
 
+// v3: guardian pickup. A check-out releasing a child says who collected them (the adult's
+// id) or which staff member released them and why.
+constexpr char kServerSchemaV3Sql[] = R"sql(
+ALTER TABLE checkin ADD COLUMN collected_by TEXT;
+ALTER TABLE checkin ADD COLUMN released_by TEXT;
+ALTER TABLE checkin ADD COLUMN release_reason TEXT;
+)sql";
+
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
@@ -117,6 +125,12 @@ void MigrateServer(storage::Database& db) {
         storage::Transaction tx(db);
         db.Exec(kServerSchemaV2Sql);
         db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '2')");
+        tx.Commit();
+    }
+    if (version < 3) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaV3Sql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '3')");
         tx.Commit();
     }
 }
@@ -271,11 +285,12 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
     // The common case (a new id) costs one insert; only a conflict reads the stored record.
     storage::Statement& insert = m_writer->Cached(
         "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, "
-        "received_unix, corrected_unix, local_date, verified, corrects) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULLIF(?14, '')) "
+        "received_unix, corrected_unix, local_date, verified, corrects, collected_by, released_by, release_reason) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULLIF(?14, ''), NULLIF(?15, ''), NULLIF(?16, ''), NULLIF(?17, '')) "
         "ON CONFLICT(id) DO NOTHING");
     storage::Statement& existing =
-        m_writer->Cached("SELECT student_id, program_id, kind, at, COALESCE(corrects, '') FROM checkin WHERE id = ?1");
+        m_writer->Cached("SELECT student_id, program_id, kind, at, COALESCE(corrects, ''), COALESCE(collected_by, ''), "
+                         "COALESCE(released_by, ''), COALESCE(release_reason, '') FROM checkin WHERE id = ?1");
     storage::Statement& original = m_writer->Cached("SELECT kiosk, kind FROM checkin WHERE id = ?1");
     for (const IncomingCheckin& r : batch.records) {
         if (!programs.count(r.program_id)) {
@@ -312,7 +327,8 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
         const std::string local_date = base::Rfc3339(corrected, r.at_offset_seconds).substr(0, 10);
         insert.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind)
             .Bind(6, r.at).Bind(7, r.at_unix).Bind(8, r.clock_trusted).Bind(9, batch.kiosk_time)
-            .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Bind(13, r.verified).Bind(14, r.corrects).Run();
+            .Bind(10, batch.received_unix).Bind(11, corrected).Bind(12, local_date).Bind(13, r.verified).Bind(14, r.corrects)
+            .Bind(15, r.collected_by).Bind(16, r.released_by).Bind(17, r.release_reason).Run();
         insert.Reset();
         if (m_writer->Changes() > 0) {
             results.push_back({r.id, "accepted", ""});
@@ -321,7 +337,8 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
         existing.Bind(1, r.id);
         const bool found = existing.Step();
         const bool same = found && existing.Text(0) == r.student_id && existing.Text(1) == r.program_id &&
-                          existing.Text(2) == r.kind && existing.Text(3) == r.at && existing.Text(4) == r.corrects;
+                          existing.Text(2) == r.kind && existing.Text(3) == r.at && existing.Text(4) == r.corrects &&
+                          existing.Text(5) == r.collected_by && existing.Text(6) == r.released_by && existing.Text(7) == r.release_reason;
         existing.Reset();
         if (same) results.push_back({r.id, "duplicate", ""});
         else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});

@@ -16,7 +16,7 @@ class Database;
 
 namespace district {
 
-constexpr int kServerSchemaVersion = 2;
+constexpr int kServerSchemaVersion = 3;
 
 class SqliteDistrictStore final : public DistrictStore {
 public:

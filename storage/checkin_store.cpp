@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "storage/database.h"
@@ -29,7 +30,8 @@ constexpr int64_t kClockToleranceSeconds = 5 * 60;
 
 constexpr char kRecordColumns[] =
     "seq, id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, state, COALESCE(reason, ''), "
-    "COALESCE(corrects, ''), EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = checkin_outbox.id)";
+    "COALESCE(corrects, ''), EXISTS(SELECT 1 FROM checkin_outbox a WHERE a.corrects = checkin_outbox.id), "
+    "COALESCE(collected_by, ''), COALESCE(released_by, ''), COALESCE(release_reason, '')";
 
 CheckinRecord ReadRecord(Statement& s) {
     CheckinRecord r;
@@ -46,6 +48,9 @@ CheckinRecord ReadRecord(Statement& s) {
     r.reason = s.Text(10);
     r.corrects = s.Text(11);
     r.reviewed = s.Int(12) != 0;
+    r.collected_by = s.Text(13);
+    r.released_by = s.Text(14);
+    r.release_reason = s.Text(15);
     return r;
 }
 
@@ -109,12 +114,24 @@ Result<int> CheckinStore::ReplacePrograms(const std::vector<Program>& programs, 
 Result<int> CheckinStore::ReplaceRoster(const std::vector<RosterStudent>& students, const std::string& version) {
     try {
         Transaction transaction(m_db);
-        m_db.Exec("DELETE FROM roster_enrollment; DELETE FROM roster_student;");
+        m_db.Exec("DELETE FROM roster_adult; DELETE FROM roster_enrollment; DELETE FROM roster_student;");
         for (const RosterStudent& s : students) {
             if (s.student_id.empty()) return Result<int>::Fail("a student has no id; the old roster was kept");
-            m_db.Cached("INSERT OR REPLACE INTO roster_student(student_id, display_name) VALUES(?1, ?2)")
-                .Bind(1, s.student_id).Bind(2, s.display_name)
+            m_db.Cached("INSERT OR REPLACE INTO roster_student(student_id, display_name, pickup_required, grade, do_not_release) "
+                        "VALUES(?1, ?2, ?3, ?4, ?5)")
+                .Bind(1, s.student_id).Bind(2, s.display_name).Bind(3, s.pickup_required).Bind(4, s.grade).Bind(5, s.do_not_release)
                 .Run();
+            for (const AuthorizedAdult& a : s.adults) {
+                // A code in the clear never reaches a kiosk's disk: only its hash.
+                if (!a.pickup_code.empty() || a.code_hash.empty()) {
+                    return Result<int>::Fail("an authorized adult of student " + s.student_id +
+                                             " has no hashed pickup code; the old roster was kept");
+                }
+                m_db.Cached("INSERT OR REPLACE INTO roster_adult(student_id, adult_id, display_name, relationship, code_hash) "
+                            "VALUES(?1, ?2, ?3, ?4, ?5)")
+                    .Bind(1, s.student_id).Bind(2, a.adult_id).Bind(3, a.display_name).Bind(4, a.relationship).Bind(5, a.code_hash)
+                    .Run();
+            }
             for (const std::string& program_id : s.program_ids) {
                 m_db.Cached("INSERT OR IGNORE INTO roster_enrollment(student_id, program_id) VALUES(?1, ?2)")
                     .Bind(1, s.student_id).Bind(2, program_id)
@@ -174,12 +191,22 @@ std::optional<Program> CheckinStore::FindProgram(const std::string& id) {
 std::optional<RosterStudent> CheckinStore::FindStudent(const std::string& student_id) {
     RosterStudent student;
     {
-        Statement& s = m_db.Cached("SELECT student_id, display_name FROM roster_student WHERE student_id = ?1");
+        Statement& s = m_db.Cached("SELECT student_id, display_name, pickup_required, grade, do_not_release FROM roster_student "
+                                   "WHERE student_id = ?1");
         s.Bind(1, student_id);
         if (!s.Step()) return std::nullopt;
         student.student_id = s.Text(0);
         student.display_name = s.Text(1);
+        student.pickup_required = s.Int(2) != 0;
+        student.grade = s.Text(3);
+        student.do_not_release = s.Text(4);
         s.Reset();
+    }
+    {
+        Statement& s = m_db.Cached("SELECT adult_id, display_name, relationship, code_hash FROM roster_adult WHERE student_id = ?1 "
+                                   "ORDER BY display_name, adult_id");
+        s.Bind(1, student_id);
+        while (s.Step()) student.adults.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), {}});
     }
     Statement& s = m_db.Cached("SELECT program_id FROM roster_enrollment WHERE student_id = ?1 ORDER BY program_id");
     s.Bind(1, student_id);
@@ -191,15 +218,57 @@ std::vector<RosterStudent> CheckinStore::Roster() {
     std::vector<RosterStudent> out;
     std::map<std::string, size_t> index;
     {
-        Statement& s = m_db.Cached("SELECT student_id, display_name FROM roster_student ORDER BY student_id");
+        Statement& s = m_db.Cached("SELECT student_id, display_name, pickup_required, grade, do_not_release FROM roster_student "
+                                   "ORDER BY student_id");
         while (s.Step()) {
             index[s.Text(0)] = out.size();
-            out.push_back({s.Text(0), s.Text(1), {}});
+            RosterStudent student;
+            student.student_id = s.Text(0);
+            student.display_name = s.Text(1);
+            student.pickup_required = s.Int(2) != 0;
+            student.grade = s.Text(3);
+            student.do_not_release = s.Text(4);
+            out.push_back(std::move(student));
         }
     }
-    Statement& s = m_db.Cached("SELECT student_id, program_id FROM roster_enrollment ORDER BY student_id, program_id");
+    {
+        Statement& s = m_db.Cached("SELECT student_id, program_id FROM roster_enrollment ORDER BY student_id, program_id");
+        while (s.Step()) {
+            if (auto it = index.find(s.Text(0)); it != index.end()) out[it->second].program_ids.push_back(s.Text(1));
+        }
+    }
+    Statement& s = m_db.Cached("SELECT student_id, adult_id, display_name, relationship, code_hash FROM roster_adult "
+                               "ORDER BY student_id, display_name, adult_id");
     while (s.Step()) {
-        if (auto it = index.find(s.Text(0)); it != index.end()) out[it->second].program_ids.push_back(s.Text(1));
+        if (auto it = index.find(s.Text(0)); it != index.end()) out[it->second].adults.push_back({s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
+    }
+    return out;
+}
+
+std::vector<std::string> CheckinStore::PickupHashPrefixes() {
+    // "pbkdf2-sha256$ITERATIONS$SALT$" is everything up to the last '$'.
+    std::set<std::string> prefixes;
+    Statement& s = m_db.Cached("SELECT DISTINCT code_hash FROM roster_adult");
+    while (s.Step()) {
+        const std::string hash = s.Text(0);
+        const size_t last = hash.rfind('$');
+        if (last != std::string::npos) prefixes.insert(hash.substr(0, last + 1));
+    }
+    return {prefixes.begin(), prefixes.end()};
+}
+
+std::vector<PickupMatch> CheckinStore::ChildrenForCode(const std::string& code_hash) {
+    std::vector<PickupMatch> out;
+    Statement& s = m_db.Cached("SELECT a.adult_id, a.display_name, a.relationship, a.student_id, r.display_name "
+                               "FROM roster_adult a JOIN roster_student r ON r.student_id = a.student_id "
+                               "WHERE a.code_hash = ?1 ORDER BY r.display_name, a.student_id");
+    s.Bind(1, code_hash);
+    while (s.Step()) {
+        PickupMatch match;
+        match.adult = {s.Text(0), s.Text(1), s.Text(2), {}, {}};
+        match.student_id = s.Text(3);
+        match.display_name = ShortName(s.Text(4));
+        out.push_back(std::move(match));
     }
     return out;
 }
@@ -232,7 +301,24 @@ bool CheckinStore::ClockTrusted(int64_t unix_seconds) {
 
 Result<CheckinRecord> CheckinStore::Record(const std::string& student_id, const std::string& program_id, CheckinKind kind,
                                            bool verified, const ClockReading& clock) {
+    return Append(student_id, program_id, kind, verified, clock, ReleaseBy{});
+}
+
+Result<CheckinRecord> CheckinStore::Release(const std::string& student_id, const std::string& program_id, const ReleaseBy& by,
+                                            bool verified, const ClockReading& clock) {
+    if (by.adult_id.empty() == by.staff_name.empty()) {
+        return Result<CheckinRecord>::Fail("a release names either the adult who collected the child or the staff member who released them");
+    }
+    if (!by.staff_name.empty() && by.reason.empty()) return Result<CheckinRecord>::Fail("a release by staff says why");
+    return Append(student_id, program_id, CheckinKind::Out, verified, clock, by);
+}
+
+Result<CheckinRecord> CheckinStore::Append(const std::string& student_id, const std::string& program_id, CheckinKind kind,
+                                           bool verified, const ClockReading& clock, const ReleaseBy& by) {
     CheckinRecord record;
+    record.collected_by = by.adult_id;
+    record.released_by = by.staff_name;
+    record.release_reason = by.reason;
     record.id = NewUuid();
     record.student_id = student_id;
     record.program_id = program_id;
@@ -244,10 +330,12 @@ Result<CheckinRecord> CheckinStore::Record(const std::string& student_id, const 
     try {
         Transaction transaction(m_db);
         record.clock_trusted = ClockTrusted(clock.unix_seconds);
-        m_db.Cached("INSERT INTO checkin_outbox(id, student_id, program_id, kind, at, at_unix, clock_trusted, verified) "
-                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        auto optional = [](const std::string& text) { return text.empty() ? std::optional<std::string>() : text; };
+        m_db.Cached("INSERT INTO checkin_outbox(id, student_id, program_id, kind, at, at_unix, clock_trusted, verified, "
+                    "collected_by, released_by, release_reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
             .Bind(1, record.id).Bind(2, student_id).Bind(3, program_id).Bind(4, KindText(kind)).Bind(5, record.at)
             .Bind(6, record.at_unix).Bind(7, record.clock_trusted).Bind(8, verified)
+            .Bind(9, optional(by.adult_id)).Bind(10, optional(by.staff_name)).Bind(11, optional(by.reason))
             .Run();
         record.seq = m_db.LastInsertRowid();
         SawTime(clock.unix_seconds);

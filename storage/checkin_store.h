@@ -37,10 +37,25 @@ struct Program {
     std::vector<ProgramSession> sessions;
 };
 
+// An adult a family authorized to collect a child (guardian pickup). The code they were given
+// is kept only as a slow salted hash (base/secret_hash.h), the same salt for a whole roster so
+// one hash of a typed code finds every child it may collect.
+struct AuthorizedAdult {
+    std::string adult_id;                // the district's id: what a check-out records, never the code
+    std::string display_name;            // "Ana Garcia", as the family gave it
+    std::string relationship;            // "mother", "grandfather", "neighbor"
+    std::string code_hash;               // "pbkdf2-sha256$..."
+    std::string pickup_code;             // import only: the district server hashes it and clears it; never stored or sent
+};
+
 struct RosterStudent {
     std::string student_id;
-    std::string display_name;            // "Maria Garcia"; shown as "Maria G."
+    std::string display_name;            // "Maria Garcia" on the server; kiosks get "Maria G." only
     std::vector<std::string> program_ids;
+    bool pickup_required = false;        // released only to an authorized adult (or by staff)
+    std::string grade;                   // "K", "3", "11": the district's text (a grade can require pickup)
+    std::vector<AuthorizedAdult> adults;
+    std::string do_not_release;          // a note for staff only ("not to her uncle, court order on file")
 };
 
 // In and Out are attendance. Confirm, Correction and Void are what staff do to a record
@@ -62,7 +77,26 @@ struct CheckinRecord {
     std::string reason;                  // why the server rejected it
     std::string corrects;                // a staff action: the id of the record it acts on
     bool reviewed = false;               // staff have confirmed, corrected or voided this record
+    // A check-out releasing a child who must be picked up: the authorized adult who collected
+    // them (their id, never the code), or else the staff member who released them and why.
+    std::string collected_by;
+    std::string released_by;
+    std::string release_reason;
 };
+
+// Who a child was released to, for Release().
+struct ReleaseBy {
+    std::string adult_id;                // an authorized adult with their code
+    std::string staff_name;              // or staff, when no code is at hand: their name
+    std::string reason;                  //   and why
+};
+
+// A child an adult's code may collect.
+struct PickupMatch {
+    AuthorizedAdult adult;               // without the hash
+    std::string student_id;
+    std::string display_name;            // "Maria G."
+}; 
 
 // What the kiosk knows about its clock when it records something.
 struct ClockReading {
@@ -91,13 +125,22 @@ public:
     std::optional<Program> FindProgram(const std::string& id);
     std::optional<RosterStudent> FindStudent(const std::string& student_id);
     int64_t RosterSize();
-    std::vector<RosterStudent> Roster();   // every student, by id
+    std::vector<RosterStudent> Roster();   // every student, by id (with adults and notes)
+
+    // Guardian pickup. The distinct "pbkdf2-sha256$ITERATIONS$SALT$" of the roster's codes
+    // (one, normally): hash a typed code with each and look the result up.
+    std::vector<std::string> PickupHashPrefixes();
+    // Every child whose authorized adults include one with this code hash.
+    std::vector<PickupMatch> ChildrenForCode(const std::string& code_hash);
 
     // Appends one record and commits it (the caller confirms only after this returns).
     // Decides whether the clock is trusted (not earlier than the newest time this kiosk has
     // seen, nor than the build) and remembers the newest time seen.
     Result<CheckinRecord> Record(const std::string& student_id, const std::string& program_id, CheckinKind kind,
                                  bool verified, const ClockReading& clock);
+    // A check-out releasing a child: `by` says to whom (recorded with it, synced with it).
+    Result<CheckinRecord> Release(const std::string& student_id, const std::string& program_id, const ReleaseBy& by,
+                                  bool verified, const ClockReading& clock);
     // The student's newest record, if any.
     std::optional<CheckinRecord> LastRecordOf(const std::string& student_id);
 
@@ -129,6 +172,9 @@ public:
     bool ClockTrusted(int64_t unix_seconds);
 
 private:
+    Result<CheckinRecord> Append(const std::string& student_id, const std::string& program_id, CheckinKind kind, bool verified,
+                                 const ClockReading& clock, const ReleaseBy& by);
+
     Database& m_db;
     int64_t m_build_time;
 };

@@ -279,6 +279,27 @@ constexpr char kServiceDocumentSql[] = R"sql(
 ALTER TABLE service ADD COLUMN document TEXT;
 )sql";
 
+// v10: guardian pickup. The roster says who must be picked up and by whom (the adults'
+// codes only as hashes), with a note only staff see; a check-out records who collected the
+// child (their id, never the code) or which staff member released them and why.
+constexpr char kPickupSql[] = R"sql(
+ALTER TABLE roster_student ADD COLUMN pickup_required INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE roster_student ADD COLUMN grade TEXT NOT NULL DEFAULT '';
+ALTER TABLE roster_student ADD COLUMN do_not_release TEXT NOT NULL DEFAULT '';
+CREATE TABLE roster_adult(
+  student_id   TEXT NOT NULL REFERENCES roster_student(student_id) ON DELETE CASCADE,
+  adult_id     TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  relationship TEXT NOT NULL DEFAULT '',
+  code_hash    TEXT NOT NULL,
+  PRIMARY KEY(student_id, adult_id)
+) WITHOUT ROWID;
+CREATE INDEX roster_adult_code ON roster_adult(code_hash);
+ALTER TABLE checkin_outbox ADD COLUMN collected_by TEXT;
+ALTER TABLE checkin_outbox ADD COLUMN released_by TEXT;
+ALTER TABLE checkin_outbox ADD COLUMN release_reason TEXT;
+)sql";
+
 struct Step {
     int version;
     std::function<void(Database&)> apply;
@@ -308,6 +329,7 @@ const std::vector<Step>& Steps() {
          }},
         // v9: Arabic folded as people type it (search_fold: vowel marks, alef forms, the article).
         {9, [](Database& db) { RebuildSearchIndex(db); }},
+        {10, [](Database& db) { db.Exec(kPickupSql); }},
     };
     return steps;
 }

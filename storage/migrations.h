@@ -9,7 +9,7 @@ namespace storage {
 
 class Database;
 
-constexpr int kSchemaVersion = 9;  // the newest version Migrate() produces
+constexpr int kSchemaVersion = 10;  // the newest version Migrate() produces
 
 // Brings the database to `target` (default: newest). Throws DbError on failure; a database
 // newer than this program knows is refused with a message saying so.

@@ -106,6 +106,11 @@ bool SyncEngine::PushCheckins(std::string& error) {
                            {"kind", storage::KindText(r.kind)}, {"at", r.at}, {"clock_trusted", r.clock_trusted}};
             if (!r.verified) record["verified"] = false;     // not on the roster: the district reviews it
             if (!r.corrects.empty()) record["corrects"] = r.corrects;  // a staff action on that record
+            if (!r.collected_by.empty()) record["collected_by"] = r.collected_by;  // released to this adult
+            if (!r.released_by.empty()) {
+                record["released_by"] = r.released_by;  // released by staff, without a code
+                record["release_reason"] = r.release_reason;
+            }
             records.push_back(std::move(record));
         }
         const std::time_t now = std::time(nullptr);

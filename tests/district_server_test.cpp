@@ -12,6 +12,8 @@
 
 #include "server/hsds_api.h"
 #include "server/http_server.h"
+#include "base/secret_hash.h"
+#include "server/pickup.h"
 #include "server/printable.h"
 #include "server/report.h"
 #include "server/sqlite_district_store.h"
@@ -884,4 +886,110 @@ TEST_CASE("the optional endpoints: organizations, taxonomy terms and services at
         REQUIRE(answer.Ok());
         CHECK(answer->status == status);
     }
+}
+
+TEST_CASE("guardian pickup end to end: codes hashed at import, kiosks get only what release needs, releases stored exactly once") {
+    LiveServer server;
+    auto roster = storage::ParseRosterJson(R"({"students": [
+        {"student_id": "100207", "display_name": "Liam Hernandez Ruiz", "program_ids": ["homework"], "grade": "1",
+         "do_not_release": "Not to his uncle",
+         "adults": [{"adult_id": "rosa", "display_name": "Rosa Ruiz", "relationship": "mother", "pickup_code": "48213"}]},
+        {"student_id": "100208", "display_name": "Emma Hernandez Ruiz", "program_ids": ["homework"], "grade": "4",
+         "adults": [{"adult_id": "rosa", "display_name": "Rosa Ruiz", "relationship": "mother", "pickup_code": "48213"}]},
+        {"student_id": "100209", "display_name": "Noah Smith", "program_ids": ["homework"], "grade": "8"}]})", "roster.json");
+    REQUIRE(roster.Ok());
+    // The same code for two different adults is refused: it would show another family's children.
+    {
+        auto clash = roster->students;
+        clash[2].adults.push_back({"tom", "Tom Smith", "father", "", "48213"});
+        auto refused = district::PrepareRoster(clash, {});
+        REQUIRE_FALSE(refused.Ok());
+        CHECK(refused.Error().find("the same pickup code") != std::string::npos);
+        CHECK(refused.Error().find("48213") == std::string::npos);  // never the code itself
+        auto two = roster->students;
+        two[1].adults[0].pickup_code = "11112";
+        CHECK_FALSE(district::PrepareRoster(two, {}).Ok());
+    }
+    auto prepared = district::PrepareRoster(roster->students, {"K", "1", "2", "3"});
+    REQUIRE(prepared.Ok());
+    CHECK(prepared.Value()[0].pickup_required);   // grade 1
+    CHECK_FALSE(prepared.Value()[1].pickup_required);  // grade 4
+    CHECK(prepared.Value()[0].adults[0].pickup_code.empty());
+    CHECK(prepared.Value()[0].adults[0].code_hash == prepared.Value()[1].adults[0].code_hash);  // one salt a roster
+    REQUIRE(server.store->ReplaceRoster(prepared.Value()).Ok());
+    server.Start();
+    const std::string token = server.Enroll("lobby-1", "Lincoln Elementary");
+
+    // What a kiosk receives, read by curl's peer (our HTTPS client) as JSON.
+    netsync::HttpsClient client(server.Url(), LiveServer::Tls(), "test");
+    auto got = client.Get("kiosk/v1/roster", Auth(token));
+    REQUIRE(got->status == 200);
+    CHECK(got->body.find("48213") == std::string::npos);
+    CHECK(got->body.find("Hernandez Ruiz") == std::string::npos);  // first name and initial only
+    CHECK(got->body.find("grade") == std::string::npos);
+    const json students = json::parse(got->body)["students"];
+    CHECK(students[0]["display_name"] == "Liam R.");
+    CHECK(students[0]["pickup_required"] == true);
+    CHECK(students[0]["adults"][0]["code_hash"].get<std::string>().rfind("pbkdf2-sha256$20000$", 0) == 0);
+
+    // The kiosk syncs; a database that holds no more than release data.
+    KioskDb kiosk;
+    netsync::SyncEngine engine(kiosk.db, kiosk.Settings(server.Url(), token));
+    REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+    const auto liam = kiosk.checkins.FindStudent("100207");
+    REQUIRE(liam.has_value());
+    CHECK(liam->display_name == "Liam R.");
+    CHECK(liam->pickup_required);
+    CHECK(liam->grade.empty());
+    CHECK(liam->do_not_release == "Not to his uncle");  // staff see it at the kiosk
+    REQUIRE(liam->adults.size() == 1);
+    CHECK(base::VerifySecret("48213", liam->adults[0].code_hash, 10000));
+    {
+        auto& dump = kiosk.db.Cached("SELECT count(*) FROM roster_student WHERE display_name LIKE '%Hernandez%' OR display_name LIKE '%Smith%'");
+        dump.Step();
+        CHECK(dump.Int(0) == 0);
+        dump.Reset();
+    }
+
+    // A release syncs with the adult's id; sent again it is a duplicate; the same id with
+    // another adult is refused as a reused id.
+    REQUIRE(kiosk.checkins.Record("100207", "homework", storage::CheckinKind::In, true, {1795447800, -8 * 3600}).Ok());
+    REQUIRE(kiosk.checkins.Release("100207", "homework", {"rosa", "", ""}, true, {1795447800 + 3600, -8 * 3600}).Ok());
+    REQUIRE(kiosk.checkins.Release("100208", "homework", {"", "Ms. Lee", "mother at the office, ID checked"}, true,
+                                   {1795447800 + 3700, -8 * 3600}).Ok());
+    REQUIRE(engine.RunOnce() == netsync::SyncResult::Complete);
+    CHECK(kiosk.checkins.Counts().pending == 0);
+    auto out = Record("r1", "100207", "homework", "out");
+    out["collected_by"] = "rosa";
+    auto first = client.Post("kiosk/v1/checkins", Batch({out}), Auth(token));
+    REQUIRE(first->status == 200);
+    CHECK(json::parse(first->body)["results"][0]["status"] == "accepted");
+    auto again = client.Post("kiosk/v1/checkins", Batch({out}), Auth(token));
+    CHECK(json::parse(again->body)["results"][0]["status"] == "duplicate");
+    out["collected_by"] = "tom";
+    auto changed = client.Post("kiosk/v1/checkins", Batch({out}), Auth(token));
+    CHECK(json::parse(changed->body)["results"][0]["status"] == "rejected");
+
+    // Release fields that do not hang together get a 400 naming the field.
+    auto bad = [&](json record, const std::string& field) {
+        auto answer = client.Post("kiosk/v1/checkins", Batch({record}), Auth(token));
+        REQUIRE(answer->status == 400);
+        CAPTURE(answer->body);
+        CHECK(answer->body.find(field) != std::string::npos);
+    };
+    auto in_with_adult = Record("r2");
+    in_with_adult["collected_by"] = "rosa";
+    bad(in_with_adult, "collected_by");
+    auto both = Record("r3", "100207", "homework", "out");
+    both["collected_by"] = "rosa";
+    both["released_by"] = "Ms. Lee";
+    both["release_reason"] = "x";
+    bad(both, "released_by");
+    auto no_reason = Record("r4", "100207", "homework", "out");
+    no_reason["released_by"] = "Ms. Lee";
+    bad(no_reason, "release_reason");
+    auto control = Record("r5", "100207", "homework", "out");
+    control["released_by"] = "Ms.\x1b[2J Lee";
+    control["release_reason"] = "x";
+    bad(control, "released_by");
 }

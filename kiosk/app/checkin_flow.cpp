@@ -165,8 +165,17 @@ void CheckinFlow::Offer(const std::optional<storage::RosterStudent>& student, co
     if (!own_programs) choices = today;  // not on the roster, or none of theirs today: any program today
 
     m_options.clear();
+    const bool here = last && last->kind == storage::CheckinKind::In && clock.unix_seconds - last->at_unix < 16 * 3600;
+    if (here && student && student->pickup_required) {
+        // A young child goes home only with an adult the family authorized (or staff): their
+        // own id never checks them out, and nothing is recorded.
+        m_step = CheckinStep::Already;
+        m_message = "A grown-up picks you up today. Please wait here, or ask a staff member.";
+        m_shown_at = now;
+        return;
+    }
     // Checked in earlier today and not out yet: check-out comes first.
-    if (last && last->kind == storage::CheckinKind::In && clock.unix_seconds - last->at_unix < 16 * 3600) {
+    if (here) {
         if (auto program = m_store.FindProgram(last->program_id)) {
             m_options.push_back({*program, storage::CheckinKind::Out, RunningNow(*program, local, m_rules.early_minutes)});
         }

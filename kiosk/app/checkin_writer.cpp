@@ -46,8 +46,9 @@ void CheckinWriter::Loop() {
                 store = std::make_unique<storage::CheckinStore>(*db, m_build_time);
             }
             const RecordRequest& r = job.first;
-            auto result = r.acts_on.empty() ? store->Record(r.student_id, r.program_id, r.kind, r.verified, r.clock)
-                                            : store->ActOn(r.acts_on, r.action, r.student_id, r.program_id, r.clock);
+            auto result = r.release ? store->Release(r.student_id, r.program_id, *r.release, r.verified, r.clock)
+                          : r.acts_on.empty() ? store->Record(r.student_id, r.program_id, r.kind, r.verified, r.clock)
+                                              : store->ActOn(r.acts_on, r.action, r.student_id, r.program_id, r.clock);
             if (result) outcome.record = result.Value();
             else outcome.error = result.Error();
         } catch (const std::exception& error) {

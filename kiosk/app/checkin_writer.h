@@ -31,6 +31,8 @@ struct RecordRequest {
     // and program_id are then the correction's.
     std::string acts_on;
     storage::StaffAction action = storage::StaffAction::Confirm;
+    // Set: a check-out releasing a child who must be picked up (CheckinStore::Release).
+    std::optional<storage::ReleaseBy> release;
 };
 
 struct RecordOutcome {
