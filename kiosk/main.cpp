@@ -122,6 +122,9 @@ std::string CheckinLines(kiosk::KioskApp& app) {
     const kiosk::CheckinFlow& flow = app.Checkin();
     std::string lines = std::string("checkin ") + kiosk::StepName(flow.Step()) + " " + std::to_string(flow.Confirmations()) + " " +
                         std::to_string(flow.Lookups()) + "\n";
+    static const char* kPickupSteps[] = {"enter-code", "checking", "choose", "saving", "done"};
+    lines += std::string("pickup ") + kPickupSteps[static_cast<int>(app.Pickup().Step())] + " " +
+             std::to_string(app.Pickup().Releases()) + " " + std::to_string(app.Pickup().Children().size()) + "\n";
     if (flow.Step() == kiosk::CheckinStep::ChooseProgram) {
         for (size_t i = 0; i < flow.Options().size(); ++i) {
             const auto& o = flow.Options()[i];

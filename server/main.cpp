@@ -237,7 +237,7 @@ int Roster(district::DistrictStore& store, const Args& args) {
         !refused.empty()) {
         return Fail(refused);
     }
-    auto prepared = district::PrepareRoster(std::move(feed->students), grades);
+    auto prepared = storage::PrepareRoster(std::move(feed->students), grades);
     if (!prepared) return Fail(prepared.Error());
     return ReportImport(store.ReplaceRoster(prepared.Value()), "students", feed->skipped);
 }

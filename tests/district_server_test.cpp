@@ -902,15 +902,15 @@ TEST_CASE("guardian pickup end to end: codes hashed at import, kiosks get only w
     {
         auto clash = roster->students;
         clash[2].adults.push_back({"tom", "Tom Smith", "father", "", "48213"});
-        auto refused = district::PrepareRoster(clash, {});
+        auto refused = storage::PrepareRoster(clash, {});
         REQUIRE_FALSE(refused.Ok());
         CHECK(refused.Error().find("the same pickup code") != std::string::npos);
         CHECK(refused.Error().find("48213") == std::string::npos);  // never the code itself
         auto two = roster->students;
         two[1].adults[0].pickup_code = "11112";
-        CHECK_FALSE(district::PrepareRoster(two, {}).Ok());
+        CHECK_FALSE(storage::PrepareRoster(two, {}).Ok());
     }
-    auto prepared = district::PrepareRoster(roster->students, {"K", "1", "2", "3"});
+    auto prepared = storage::PrepareRoster(roster->students, {"K", "1", "2", "3"});
     REQUIRE(prepared.Ok());
     CHECK(prepared.Value()[0].pickup_required);   // grade 1
     CHECK_FALSE(prepared.Value()[1].pickup_required);  // grade 4

@@ -39,7 +39,8 @@ class Kiosk:
     """The kiosk under its own Xvfb, with `programs` (id, name, room; all running all day) and
     `roster_csv` imported, and `config` (merged over data_dir) as its configuration."""
 
-    def __init__(self, kiosk_bin, kioskctl, tmp, programs, roster_csv, config, size="1280x800", displays=(141, 160)):
+    def __init__(self, kiosk_bin, kioskctl, tmp, programs, roster_csv, config, size="1280x800", displays=(141, 160),
+                 adults_csv=None, pickup_grades=None):
         self.tmp = tmp
         self.log = os.path.join(tmp, "kiosk.log")
         self.targets = os.path.join(tmp, "targets")
@@ -51,7 +52,14 @@ class Kiosk:
         with open(os.path.join(tmp, "roster.csv"), "w") as f:
             f.write(roster_csv)
         env = dict(os.environ, KIOSK_DB=self.db)
-        for command in (["import-programs", os.path.join(tmp, "programs.json")], ["import-roster", os.path.join(tmp, "roster.csv")]):
+        roster_command = ["import-roster", os.path.join(tmp, "roster.csv")]
+        if adults_csv:
+            with open(os.path.join(tmp, "adults.csv"), "w") as f:
+                f.write(adults_csv)
+            roster_command += ["--adults", os.path.join(tmp, "adults.csv")]
+        if pickup_grades:
+            roster_command += ["--pickup-grades", pickup_grades]
+        for command in (["import-programs", os.path.join(tmp, "programs.json")], roster_command):
             subprocess.run([kioskctl, *command], env=env, check=True, stdout=subprocess.DEVNULL)
         with open(os.path.join(tmp, "kiosk.json"), "w") as f:
             json.dump(dict({"data_dir": tmp}, **config), f)

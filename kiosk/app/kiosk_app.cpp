@@ -58,6 +58,7 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
       m_directory(m_store),
       m_checkins(*m_db, m_options.build_epoch),
       m_checkin(m_checkins, CheckinRulesFrom(m_config)),
+      m_pickup(*m_db, m_checkins, m_inbox),
       m_search(m_directory),
       m_service_list(m_directory),
       m_model(SessionRulesFrom(m_config)),
@@ -91,6 +92,11 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
         std::cerr << "kiosk: warning: could not purge old check-ins: " << error.what() << "\n";
     }
     m_data_version = m_db->DataVersion();
+    try {
+        m_pickup_available = m_pickup.Available();
+    } catch (const std::exception& error) {
+        std::cerr << "kiosk: warning: cannot read the roster's pickup codes: " << error.what() << "\n";
+    }
 }
 
 KioskApp::~KioskApp() { Stop(); }
@@ -101,6 +107,7 @@ void KioskApp::Stop() {
     m_search.UseWorker(nullptr);
     m_search_worker.reset();
     m_checkin.UseWriter(nullptr, {});
+    m_pickup.UseWriter(nullptr, {});
     m_writer.reset();  // writes everything already submitted
     m_inbox.SetWake({});  // the platform may go next
 }
@@ -120,6 +127,7 @@ void KioskApp::Start(render::Platform& platform) {
     // stalls a frame, and the confirmation shows once the commit is done.
     m_writer = std::make_unique<CheckinWriter>(m_db_path, m_options.build_epoch, m_inbox);
     m_checkin.UseWriter(m_writer.get(), [this] { return m_monotonic(); });
+    m_pickup.UseWriter(m_writer.get(), [this] { return m_monotonic(); });
     m_checkin.OnRecorded([this] {
         m_staff_status_stale = true;  // the queue grew
         if (m_sync) m_sync->CheckinRecorded();
@@ -170,6 +178,10 @@ void KioskApp::DirectoryMayHaveChanged() {
     m_directory.Invalidate();
     m_search.Invalidate();
     m_staff_status_stale = true;
+    try {
+        m_pickup_available = m_pickup.Available();  // the roster may have come with the directory's sync
+    } catch (const std::exception&) {
+    }
     m_frames.Request(1);
 }
 
@@ -177,6 +189,7 @@ void KioskApp::CatchUpWithSession() {
     if (m_session_seen == m_model.SessionsReset()) return;
     m_session_seen = m_model.SessionsReset();
     m_checkin.Reset();  // a record being saved still lands (and syncs); only the screen forgets it
+    m_pickup.Reset();   // so does a release; a wrong code being checked still counts
     m_staff.Close();
     m_review.Close();
     m_scanner.Clear();
@@ -283,6 +296,7 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
     }
     if (m_model.AskingStillThere()) m_frames.Request(1);                   // the countdown ticks
     if (m_model.Current() == Screen::Staff) m_frames.Request(1);          // the panel's "ago" figures
+    if (m_model.Current() == Screen::Pickup && m_pickup.Step() != PickupStep::EnterCode) m_frames.Request(1);  // its notice ends by itself
     if (m_model.Current() == Screen::CheckIn && m_checkin.Step() != CheckinStep::EnterId) {
         m_frames.Request(1);  // the confirmation returns to Welcome by itself
     }

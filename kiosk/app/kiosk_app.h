@@ -18,6 +18,7 @@
 
 #include "base/result.h"
 #include "kiosk/app/checkin_flow.h"
+#include "kiosk/app/pickup_flow.h"
 #include "kiosk/app/checkin_writer.h"
 #include "kiosk/app/config.h"
 #include "kiosk/app/directory_cache.h"
@@ -110,6 +111,9 @@ public:
     DirectoryCache& Directory() { return m_directory; }
     storage::CheckinStore& Checkins() { return m_checkins; }
     CheckinFlow& Checkin() { return m_checkin; }
+    PickupFlow& Pickup() { return m_pickup; }
+    // Whether this kiosk's roster has authorized adults: "Pick up a child" shows only then.
+    bool PickupAvailable() const { return m_pickup_available; }
     SearchModel& Search() { return m_search; }
     ServiceListModel& ServiceList() { return m_service_list; }
     StaffGate& Staff() { return m_staff; }
@@ -160,6 +164,8 @@ private:
     DirectoryCache m_directory;
     storage::CheckinStore m_checkins;
     CheckinFlow m_checkin;
+    PickupFlow m_pickup;
+    bool m_pickup_available = false;
     SearchModel m_search;
     ServiceListModel m_service_list;
     KioskModel m_model;

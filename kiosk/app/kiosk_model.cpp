@@ -16,6 +16,7 @@ const char* ScreenName(Screen screen) {
         case Screen::Search: return "search";
         case Screen::CheckIn: return "check-in";
         case Screen::Staff: return "staff";
+        case Screen::Pickup: return "pickup";
     }
     return "unknown";
 }

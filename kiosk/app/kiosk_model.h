@@ -12,8 +12,8 @@
 
 namespace kiosk {
 
-enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn, Staff };
-constexpr size_t kScreenCount = 7;
+enum class Screen { Welcome, Categories, ServiceList, ServiceDetail, Search, CheckIn, Staff, Pickup };
+constexpr size_t kScreenCount = 8;
 
 const char* ScreenName(Screen screen);  // "welcome", "categories", ... (logs and tests)
 

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <optional>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "storage/directory_store.h"
 #include "hsds/reader.h"
 #include "storage/migrations.h"
+#include "storage/pickup_roster.h"
 #include "storage/program_import.h"
 
 namespace {
@@ -52,7 +54,10 @@ constexpr char kUsage[] =
     "  import-programs FILE.json [--allow-empty]\n"
     "      Replace the after-school programs ({\"programs\": [...]}, as the server sends them).\n"
     "  import-roster FILE.csv|FILE.json [--allow-empty]\n"
-    "      Replace the roster (student_id, display_name, program_ids separated by ';').\n"
+    "      Replace the roster (student_id, display_name, program_ids separated by ';'; optional\n"
+    "      grade, pickup_required, do_not_release). Guardian pickup: [--adults ADULTS.csv]\n"
+    "      (student_id, adult_id, display_name, relationship, pickup_code; codes are hashed, never\n"
+    "      stored) and [--pickup-grades K,1,2]. The kiosk keeps first names and initials only.\n"
     "  check-in --student ID --program ID [--out]\n"
     "      Record a check-in (or check-out) exactly as the kiosk screen does.\n"
     "  sync [--wait]\n"
@@ -252,8 +257,24 @@ int ImportRoster(storage::Database& db, const Args& args) {
         !refused.empty()) {
         return Fail(refused);
     }
+    if (auto adults = args.Option("--adults")) {
+        auto added = storage::ReadAdultsFile(*adults, feed.Value());
+        if (!added) return Fail(added.Error());
+    }
+    std::vector<std::string> grades;
+    if (auto list = args.Option("--pickup-grades")) {
+        std::stringstream in(*list);
+        std::string grade;
+        while (std::getline(in, grade, ',')) {
+            if (!grade.empty()) grades.push_back(grade);
+        }
+    }
+    auto prepared = storage::PrepareRoster(std::move(feed->students), grades);
+    if (!prepared) return Fail(prepared.Error());
+    // What a kiosk keeps is what a district server would send it: first name and initial.
+    for (auto& student : prepared.Value()) student.display_name = storage::ShortName(student.display_name);
     storage::CheckinStore store(db);
-    return ReportImport(store.ReplaceRoster(feed->students, "file:" + args.positional[0]), "students", feed->skipped);
+    return ReportImport(store.ReplaceRoster(prepared.Value(), "file:" + args.positional[0]), "students", feed->skipped);
 }
 
 int CheckIn(storage::Database& db, const Args& args, const kiosk::KioskConfig& config) {

@@ -70,17 +70,28 @@ void DrawKeypad(Ui& ui, CheckinFlow& flow) {
     ImGui::PopTextWrapPos();
     // On a check-in station, families still find help from here: at the foot of the left
     // column beside the keypad, or at the right of the id's row above it.
-    if (ui.app.StationNow()) {
-        const float h = std::max(ui.fonts.title->FontSize + ui.em * 0.2f, 56.0f);
-        const float w = side_by_side ? left_width : std::min(avail.x * 0.5f, ui.em * 13);
-        const ImVec2 at = side_by_side ? ImVec2(words_x, row.y + avail.y - h)
-                                       : ImVec2(MirrorX(ui, row.x + avail.x - w, w, row.x, row.x + avail.x), row.y);
+    // At dismissal the adults collecting young children come here too: their way in sits
+    // above it (or beside it on a portrait screen).
+    const float foot_h = std::max(ui.fonts.title->FontSize + ui.em * 0.2f, 56.0f);
+    const float foot_w = side_by_side ? left_width : std::min(avail.x * 0.5f, ui.em * 13);
+    int foot = 0;
+    auto foot_button = [&](const std::string& name, const char* icon, const std::string& label) {
+        const ImVec2 at = side_by_side ? ImVec2(words_x, row.y + avail.y - foot_h - foot * (foot_h + ui.em * 0.5f))
+                                       : ImVec2(MirrorX(ui, row.x + avail.x - foot_w, foot_w, row.x, row.x + avail.x),
+                                                row.y + foot * (foot_h + ui.em * 0.5f));
+        ++foot;
         const ImVec2 back = ImGui::GetCursorPos();
         ImGui::SetCursorPos(at);
-        if (BigButton(ui, "checkin.families", render::icon::kSearch, ui.Tr("Families: find help"), w, h, false)) {
-            ui.model.Go(Screen::Welcome);
-        }
+        const bool pressed = BigButton(ui, name, icon, label, foot_w, foot_h, false);
         ImGui::SetCursorPos(back);
+        return pressed;
+    };
+    if (ui.app.StationNow() && foot_button("checkin.families", render::icon::kSearch, ui.Tr("Families: find help"))) {
+        ui.model.Go(Screen::Welcome);
+    }
+    if (ui.app.PickupAvailable() && foot_button("checkin.pickup", render::icon::kFamily, ui.Tr("Pick up a child"))) {
+        ui.app.Pickup().Begin();
+        ui.model.Go(Screen::Pickup);
     }
     ImGui::EndGroup();
     if (side_by_side) ImGui::SetCursorPos(ImVec2(keypad_x, row.y));

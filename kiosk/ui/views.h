@@ -173,6 +173,7 @@ const char* CategoryIcon(const std::string& code);
 // ---------------------------------------------------------------------------------------
 
 void DrawWelcome(Ui& ui);
+void DrawPickup(Ui& ui);
 void DrawCategories(Ui& ui);
 void DrawServiceList(Ui& ui);
 void DrawServiceDetail(Ui& ui);

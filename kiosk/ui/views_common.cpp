@@ -343,6 +343,7 @@ void DrawKiosk(Ui& ui) {
         case Screen::Search: DrawSearch(ui); break;
         case Screen::CheckIn: DrawCheckIn(ui); break;
         case Screen::Staff: DrawStaff(ui); break;
+        case Screen::Pickup: DrawPickup(ui); break;
     }
     ImGui::End();
     if (ui.model.AskingStillThere()) DrawStillThere(ui);

@@ -1,4 +1,4 @@
-// Welcome (attract) screen: school name, clock, two big choices, languages in their own names.
+// Welcome (attract) screen: school name, clock, the big choices, languages in their own names.
 #include <imgui.h>
 
 #include <ctime>
@@ -49,9 +49,12 @@ void DrawWelcome(Ui& ui) {
     const float languages_height = row_height * rows + small_gap * (rows - 1);
     const float language_width = std::min(ui.em * 8.5f, (languages_space - small_gap * (per_row - 1)) / per_row);
 
-    // Two big choices between.
+    // The big choices between: find help, check in, and (where the roster has authorized
+    // adults) pick up a child.
     const float choice_height = std::max(avail.y - (y - origin.y) - languages_height - ui.em * 1.2f, ui.em * 5);
-    const float choice_width = (avail.x - gap) / 2;
+    const bool pickup = ui.app.PickupAvailable();
+    const int choices = pickup ? 3 : 2;
+    const float choice_width = (avail.x - gap * (choices - 1)) / choices;
     ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, left, choice_width, left, right), y));
     if (BigButton(ui, "welcome.find_help", render::icon::kSearch, ui.Tr("Find help"), choice_width, choice_height, true)) {
         ui.model.Go(Screen::Categories);
@@ -60,6 +63,13 @@ void DrawWelcome(Ui& ui) {
     if (BigButton(ui, "welcome.check_in", render::icon::kCheckIn, ui.Tr("Student check-in"), choice_width, choice_height, true)) {
         ui.model.Go(Screen::CheckIn);
         if (ui.checkin) ui.checkin->Reset();
+    }
+    if (pickup) {
+        ImGui::SetCursorScreenPos(ImVec2(MirrorX(ui, left + 2 * (choice_width + gap), choice_width, left, right), y));
+        if (BigButton(ui, "welcome.pickup", render::icon::kFamily, ui.Tr("Pick up a child"), choice_width, choice_height, true)) {
+            ui.app.Pickup().Begin();
+            ui.model.Go(Screen::Pickup);
+        }
     }
 
     const float bottom = origin.y + avail.y;

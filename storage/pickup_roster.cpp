@@ -1,0 +1,51 @@
+// Guardian pickup, the roster's side. See pickup_roster.h.
+#include "storage/pickup_roster.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/secret_hash.h"
+
+namespace storage {
+
+Result<std::vector<RosterStudent>> PrepareRoster(std::vector<RosterStudent> students, const std::vector<std::string>& pickup_grades) {
+    using R = Result<std::vector<RosterStudent>>;
+    std::map<std::string, std::string> code_of;  // adult id -> code (same adult, same code)
+    std::map<std::string, std::string> adult_of;  // code -> adult id (one adult a code)
+    for (const RosterStudent& s : students) {
+        for (const AuthorizedAdult& a : s.adults) {
+            if (a.pickup_code.empty()) continue;
+            auto [code, added] = code_of.emplace(a.adult_id, a.pickup_code);
+            if (!added && code->second != a.pickup_code) {
+                return R::Fail("adult " + a.adult_id + " has two different pickup codes (one for student " + s.student_id +
+                               "); an adult has one code for all their children. Nothing was replaced");
+            }
+            auto [owner, fresh] = adult_of.emplace(a.pickup_code, a.adult_id);
+            if (!fresh && owner->second != a.adult_id) {
+                return R::Fail("adults " + owner->second + " and " + a.adult_id +
+                               " have the same pickup code; each adult needs their own, or a code would show another "
+                               "family's children. Nothing was replaced");
+            }
+        }
+    }
+    const std::string salt = base::NewSalt();
+    std::map<std::string, std::string> hash_of;  // code -> hash, each hashed once
+    for (RosterStudent& s : students) {
+        if (std::find(pickup_grades.begin(), pickup_grades.end(), s.grade) != pickup_grades.end()) s.pickup_required = true;
+        for (AuthorizedAdult& a : s.adults) {
+            if (a.pickup_code.empty()) continue;
+            auto it = hash_of.find(a.pickup_code);
+            if (it == hash_of.end()) it = hash_of.emplace(a.pickup_code, base::HashSecret(a.pickup_code, kPickupIterations, salt)).first;
+            a.code_hash = it->second;
+            std::fill(a.pickup_code.begin(), a.pickup_code.end(), '\0');
+            a.pickup_code.clear();
+        }
+    }
+    for (auto& [code, hash] : hash_of) {
+        std::string wipe = code;
+        std::fill(wipe.begin(), wipe.end(), '\0');
+    }
+    return students;
+}
+
+} // namespace storage

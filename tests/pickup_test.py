@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""A whole guardian pickup on the real kiosk, at 800x480 (the 7" display), as people do it.
+
+Maria (grade 1) and Lucas (kindergarten) are checked in by scanning their badges; the roster,
+imported with kioskctl, says their mother Ana may collect both with code 4821. Then:
+ - Maria scans again to leave on her own: refused (a grown-up picks her up), nothing recorded;
+ - Ana taps "Pick up a child", types a wrong code: told so, nothing shown;
+ - Ana types 4821 on the keypad (taps: move + press + release at once), sees both children,
+   taps each, confirms; a goodbye names them.
+The outbox, read with Python's sqlite3 (not our code), must hold exactly two check-outs
+collected by "ana", and the code must appear nowhere in the kiosk's database.
+Screenshots of each step are kept in SHOTS (look at them).
+
+Usage: pickup_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS
+"""
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_driver import Kiosk, fail, scan, xdotool  # noqa: E402
+
+
+def read(path):
+    state = {"targets": {}, "screen": None, "checkin": None, "pickup": None}
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        parts = line.split(" ")
+        if parts[0] == "screen":
+            state["screen"] = parts[1]
+        elif parts[0] == "checkin":
+            state["checkin"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] == "pickup":
+            state["pickup"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] == "missing":
+            state.setdefault("missing", []).append(line)
+        elif len(parts) == 5:
+            state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
+    return state
+
+
+def wait(path, predicate, what, seconds=60):
+    deadline = time.monotonic() + seconds
+    state = None
+    while time.monotonic() < deadline:
+        state = read(path)
+        if state and state["checkin"] and state["pickup"] and predicate(state):
+            return state
+        time.sleep(0.02)
+    fail("timed out waiting for %s (last: %s)" % (what, state and (state["screen"], state["checkin"], state["pickup"])))
+
+
+def tap(path, target):
+    state = wait(path, lambda s: target in s["targets"], "the %s button" % target)
+    x, y = state["targets"][target]
+    xdotool("mousemove", str(x), str(y), "click", "1")  # a touchscreen: move, press, release at once
+
+
+def main():
+    if len(sys.argv) < 5:
+        print(__doc__)
+        return 2
+    kiosk_bin, kioskctl, _, shots = sys.argv[1:5]
+    os.makedirs(shots, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="pickup-")
+    kiosk = None
+    try:
+        roster = ("student_id,display_name,program_ids,grade\n100,Maria Garcia,robotics,1\n101,Lucas Garcia,art,K\n"
+                  "102,Minh Tran,robotics,8\n")
+        adults = ("student_id,adult_id,display_name,relationship,pickup_code\n100,ana,Ana Garcia,mother,4821\n"
+                  "101,ana,Ana Garcia,mother,4821\n")
+        kiosk = Kiosk(kiosk_bin, kioskctl, tmp, [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3")],
+                      roster, {"station_mode": "off", "duplicate_window_seconds": 5}, size="800x480",
+                      adults_csv=adults, pickup_grades="K,1,2")
+        path = kiosk.targets
+
+        def shot(name):
+            time.sleep(0.3)  # the frame after the state settled
+            subprocess.run(["import", "-window", "root", os.path.join(shots, "pickup-%s.png" % name)], check=False)
+
+        state = wait(path, lambda s: s["screen"] == "welcome" and "welcome.pickup" in s["targets"], "Welcome with Pick up a child")
+        shot("1-welcome")
+        for sid, n in (("100", 1), ("101", 2)):
+            scan(sid)
+            wait(path, lambda s, n=n: s["checkin"][1] >= n and s["checkin"][0] == "confirmed", "the check-in of %s" % sid)
+        time.sleep(6)  # past the duplicate window
+        looked_up = read(path)["checkin"][2]
+        scan("100")
+        wait(path, lambda s: s["checkin"][2] > looked_up and s["checkin"][0] == "already", "Maria refused a self check-out")
+        shot("2-self-checkout-refused")
+        tap(path, "nav.home")
+        tap(path, "welcome.pickup")
+        wait(path, lambda s: s["screen"] == "pickup" and "pickup.key.enter" in s["targets"], "the pickup keypad")
+        for digit in "0000":
+            tap(path, "pickup.key.%s" % digit)
+        tap(path, "pickup.key.enter")
+        wait(path, lambda s: s["pickup"][0] == "enter-code", "the wrong code's answer")
+        time.sleep(1)
+        shot("3-wrong-code")
+        for digit in "4821":
+            tap(path, "pickup.key.%s" % digit)
+        shot("4-code-typed")
+        tap(path, "pickup.key.enter")
+        state = wait(path, lambda s: s["pickup"][0] == "choose" and s["pickup"][2] == 2 and "pickup.child.1" in s["targets"],
+                     "both children")
+        shot("5-children")
+        tap(path, "pickup.child.0")
+        tap(path, "pickup.child.1")
+        time.sleep(0.5)
+        shot("6-both-chosen")
+        tap(path, "pickup.confirm")
+        state = wait(path, lambda s: s["pickup"][0] == "done" and s["pickup"][1] == 2, "the goodbye")
+        shot("7-goodbye")
+        if state.get("missing"):
+            fail("glyphs missing from the atlas: %s" % state["missing"])
+
+        time.sleep(0.5)
+        con = sqlite3.connect("file:%s?mode=ro" % kiosk.db, uri=True)
+        outs = con.execute("SELECT student_id, collected_by, released_by FROM checkin_outbox WHERE kind = 'out' ORDER BY student_id").fetchall()
+        ins = con.execute("SELECT count(*) FROM checkin_outbox WHERE kind = 'in'").fetchone()[0]
+        names = [r[0] for r in con.execute("SELECT display_name FROM roster_student ORDER BY student_id")]
+        leaked = []
+        for table, in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            columns = [c[1] for c in con.execute("PRAGMA table_info(%s)" % table)]
+            for column in columns:
+                try:
+                    n = con.execute("SELECT count(*) FROM %s WHERE CAST(%s AS TEXT) LIKE '%%4821%%'" % (table, column)).fetchone()[0]
+                except sqlite3.Error:
+                    continue
+                if n:
+                    leaked.append("%s.%s" % (table, column))
+        con.close()
+        if outs != [("100", "ana", None), ("101", "ana", None)]:
+            fail("the outbox's check-outs are %s, not Maria's and Lucas's collected by ana" % outs)
+        if ins != 2:
+            fail("%d check-ins, not 2" % ins)
+        if names != ["Maria G.", "Lucas G.", "Minh T."]:
+            fail("the kiosk keeps more than first names and initials: %s" % names)
+        if leaked:
+            fail("the pickup code is in the kiosk's database: %s" % leaked)
+        print("pickup: 2 children released to ana; self check-out refused; wrong code refused; code stored nowhere; shots in %s" % shots)
+        return 0
+    finally:
+        if kiosk:
+            kiosk.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
