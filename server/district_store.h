@@ -86,6 +86,8 @@ struct StoredCheckin {
     bool corrected_by_staff = false;
     bool voided = false;                // counts for nothing (reports show how many)
     bool verified = true;               // on the roster, or confirmed by staff since
+    std::string collected_by;           // a check-out releasing a child to this authorized adult
+    std::string released_by;            // or by this staff member, without a code
 };
 
 class DistrictStore {

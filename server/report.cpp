@@ -1,8 +1,12 @@
 // Attendance reports. See report.h.
 #include "server/report.h"
 
+#include "base/time_text.h"
+#include "storage/schedule.h"
+
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -28,6 +32,24 @@ std::string CsvField(const std::string& text) {
         out += c;
     }
     return out + "\"";
+}
+
+// Whether a release came after the end of the program's session on that day (in the
+// kiosk's wall-clock time, as written in `at`).
+bool ReleasedLate(const StoredCheckin& c, const std::map<std::string, const storage::Program*>& program_of) {
+    const auto program = program_of.find(c.program_id);
+    const auto at = base::ParseRfc3339(c.at);
+    if (program == program_of.end() || !at) return false;
+    const int64_t local = c.corrected_unix + at->utc_offset_seconds;
+    const int minute = static_cast<int>(((local % 86400) + 86400) % 86400 / 60);
+    const int weekday = static_cast<int>(((local / 86400 + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday; 0 = Sunday
+    int end = -1;
+    for (const storage::ProgramSession& session : program->second->sessions) {
+        const auto days = storage::ParseByDay(session.byday);
+        if (std::find(days.begin(), days.end(), weekday) == days.end()) continue;
+        if (const auto closes = storage::MinutesOfDay(session.closes_at)) end = std::max(end, *closes);
+    }
+    return end >= 0 && minute > end;
 }
 
 struct Group {
@@ -83,6 +105,11 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
         group.students.insert(c.student_id);
         if (c.corrected_by_staff) ++group.row.corrected_by_staff;
         if (!c.verified) ++group.row.unverified;
+        if (c.kind == "out" && (!c.collected_by.empty() || !c.released_by.empty())) {
+            if (!c.collected_by.empty()) ++group.row.released_to_adults;
+            else ++group.row.exception_releases;
+            if (ReleasedLate(c, program_of)) ++group.row.late_pickups;
+        }
         if (c.kind != "in") continue;
         ++group.row.check_ins;
         if (i + 1 < counted.size()) {
@@ -111,6 +138,9 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
             row.corrected_by_staff = 0;
             row.voided_by_staff = 0;
             row.unverified = 0;
+            row.released_to_adults = 0;
+            row.exception_releases = 0;
+            row.late_pickups = 0;
         } else if (row.visits_with_checkout > 0) {
             row.average_minutes = std::round(group.minutes / static_cast<double>(row.visits_with_checkout) * 10.0) / 10.0;
         }
@@ -122,19 +152,21 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
 std::string ReportCsv(const AttendanceReport& report) {
     std::string out = std::string(report.by == ReportBy::Program ? "program_id,program,partner" : ByName(report.by)) +
                       ",check_ins,unique_students,visits_with_checkout,average_attended_minutes,"
-                      "corrected_by_staff,voided_by_staff,unverified\n";
+                      "corrected_by_staff,voided_by_staff,unverified,released_to_adults,exception_releases,late_pickups\n";
     for (const auto& row : report.rows) {
         out += CsvField(row.key);
         if (report.by == ReportBy::Program) out += "," + CsvField(row.label) + "," + CsvField(row.partner);
         if (row.suppressed) {
-            out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed,suppressed,suppressed,suppressed\n";
+            out += ",suppressed,<" + std::to_string(report.min_students) + ",suppressed,suppressed,suppressed,suppressed,suppressed,"
+                   "suppressed,suppressed,suppressed\n";
             continue;
         }
         char minutes[32] = "";
         if (row.average_minutes) std::snprintf(minutes, sizeof minutes, "%.1f", *row.average_minutes);
         out += "," + std::to_string(row.check_ins) + "," + std::to_string(row.unique_students) + "," +
                std::to_string(row.visits_with_checkout) + "," + minutes + "," + std::to_string(row.corrected_by_staff) + "," +
-               std::to_string(row.voided_by_staff) + "," + std::to_string(row.unverified) + "\n";
+               std::to_string(row.voided_by_staff) + "," + std::to_string(row.unverified) + "," + std::to_string(row.released_to_adults) + "," +
+               std::to_string(row.exception_releases) + "," + std::to_string(row.late_pickups) + "\n";
     }
     return out;
 }
@@ -155,6 +187,9 @@ std::string ReportJson(const AttendanceReport& report) {
             r["corrected_by_staff"] = nullptr;
             r["voided_by_staff"] = nullptr;
             r["unverified"] = nullptr;
+            r["released_to_adults"] = nullptr;
+            r["exception_releases"] = nullptr;
+            r["late_pickups"] = nullptr;
         } else {
             r["check_ins"] = row.check_ins;
             r["unique_students"] = row.unique_students;
@@ -163,6 +198,9 @@ std::string ReportJson(const AttendanceReport& report) {
             r["corrected_by_staff"] = row.corrected_by_staff;
             r["voided_by_staff"] = row.voided_by_staff;
             r["unverified"] = row.unverified;
+            r["released_to_adults"] = row.released_to_adults;
+            r["exception_releases"] = row.exception_releases;
+            r["late_pickups"] = row.late_pickups;
         }
         rows.push_back(std::move(r));
     }

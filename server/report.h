@@ -29,6 +29,11 @@ struct AttendanceRow {
     int64_t corrected_by_staff = 0;      // check-ins and -outs counted under a corrected student or program
     int64_t voided_by_staff = 0;         // records staff voided (not counted above)
     int64_t unverified = 0;              // counted, but the student was not on the roster and no one confirmed them
+    // Guardian pickup: children released to an authorized adult with their code, released by
+    // staff without one (an exception), and releases after the program's session had ended.
+    int64_t released_to_adults = 0;
+    int64_t exception_releases = 0;
+    int64_t late_pickups = 0;
 };
 
 struct AttendanceReport {

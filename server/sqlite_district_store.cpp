@@ -366,7 +366,8 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
         "  COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, c.kind, c.at, "
         "  c.corrected_unix, c.local_date, fix.id IS NOT NULL, "
         "  EXISTS(SELECT 1 FROM checkin v WHERE v.corrects = c.id AND v.kind = 'void'), "
-        "  c.verified OR fix.id IS NOT NULL OR EXISTS(SELECT 1 FROM checkin f WHERE f.corrects = c.id AND f.kind = 'confirm') "
+        "  c.verified OR fix.id IS NOT NULL OR EXISTS(SELECT 1 FROM checkin f WHERE f.corrects = c.id AND f.kind = 'confirm'), "
+        "  COALESCE(c.collected_by, ''), COALESCE(c.released_by, '') "
         "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
         "LEFT JOIN checkin fix ON fix.seq = (SELECT max(x.seq) FROM checkin x WHERE x.corrects = c.id AND x.kind = 'correction') "
         "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') "
@@ -377,6 +378,8 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
         c.corrected_by_staff = s.Int(9) != 0;
         c.voided = s.Int(10) != 0;
         c.verified = s.Int(11) != 0;
+        c.collected_by = s.Text(12);
+        c.released_by = s.Text(13);
         out.push_back(std::move(c));
     }
     return out;

@@ -257,6 +257,47 @@ std::vector<std::string> CheckinStore::PickupHashPrefixes() {
     return {prefixes.begin(), prefixes.end()};
 }
 
+std::vector<AwaitingPickup> CheckinStore::AwaitingPickups(int64_t now_unix, const LocalTime& local, int checked_in_hours) {
+    std::vector<std::string> required;
+    {
+        Statement& s = m_db.Cached("SELECT student_id FROM roster_student WHERE pickup_required = 1 ORDER BY student_id");
+        while (s.Step()) required.push_back(s.Text(0));
+    }
+    std::vector<AwaitingPickup> out;
+    for (const std::string& id : required) {
+        const auto last = LastRecordOf(id);
+        if (!last || last->kind != CheckinKind::In || now_unix - last->at_unix >= static_cast<int64_t>(checked_in_hours) * 3600) continue;
+        const auto student = FindStudent(id);
+        if (!student) continue;
+        AwaitingPickup child;
+        child.student_id = id;
+        child.name = ShortName(student->display_name);
+        child.program_id = last->program_id;
+        child.program_name = last->program_id;
+        child.checked_in_at = last->at_unix;
+        child.do_not_release = student->do_not_release;
+        for (AuthorizedAdult adult : student->adults) {
+            adult.code_hash.clear();
+            child.adults.push_back(std::move(adult));
+        }
+        if (const auto program = FindProgram(last->program_id)) {
+            child.program_name = program->name;
+            child.location = program->location;
+            // The end of today's session (the latest, when it has several).
+            int end = -1;
+            for (const ProgramSession& session : program->sessions) {
+                const auto days = ParseByDay(session.byday);
+                if (std::find(days.begin(), days.end(), local.weekday) == days.end()) continue;
+                if (const auto closes = MinutesOfDay(session.closes_at)) end = std::max(end, *closes);
+            }
+            if (end >= 0 && local.minute_of_day > end) child.minutes_late = local.minute_of_day - end;
+        }
+        out.push_back(std::move(child));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const AwaitingPickup& a, const AwaitingPickup& b) { return a.minutes_late > b.minutes_late; });
+    return out;
+}
+
 std::vector<PickupMatch> CheckinStore::ChildrenForCode(const std::string& code_hash) {
     std::vector<PickupMatch> out;
     Statement& s = m_db.Cached("SELECT a.adult_id, a.display_name, a.relationship, a.student_id, r.display_name "

@@ -91,6 +91,17 @@ struct ReleaseBy {
     std::string reason;                  //   and why
 };
 
+// A child who must be picked up and is still checked in (the staff panel's list).
+struct AwaitingPickup {
+    std::string student_id;
+    std::string name;                    // "Maria G."
+    std::string program_id, program_name, location;
+    int64_t checked_in_at = 0;
+    int minutes_late = -1;               // past the end of the program's session today; -1: not over yet
+    std::string do_not_release;          // the staff-only note
+    std::vector<AuthorizedAdult> adults; // who may collect them (names and relationships)
+};
+
 // A child an adult's code may collect.
 struct PickupMatch {
     AuthorizedAdult adult;               // without the hash
@@ -130,6 +141,9 @@ public:
     // Guardian pickup. The distinct "pbkdf2-sha256$ITERATIONS$SALT$" of the roster's codes
     // (one, normally): hash a typed code with each and look the result up.
     std::vector<std::string> PickupHashPrefixes();
+    // Children who must be picked up and are still checked in (within `checked_in_hours`),
+    // the latest past their program's end first.
+    std::vector<AwaitingPickup> AwaitingPickups(int64_t now_unix, const LocalTime& local, int checked_in_hours = 16);
     // Every child whose authorized adults include one with this code hash.
     std::vector<PickupMatch> ChildrenForCode(const std::string& code_hash);
 

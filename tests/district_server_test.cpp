@@ -993,3 +993,53 @@ TEST_CASE("guardian pickup end to end: codes hashed at import, kiosks get only w
     control["release_reason"] = "x";
     bad(control, "released_by");
 }
+
+TEST_CASE("the attendance report counts guardian releases, exception releases and late pickups, suppressed like every figure") {
+    // Robotics runs MO-FR 15:00-17:00. 2026-11-23 is a Monday; times are the kiosk's wall clock (-08:00).
+    std::vector<storage::Program> programs = {{"robotics", "Robotics Club", "Trailblazers", "", "", {{"MO,TU,WE,TH,FR", "15:00", "17:00"}}},
+                                              {"art", "Art Studio", "Open Door", "", "", {{"MO,TU,WE,TH,FR", "15:00", "17:00"}}}};
+    const int64_t monday_local_midnight = 1795392000 + 8 * 3600;  // 2026-11-23T00:00-08:00
+    std::vector<district::StoredCheckin> checkins;
+    auto add = [&](const std::string& student, const std::string& program, const std::string& kind, int minute_of_day,
+                   const std::string& adult = "", const std::string& staff = "") {
+        const int64_t at = monday_local_midnight + minute_of_day * 60;
+        district::StoredCheckin c{student + kind, "k", "Lincoln", student, program, kind, base::Rfc3339(at, -8 * 3600), at,
+                                  "2026-11-23"};
+        c.collected_by = adult;
+        c.released_by = staff;
+        checkins.push_back(std::move(c));
+    };
+    for (int i = 0; i < 6; ++i) {
+        const std::string s = "r" + std::to_string(i);
+        add(s, "robotics", "in", 15 * 60);
+        if (i < 3) add(s, "robotics", "out", 16 * 60 + 55, "adult" + std::to_string(i));  // on time, with a code
+        else if (i == 3) add(s, "robotics", "out", 17 * 60 + 20, "adult3");               // 20 min late, with a code
+        else if (i == 4) add(s, "robotics", "out", 17 * 60 + 40, "", "Ms. Lee");          // late, released by staff
+        else add(s, "robotics", "out", 16 * 60);                                          // a teenager leaving on their own
+    }
+    // Art: two students only; one released late by staff. Suppressed: nothing of it is shown.
+    add("a1", "art", "in", 15 * 60);
+    add("a1", "art", "out", 18 * 60, "", "Ms. Lee");
+    add("a2", "art", "in", 15 * 60);
+    std::sort(checkins.begin(), checkins.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.student_id, a.program_id, a.corrected_unix) < std::tie(b.student_id, b.program_id, b.corrected_unix);
+    });
+    const auto report = district::Attendance(checkins, programs, district::ReportBy::Program, "2026-11-23", "2026-11-23");
+    REQUIRE(report.rows.size() == 2);
+    const auto& art = report.rows[0].key == "art" ? report.rows[0] : report.rows[1];
+    const auto& robotics = report.rows[0].key == "robotics" ? report.rows[0] : report.rows[1];
+    CHECK(robotics.released_to_adults == 4);
+    CHECK(robotics.exception_releases == 1);
+    CHECK(robotics.late_pickups == 2);
+    CHECK(art.suppressed);
+    CHECK(art.exception_releases == 0);
+    CHECK(art.late_pickups == 0);
+    const std::string csv = district::ReportCsv(report);
+    CHECK(csv.find("released_to_adults,exception_releases,late_pickups") != std::string::npos);
+    CHECK(csv.find(",4,1,2\n") != std::string::npos);
+    const auto json = nlohmann::json::parse(district::ReportJson(report));
+    for (const auto& row : json["rows"]) {
+        if (row["program_id"] == "art") CHECK(row["late_pickups"].is_null());
+        else CHECK(row["late_pickups"] == 2);
+    }
+}

@@ -7,8 +7,10 @@ imported with kioskctl, says their mother Ana may collect both with code 4821. T
  - Ana taps "Pick up a child", types a wrong code: told so, nothing shown;
  - Ana types 4821 on the keypad (taps: move + press + release at once), sees both children,
    taps each, confirms; a goodbye names them.
-The outbox, read with Python's sqlite3 (not our code), must hold exactly two check-outs
-collected by "ana", and the code must appear nowhere in the kiosk's database.
+Then staff open the panel: Sofia is still waiting (with her do-not-release note); her mother
+forgot the code, so staff release her with a reason and their name.
+The outbox, read with Python's sqlite3 (not our code), must hold exactly those three
+check-outs, and the code must appear nowhere in the kiosk's database.
 Screenshots of each step are kept in SHOTS (look at them).
 
 Usage: pickup_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS
@@ -73,12 +75,13 @@ def main():
     tmp = tempfile.mkdtemp(prefix="pickup-")
     kiosk = None
     try:
-        roster = ("student_id,display_name,program_ids,grade\n100,Maria Garcia,robotics,1\n101,Lucas Garcia,art,K\n"
-                  "102,Minh Tran,robotics,8\n")
+        roster = ("student_id,display_name,program_ids,grade,do_not_release\n100,Maria Garcia,robotics,1,\n101,Lucas Garcia,art,K,\n"
+                  "102,Minh Tran,robotics,8,\n103,Sofia Pham,art,2,Not to her father (court order on file)\n")
         adults = ("student_id,adult_id,display_name,relationship,pickup_code\n100,ana,Ana Garcia,mother,4821\n"
-                  "101,ana,Ana Garcia,mother,4821\n")
+                  "101,ana,Ana Garcia,mother,4821\n103,linh,Linh Pham,mother,90817\n")
+        pin_hash = subprocess.run([kioskctl, "hash-pin"], input="2468\n", capture_output=True, text=True, check=True).stdout.strip()
         kiosk = Kiosk(kiosk_bin, kioskctl, tmp, [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3")],
-                      roster, {"station_mode": "off", "duplicate_window_seconds": 5}, size="800x480",
+                      roster, {"station_mode": "off", "duplicate_window_seconds": 5, "staff_pin_hash": pin_hash}, size="800x480",
                       adults_csv=adults, pickup_grades="K,1,2")
         path = kiosk.targets
 
@@ -88,7 +91,7 @@ def main():
 
         state = wait(path, lambda s: s["screen"] == "welcome" and "welcome.pickup" in s["targets"], "Welcome with Pick up a child")
         shot("1-welcome")
-        for sid, n in (("100", 1), ("101", 2)):
+        for sid, n in (("100", 1), ("101", 2), ("103", 3)):
             scan(sid)
             wait(path, lambda s, n=n: s["checkin"][1] >= n and s["checkin"][0] == "confirmed", "the check-in of %s" % sid)
         time.sleep(6)  # past the duplicate window
@@ -121,10 +124,34 @@ def main():
         shot("7-goodbye")
         if state.get("missing"):
             fail("glyphs missing from the atlas: %s" % state["missing"])
+        # Staff: Sofia is still here; her mother forgot the code. The corner held three
+        # seconds, the PIN, her card (with the do-not-release note), a reason, a name, Release.
+        tap(path, "pickup.done")
+        wait(path, lambda s: s["screen"] == "welcome", "Welcome again")
+        xdotool("mousemove", "5", "5", "mousedown", "1")
+        wait(path, lambda s: s["screen"] == "staff", "the staff PIN", seconds=10)
+        xdotool("mouseup", "1")
+        for key in ("pin.2", "pin.4", "pin.6", "pin.8", "pin.enter"):
+            tap(path, key)
+        wait(path, lambda s: "pickup.late.0" in s["targets"] and "pickup.late.1" not in s["targets"], "Sofia waiting to be picked up")
+        shot("8-staff-waiting")
+        tap(path, "pickup.late.0")
+        wait(path, lambda s: "release.save" in s["targets"], "the release form")
+        tap(path, "release.reason.0")
+        shot("9-staff-release-form")
+        for key in ("key.m", "key.s", "key.space", "key.l", "key.e", "key.e"):
+            tap(path, key)
+        shot("9-staff-release")
+        tap(path, "release.save")
+        wait(path, lambda s: "release.save" not in s["targets"] and "staff.exit" in s["targets"], "the panel after the release")
+        shot("10-staff-after-release")
+        if read(path).get("missing"):
+            fail("glyphs missing from the atlas: %s" % read(path)["missing"])
 
         time.sleep(0.5)
         con = sqlite3.connect("file:%s?mode=ro" % kiosk.db, uri=True)
-        outs = con.execute("SELECT student_id, collected_by, released_by FROM checkin_outbox WHERE kind = 'out' ORDER BY student_id").fetchall()
+        outs = con.execute("SELECT student_id, collected_by, released_by, release_reason FROM checkin_outbox WHERE kind = 'out' "
+                           "ORDER BY student_id").fetchall()
         ins = con.execute("SELECT count(*) FROM checkin_outbox WHERE kind = 'in'").fetchone()[0]
         names = [r[0] for r in con.execute("SELECT display_name FROM roster_student ORDER BY student_id")]
         leaked = []
@@ -138,15 +165,18 @@ def main():
                 if n:
                     leaked.append("%s.%s" % (table, column))
         con.close()
-        if outs != [("100", "ana", None), ("101", "ana", None)]:
-            fail("the outbox's check-outs are %s, not Maria's and Lucas's collected by ana" % outs)
-        if ins != 2:
-            fail("%d check-ins, not 2" % ins)
-        if names != ["Maria G.", "Lucas G.", "Minh T."]:
+        expected = [("100", "ana", None, None), ("101", "ana", None, None),
+                    ("103", None, "ms lee", "No code: ID checked")]
+        if outs != expected:
+            fail("the outbox's check-outs are %s, not %s" % (outs, expected))
+        if ins != 3:
+            fail("%d check-ins, not 3" % ins)
+        if names != ["Maria G.", "Lucas G.", "Minh T.", "Sofia P."]:
             fail("the kiosk keeps more than first names and initials: %s" % names)
         if leaked:
             fail("the pickup code is in the kiosk's database: %s" % leaked)
-        print("pickup: 2 children released to ana; self check-out refused; wrong code refused; code stored nowhere; shots in %s" % shots)
+        print("pickup: 2 children released to ana, 1 by staff with a reason; self check-out refused; wrong code refused; "
+              "code stored nowhere; shots in %s" % shots)
         return 0
     finally:
         if kiosk:

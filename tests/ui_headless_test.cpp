@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/secret_hash.h"
 #include "kiosk/app/checkin_flow.h"
 #include "kiosk/app/directory_cache.h"
 #include "kiosk/app/kiosk_app.h"
@@ -812,4 +813,44 @@ TEST_CASE("every touch target is at least 10 mm on the 7-inch display (52 px at 
         for (const auto& line : small) MESSAGE(line);
         CHECK(small.empty());
     }
+}
+
+TEST_CASE("staff see who is waiting to be picked up, how late, who may collect them and any do-not-release note, and release a child with their name and a reason") {
+    HarnessOptions options;
+    options.staff_pin_hash = HashPin("2468", 100000);
+    Harness h(options);
+    // A program that ended at 15:00 (the harness's clock says 16:00): Maria is an hour late.
+    storage::Program art{"art", "Art Studio", "Trailblazers", "Room 3", "", {{"MO,TU,WE,TH,FR", "13:00", "15:00"}}};
+    REQUIRE(h.checkins.ReplacePrograms({art}, "t3").Ok());
+    storage::RosterStudent maria{"123456", "Maria G.", {"art"}, true, "1",
+                                 {{"ana", "Ana Garcia", "mother", base::HashSecret("4821", 20000), {}}}, "Not to her uncle"};
+    REQUIRE(h.checkins.ReplaceRoster({maria}, "t3").Ok());
+    REQUIRE(h.checkins.Record("123456", "art", storage::CheckinKind::In, true, {1795536000 - 7200, 0}).Ok());
+    h.OpenStaffPanel();
+    REQUIRE(h.ui->targets.count("pickup.late.0") == 1);
+    const auto& waiting = h.app->StaffStatusNow().awaiting_pickup;
+    REQUIRE(waiting.size() == 1);
+    CHECK(waiting[0].minutes_late == 60);
+    CHECK(waiting[0].do_not_release == "Not to her uncle");
+    REQUIRE(waiting[0].adults.size() == 1);
+    CHECK(waiting[0].adults[0].code_hash.empty());  // the panel never holds a hash
+    h.Tap("pickup.late.0");
+    REQUIRE(h.app->StaffReleaseForm().IsOpen());
+    // Not without a name and a reason.
+    h.Tap("release.save");
+    CHECK(h.app->StaffReleaseForm().IsOpen());
+    h.Tap("release.reason.0");
+    for (const char* key : {"key.l", "key.e", "key.e"}) h.Tap(key);
+    CHECK(h.app->StaffReleaseForm().StaffName() == "lee");
+    h.Tap("release.save");
+    for (int i = 0; i < 50 && h.app->StaffReleaseForm().IsOpen(); ++i) h.WaitForWorker();
+    CHECK_FALSE(h.app->StaffReleaseForm().IsOpen());
+    const auto last = h.checkins.LastRecordOf("123456");
+    REQUIRE(last.has_value());
+    CHECK(last->kind == storage::CheckinKind::Out);
+    CHECK(last->released_by == "lee");
+    CHECK(last->release_reason == "No code: ID checked");
+    h.Frame();
+    h.Frame();
+    CHECK(h.app->StaffStatusNow().awaiting_pickup.empty());
 }

@@ -192,6 +192,7 @@ void KioskApp::CatchUpWithSession() {
     m_pickup.Reset();   // so does a release; a wrong code being checked still counts
     m_staff.Close();
     m_review.Close();
+    m_staff_release.Close();
     m_scanner.Clear();
 }
 
@@ -333,7 +334,7 @@ const StaffStatus& KioskApp::StaffStatusNow() {
     if (m_staff_status_stale) {
         m_staff_status_stale = false;
         try {
-            m_staff_status = ReadStaffStatus(*m_db, m_clock.unix_seconds, m_options.build_epoch);
+            m_staff_status = ReadStaffStatus(*m_db, m_clock.unix_seconds, m_options.build_epoch, m_local);
         } catch (const std::exception& error) {
             m_staff_status.last_error = std::string("cannot read the kiosk's state: ") + error.what();
         }
@@ -365,6 +366,31 @@ void KioskApp::ActOnRecord(storage::StaffAction action) {
             if (m_sync) m_sync->CheckinRecorded();  // the district sees it at the next sync
         } else {
             m_review.SetMessage(outcome.error);
+        }
+    });
+}
+
+void KioskApp::ReleaseByStaff() {
+    if (!m_writer || !m_staff_release.Ready() || m_staff_release.Saving()) return;
+    const storage::AwaitingPickup& child = m_staff_release.Child();
+    RecordRequest request;
+    request.student_id = child.student_id;
+    request.program_id = child.program_id;
+    request.kind = storage::CheckinKind::Out;
+    request.clock = m_clock;
+    request.release = storage::ReleaseBy{{}, m_staff_release.StaffName(), StaffRelease::Reasons()[static_cast<size_t>(m_staff_release.Reason())]};
+    m_staff_release.SetSaving(true);
+    m_staff_release.SetMessage({});
+    const std::string student = child.student_id;
+    m_writer->Submit(std::move(request), [this, student](const RecordOutcome& outcome) {
+        m_staff_status_stale = true;
+        if (!m_staff_release.IsOpen() || m_staff_release.Child().student_id != student) return;  // closed meanwhile
+        m_staff_release.SetSaving(false);
+        if (outcome.record) {
+            m_staff_release.Close();
+            if (m_sync) m_sync->CheckinRecorded();
+        } else {
+            m_staff_release.SetMessage(outcome.error);
         }
     });
 }

@@ -129,6 +129,10 @@ public:
     // outcome shown in Review() when it arrives.
     RecordReview& Review() { return m_review; }
     void ActOnRecord(storage::StaffAction action);
+    // Staff release the child open in StaffReleaseForm() (a check-out naming them and the
+    // reason), on the writer; the form closes when it is on disk, or shows why not.
+    StaffRelease& StaffReleaseForm() { return m_staff_release; }
+    void ReleaseByStaff();
     // Read aloud (espeak-ng): whether the shown service can be read in the shown language, and
     // reading it. It stops by itself when the visitor leaves the page (Back, Home, another
     // service or language, the idle reset).
@@ -172,6 +176,7 @@ private:
     StaffGate m_staff;
     StaffStatus m_staff_status;
     RecordReview m_review;
+    StaffRelease m_staff_release;
     bool m_staff_status_stale = true;
     FrameScheduler m_frames;
     ScanDetector m_scanner;

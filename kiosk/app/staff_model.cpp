@@ -115,7 +115,22 @@ void StaffGate::Close() {
     m_step = StaffStep::EnterPin;
 }
 
-StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch) {
+const std::vector<std::string>& StaffRelease::Reasons() {
+    static const std::vector<std::string> reasons = {
+        "No code: ID checked",
+        "A parent called the school",
+        "Sent home by the school",
+    };
+    return reasons;
+}
+
+bool StaffRelease::Ready() const {
+    size_t letters = 0;
+    for (unsigned char c : m_staff) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ? 1 : 0;
+    return m_open && letters >= 2 && m_reason >= 0 && m_reason < static_cast<int>(Reasons().size());
+}
+
+StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch, const storage::LocalTime& local) {
     StaffStatus status;
     status.read_at = wall_now;
     const netsync::SyncStatus sync = netsync::ReadSyncStatus(db);
@@ -143,6 +158,7 @@ StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t bui
     for (const auto& p : checkins.Programs()) status.program_names[p.id] = p.name;
     status.programs = static_cast<int64_t>(checkins.Programs().size());
     status.roster_students = checkins.RosterSize();
+    status.awaiting_pickup = checkins.AwaitingPickups(wall_now, local);
     const storage::DirectoryInfo info = storage::DirectoryStore(db).Info();
     status.directory_version = info.version;
     status.directory_services = info.services;

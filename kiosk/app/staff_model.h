@@ -111,6 +111,40 @@ private:
     std::string m_student, m_program, m_message;
 };
 
+// Staff releasing a child who must be picked up when no code is at hand (the adult forgot
+// it, a parent called the school): who releases them and why, written as a check-out naming
+// the staff member (KioskApp::ReleaseByStaff).
+class StaffRelease {
+public:
+    // The reasons staff choose from (English; translated by the view).
+    static const std::vector<std::string>& Reasons();
+    void Open(const storage::AwaitingPickup& child) {
+        *this = StaffRelease{};
+        m_child = child;
+        m_open = true;
+    }
+    void Close() { *this = StaffRelease{}; }
+    bool IsOpen() const { return m_open; }
+    const storage::AwaitingPickup& Child() const { return m_child; }
+    std::string& StaffName() { return m_staff; }
+    int Reason() const { return m_reason; }    // index into Reasons(), -1 = none chosen
+    void ChooseReason(int reason) { m_reason = reason; }
+    // A name of at least two letters and a reason.
+    bool Ready() const;
+    bool Saving() const { return m_saving; }
+    void SetSaving(bool saving) { m_saving = saving; }
+    const std::string& Message() const { return m_message; }
+    void SetMessage(std::string message) { m_message = std::move(message); }
+
+private:
+    storage::AwaitingPickup m_child;
+    bool m_open = false;
+    std::string m_staff;
+    int m_reason = -1;
+    bool m_saving = false;
+    std::string m_message;
+};
+
 // What the panel shows.
 struct StaffStatus {
     std::string app_version;
@@ -135,9 +169,10 @@ struct StaffStatus {
     std::vector<storage::CheckinRecord> unverified_records;  // newest first, at most 20, not yet reviewed
     std::map<std::string, std::string> names;                // student id -> "Maria G." (roster students)
     std::map<std::string, std::string> program_names;        // program id -> "Robotics Club"
+    std::vector<storage::AwaitingPickup> awaiting_pickup;    // children still here who must be picked up, latest first
 };
 
-StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch);
+StaffStatus ReadStaffStatus(storage::Database& db, int64_t wall_now, int64_t build_epoch, const storage::LocalTime& local = {});
 
 // "3 min ago", "2 h ago", "just now"; "never" for "". `tr` translates the English templates.
 std::string Ago(const std::string& rfc3339, int64_t wall_now,

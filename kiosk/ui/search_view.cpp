@@ -49,6 +49,8 @@ std::string KeyLabel(const Key& key, const Ui& ui, int matched) {
     return key.label;
 }
 
+} // namespace
+
 // A key is at least 10 mm tall on the official 7" display (52 px at 800x480), and taller
 // with Larger text.
 float KeyHeight(const Ui& ui) {
@@ -116,6 +118,8 @@ void DrawKeyboard(Ui& ui, std::string& text, int matched) {
         ++row_number;
     }
 }
+
+namespace {
 
 // The first results, one line each, above the keyboard: at least three fit at 800x480.
 void DrawResultRows(Ui& ui, const std::vector<storage::ServiceSummary>& results, float height) {

@@ -3,6 +3,8 @@
 // "Sync now" and "Exit kiosk". It closes itself on the idle timeout like any screen.
 #include <imgui.h>
 
+#include <array>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -93,6 +95,113 @@ void RecordCard(Ui& ui, const StaffStatus& s, const storage::CheckinRecord& r, c
         DrawText(ui, draw, font, ImVec2(min.x + ui.em * 0.5f, y), color, detail, wrap);
     }
     ImGui::Dummy(ImVec2(0, ui.em * 0.15f));
+}
+
+// "Ana Garcia (mother), José Garcia (grandfather)"
+std::string AdultsLine(const std::vector<storage::AuthorizedAdult>& adults) {
+    std::string line;
+    for (const auto& a : adults) line += (line.empty() ? "" : ", ") + a.display_name + (a.relationship.empty() ? "" : " (" + a.relationship + ")");
+    return line;
+}
+
+// A child still here who must be picked up: name, program, how late, who may collect them and
+// any do-not-release note in red; the card opens the release form.
+void PickupCard(Ui& ui, const storage::AwaitingPickup& child, size_t index) {
+    const render::Palette& p = *ui.palette;
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImFont* font = ui.fonts.small;
+    const std::string what = child.name + " (" + child.student_id + ") · " + child.program_name + (child.location.empty() ? "" : " · " + child.location);
+    const std::string late = child.minutes_late > 0 ? Fill(ui.Tr("{n} min late"), "{n}", std::to_string(child.minutes_late)) : ui.Tr("program not over yet");
+    const std::string adults = child.adults.empty() ? ui.Tr("No authorized adult on the roster") : Fill(ui.Tr("May go with: {adults}"), "{adults}", AdultsLine(child.adults));
+    const std::string alert = child.do_not_release.empty() ? std::string() : Fill(ui.Tr("Do not release: {note}"), "{note}", child.do_not_release);
+    const float wrap = width - ui.em;
+    float text_h = 0;
+    for (const std::string* line : std::array<const std::string*, 4>{&what, &late, &adults, &alert}) {
+        if (!line->empty()) text_h += MeasureText(ui, font, *line, wrap).y;
+    }
+    const float height = std::max(text_h + ui.em * 0.8f, 56.0f);
+    if (Tap(ui, "pickup.late." + std::to_string(index), width, height)) ui.app.StaffReleaseForm().Open(child);
+    render::DrawCard(p.surface, p.surface_down, ui.em * 0.4f, ImGui::GetStyle().FrameBorderSize + 1.0f, child.do_not_release.empty() ? p.border : p.closed);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float y = min.y + ui.em * 0.4f;
+    const std::pair<const std::string*, uint32_t> lines[] = {
+        {&what, p.text}, {&late, child.minutes_late > 0 ? p.closed : p.muted}, {&adults, p.text}, {&alert, p.closed}};
+    for (const auto& [line, color] : lines) {
+        if (line->empty()) continue;
+        y += DrawText(ui, draw, font, ImVec2(min.x + ui.em * 0.5f, y), color, *line, wrap).y;
+    }
+    ImGui::Dummy(ImVec2(0, ui.em * 0.15f));
+}
+
+// Releasing a child without a code: the staff member's name (on the keyboard), a reason, and
+// the child's authorized adults and any do-not-release note in view while they decide.
+void DrawStaffRelease(Ui& ui) {
+    const render::Palette& p = *ui.palette;
+    StaffRelease& form = ui.app.StaffReleaseForm();
+    const storage::AwaitingPickup& child = form.Child();
+    const float width = ImGui::GetContentRegionAvail().x;
+    // Compact, so the keyboard fits under it at 800x480: who, from where, who may collect them,
+    // and any do-not-release note, in the small font, lines close together.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, ui.em * 0.15f));
+    ImGui::PushFont(ui.fonts.small);
+    const std::string who = Fill(Fill(ui.Tr("Release {name} from {program}"), "{name}", child.name), "{program}", child.program_name) + ". " +
+                            (child.adults.empty() ? ui.Tr("No authorized adult on the roster") : Fill(ui.Tr("May go with: {adults}"), "{adults}", AdultsLine(child.adults)));
+    TextBlock(ui, who);
+    if (!child.do_not_release.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
+        TextBlock(ui, Fill(ui.Tr("Do not release: {note}"), "{note}", child.do_not_release));
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+    const auto& reasons = StaffRelease::Reasons();
+    const float reason_w = (width - ui.em * 0.5f * (reasons.size() - 1)) / reasons.size();
+    const float reason_h = std::max(ui.em * 2.4f, 52.0f);
+    const ImVec2 row = ImGui::GetCursorPos();
+    for (size_t i = 0; i < reasons.size(); ++i) {
+        ImGui::SetCursorPos(ImVec2(MirrorX(ui, row.x + i * (reason_w + ui.em * 0.5f), reason_w, row.x, row.x + width), row.y));
+        if (BigButton(ui, "release.reason." + std::to_string(i), form.Reason() == static_cast<int>(i) ? render::icon::kCheckCircle : nullptr,
+                      ui.Tr(reasons[i]), reason_w, reason_h, form.Reason() == static_cast<int>(i))) {
+            form.ChooseReason(static_cast<int>(i));
+        }
+    }
+    ImGui::SetCursorPos(ImVec2(row.x, row.y + reason_h + ui.em * 0.2f));
+    // The staff member's name as typed, then the keyboard; Save and Cancel on the name's row.
+    const float button_w = std::min(width * 0.25f, ui.em * 9);
+    const float name_h = std::max(ui.em * 2.4f, 52.0f);
+    const ImVec2 name_at = ImGui::GetCursorPos();
+    {
+        const std::string shown = form.StaffName().empty() ? ui.Tr("Your name") : form.StaffName();
+        ImGui::Dummy(ImVec2(width - 2 * (button_w + ui.em * 0.5f), name_h));
+        const ImVec2 min = ImGui::GetItemRectMin();
+        render::DrawCard(p.surface, p.surface, ui.em * 0.3f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
+        DrawText(ui, ImGui::GetWindowDrawList(), ui.fonts.heading, ImVec2(min.x + ui.em * 0.5f, min.y + (name_h - ui.fonts.heading->FontSize) / 2),
+                 form.StaffName().empty() ? p.muted : p.text, shown);
+    }
+    ImGui::SetCursorPos(ImVec2(name_at.x + width - 2 * button_w - ui.em * 0.5f, name_at.y));
+    if (BigButton(ui, "release.cancel", nullptr, ui.Tr("Cancel"), button_w, name_h, false)) {
+        form.Close();
+        ImGui::PopStyleVar();
+        return;
+    }
+    ImGui::SetCursorPos(ImVec2(name_at.x + width - button_w, name_at.y));
+    const bool ready = form.Ready() && !form.Saving();
+    if (!ready) ImGui::BeginDisabled();
+    if (BigButton(ui, "release.save", render::icon::kExit, ui.Tr("Release"), button_w, name_h, ready, p.checkout)) ui.app.ReleaseByStaff();
+    if (!ready) ImGui::EndDisabled();
+    ImGui::SetCursorPos(ImVec2(name_at.x, name_at.y + name_h + ui.em * 0.2f));
+    if (!form.Message().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
+        TextBlock(ui, form.Message());
+        ImGui::PopStyleColor();
+    }
+    // Room left for the keyboard: at the bottom of the screen.
+    const float keyboard_h = KeyboardHeight(ui);
+    const float left = ImGui::GetContentRegionAvail().y - keyboard_h;
+    if (left > 0) ImGui::Dummy(ImVec2(0, left));
+    if (form.StaffName().size() < 60) DrawKeyboard(ui, form.StaffName(), 0);
+    ImGui::PopStyleVar();
+    if (form.Saving()) ui.animating = true;
 }
 
 // Putting one record right: confirm, void, or correct its student id or program. The
@@ -293,6 +402,11 @@ void DrawPanel(Ui& ui) {
     ImGui::BeginChild("staff.review", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.animating |= ui.staff_scroll_right.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_right.Animating();
+    if (!s.awaiting_pickup.empty()) {
+        Heading(ui, Count(static_cast<int64_t>(s.awaiting_pickup.size()), ui.Tr("{n} child waiting to be picked up"),
+                          ui.Tr("{n} children waiting to be picked up")));
+        for (size_t i = 0; i < s.awaiting_pickup.size(); ++i) PickupCard(ui, s.awaiting_pickup[i], i);
+    }
     Heading(ui, Count(s.rejected, ui.Tr("{n} check-in rejected by the server"), ui.Tr("{n} check-ins rejected by the server")));
     for (size_t i = 0; i < s.rejected_records.size(); ++i) {
         const auto& r = s.rejected_records[i];
@@ -342,6 +456,9 @@ void DrawStaff(Ui& ui) {
     if (gate.Step() != StaffStep::Open) {
         ui.app.Review().Close();
         DrawPin(ui, gate);
+    } else if (ui.app.StaffReleaseForm().IsOpen()) {
+        ui.app.Review().Close();
+        DrawStaffRelease(ui);
     } else if (ui.app.Review().IsOpen()) {
         DrawReview(ui);
     } else {

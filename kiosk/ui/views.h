@@ -143,6 +143,10 @@ struct KeypadPress {
     bool enter = false;
 };
 KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
+// The on-screen keyboard (ui.keyboard's layout) at the cursor, the whole content width; keys
+// type into `text`. `matched` labels the results key (search; elsewhere 0).
+void DrawKeyboard(Ui& ui, std::string& text, int matched);
+float KeyboardHeight(const Ui& ui);
 // --- Text and direction ------------------------------------------------------------------
 // Every string the screens draw goes through these: they break lines, then order and shape
 // each line (render/complex_text.h), so Arabic joins and reads right to left, and they align
