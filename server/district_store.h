@@ -52,9 +52,9 @@ struct IncomingCheckin {
     std::string corrects;               // a staff action: the id of the record it acts on
     // A check-out releasing a child who must be picked up: the authorized adult's id, or the
     // staff member who released them and why.
-    std::string collected_by;
-    std::string released_by;
-    std::string release_reason;
+    std::string collected_by{};
+    std::string released_by{};
+    std::string release_reason{};
 };
 
 struct CheckinBatch {
@@ -86,8 +86,8 @@ struct StoredCheckin {
     bool corrected_by_staff = false;
     bool voided = false;                // counts for nothing (reports show how many)
     bool verified = true;               // on the roster, or confirmed by staff since
-    std::string collected_by;           // a check-out releasing a child to this authorized adult
-    std::string released_by;            // or by this staff member, without a code
+    std::string collected_by{};         // a check-out releasing a child to this authorized adult
+    std::string released_by{};          // or by this staff member, without a code
 };
 
 class DistrictStore {

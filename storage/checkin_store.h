@@ -45,7 +45,7 @@ struct AuthorizedAdult {
     std::string display_name;            // "Ana Garcia", as the family gave it
     std::string relationship;            // "mother", "grandfather", "neighbor"
     std::string code_hash;               // "pbkdf2-sha256$..."
-    std::string pickup_code;             // import only: the district server hashes it and clears it; never stored or sent
+    std::string pickup_code{};           // import only: the district server hashes it and clears it; never stored or sent
 };
 
 struct RosterStudent {
@@ -53,9 +53,9 @@ struct RosterStudent {
     std::string display_name;            // "Maria Garcia" on the server; kiosks get "Maria G." only
     std::vector<std::string> program_ids;
     bool pickup_required = false;        // released only to an authorized adult (or by staff)
-    std::string grade;                   // "K", "3", "11": the district's text (a grade can require pickup)
-    std::vector<AuthorizedAdult> adults;
-    std::string do_not_release;          // a note for staff only ("not to her uncle, court order on file")
+    std::string grade{};                 // "K", "3", "11": the district's text (a grade can require pickup)
+    std::vector<AuthorizedAdult> adults{};
+    std::string do_not_release{};        // a note for staff only ("not to her uncle, court order on file")
 };
 
 // In and Out are attendance. Confirm, Correction and Void are what staff do to a record
@@ -79,9 +79,9 @@ struct CheckinRecord {
     bool reviewed = false;               // staff have confirmed, corrected or voided this record
     // A check-out releasing a child who must be picked up: the authorized adult who collected
     // them (their id, never the code), or else the staff member who released them and why.
-    std::string collected_by;
-    std::string released_by;
-    std::string release_reason;
+    std::string collected_by{};
+    std::string released_by{};
+    std::string release_reason{};
 };
 
 // Who a child was released to, for Release().
