@@ -218,28 +218,10 @@ int Programs(district::DistrictStore& store, const Args& args) {
 
 int Roster(district::DistrictStore& store, const Args& args) {
     if (args.positional.size() != 3 || args.positional[1] != "import") return Fail("roster takes `import FILE.csv`");
-    auto feed = storage::ReadRosterFile(args.positional[2]);
-    if (!feed) return Fail(feed.Error());
-    if (auto adults = args.Option("--adults")) {
-        auto added = storage::ReadAdultsFile(*adults, feed.Value());
-        if (!added) return Fail(added.Error());
-    }
-    std::vector<std::string> grades;
-    if (auto list = args.Option("--pickup-grades")) {
-        std::stringstream in(*list);
-        std::string grade;
-        while (std::getline(in, grade, ',')) {
-            if (!grade.empty()) grades.push_back(grade);
-        }
-    }
-    if (auto refused = storage::RefuseEmptyImport(feed->students.size(), feed->skipped, "students", args.positional[2],
-                                                  args.Flag("--allow-empty"));
-        !refused.empty()) {
-        return Fail(refused);
-    }
-    auto prepared = storage::PrepareRoster(std::move(feed->students), grades);
-    if (!prepared) return Fail(prepared.Error());
-    return ReportImport(store.ReplaceRoster(prepared.Value()), "students", feed->skipped);
+    auto roster = storage::ReadRosterImport(args.positional[2], args.Option("--adults").value_or(""),
+                                            args.Option("--pickup-grades").value_or(""), args.Flag("--allow-empty"));
+    if (!roster) return Fail(roster.Error());
+    return ReportImport(store.ReplaceRoster(roster->students), "students", roster->skipped);
 }
 
 int Report(district::DistrictStore& store, const Args& args) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "base/secret_hash.h"
 
@@ -46,6 +47,27 @@ Result<std::vector<RosterStudent>> PrepareRoster(std::vector<RosterStudent> stud
         std::fill(wipe.begin(), wipe.end(), '\0');
     }
     return students;
+}
+
+Result<RosterImport> ReadRosterImport(const std::string& path, const std::string& adults_path, const std::string& pickup_grades,
+                                      bool allow_empty) {
+    auto feed = ReadRosterFile(path);
+    if (!feed) return Result<RosterImport>::Fail(feed.Error());
+    if (!adults_path.empty()) {
+        auto added = ReadAdultsFile(adults_path, feed.Value());
+        if (!added) return Result<RosterImport>::Fail(added.Error());
+    }
+    if (auto refused = RefuseEmptyImport(feed->students.size(), feed->skipped, "students", path, allow_empty); !refused.empty()) {
+        return Result<RosterImport>::Fail(refused);
+    }
+    std::vector<std::string> grades;
+    std::stringstream in(pickup_grades);
+    for (std::string grade; std::getline(in, grade, ',');) {
+        if (!grade.empty()) grades.push_back(grade);
+    }
+    auto prepared = PrepareRoster(std::move(feed->students), grades);
+    if (!prepared) return Result<RosterImport>::Fail(prepared.Error());
+    return RosterImport{std::move(prepared.Value()), std::move(feed->skipped)};
 }
 
 } // namespace storage

@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "storage/checkin_store.h"
+#include "storage/program_import.h"
 
 namespace storage {
 
@@ -24,5 +25,15 @@ constexpr int kPickupIterations = 20000;
 // would show another family's children) or one adult has two codes. The message never
 // contains a code.
 Result<std::vector<RosterStudent>> PrepareRoster(std::vector<RosterStudent> students, const std::vector<std::string>& pickup_grades);
+
+// A district's roster file as `roster import` and `kioskctl import-roster` read it: the
+// roster (CSV or JSON), its adults CSV ("" = none), the grades whose children must be picked
+// up ("K,1,2"); refused when it holds no student unless `allow_empty`; codes hashed.
+struct RosterImport {
+    std::vector<RosterStudent> students;
+    std::vector<SkippedRecord> skipped;
+};
+Result<RosterImport> ReadRosterImport(const std::string& path, const std::string& adults_path, const std::string& pickup_grades,
+                                      bool allow_empty);
 
 } // namespace storage

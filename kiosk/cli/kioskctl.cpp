@@ -250,31 +250,13 @@ int ImportPrograms(storage::Database& db, const Args& args) {
 
 int ImportRoster(storage::Database& db, const Args& args) {
     if (args.positional.size() != 1) return Fail("import-roster takes one FILE.csv or FILE.json");
-    auto feed = storage::ReadRosterFile(args.positional[0]);
-    if (!feed) return Fail(feed.Error());
-    if (auto refused = storage::RefuseEmptyImport(feed->students.size(), feed->skipped, "students", args.positional[0],
-                                                  args.Flag("--allow-empty"));
-        !refused.empty()) {
-        return Fail(refused);
-    }
-    if (auto adults = args.Option("--adults")) {
-        auto added = storage::ReadAdultsFile(*adults, feed.Value());
-        if (!added) return Fail(added.Error());
-    }
-    std::vector<std::string> grades;
-    if (auto list = args.Option("--pickup-grades")) {
-        std::stringstream in(*list);
-        std::string grade;
-        while (std::getline(in, grade, ',')) {
-            if (!grade.empty()) grades.push_back(grade);
-        }
-    }
-    auto prepared = storage::PrepareRoster(std::move(feed->students), grades);
-    if (!prepared) return Fail(prepared.Error());
+    auto roster = storage::ReadRosterImport(args.positional[0], args.Option("--adults").value_or(""),
+                                            args.Option("--pickup-grades").value_or(""), args.Flag("--allow-empty"));
+    if (!roster) return Fail(roster.Error());
     // What a kiosk keeps is what a district server would send it: first name and initial.
-    for (auto& student : prepared.Value()) student.display_name = storage::ShortName(student.display_name);
+    for (auto& student : roster->students) student.display_name = storage::ShortName(student.display_name);
     storage::CheckinStore store(db);
-    return ReportImport(store.ReplaceRoster(prepared.Value(), "file:" + args.positional[0]), "students", feed->skipped);
+    return ReportImport(store.ReplaceRoster(roster->students, "file:" + args.positional[0]), "students", roster->skipped);
 }
 
 int CheckIn(storage::Database& db, const Args& args, const kiosk::KioskConfig& config) {
