@@ -13,7 +13,9 @@ The outbox, read with Python's sqlite3 (not our code), must hold exactly those t
 check-outs, and the code must appear nowhere in the kiosk's database.
 Screenshots of each step are kept in SHOTS (look at them).
 
-Usage: pickup_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS
+Usage: pickup_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS [--language CODE] [--size WxH] [--larger]
+  (the kiosk's default language, the screen size, and Larger text tapped on before the
+  pickup and before the staff panel; the screenshots' names then say which)
 """
 import os
 import shutil
@@ -42,6 +44,8 @@ def read(path):
             state["checkin"] = (parts[1], int(parts[2]), int(parts[3]))
         elif parts[0] == "pickup":
             state["pickup"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] == "clipped":
+            state.setdefault("clipped", []).append(line)
         elif parts[0] == "missing":
             state.setdefault("missing", []).append(line)
         elif len(parts) == 5:
@@ -71,6 +75,11 @@ def main():
         print(__doc__)
         return 2
     kiosk_bin, kioskctl, _, shots = sys.argv[1:5]
+    extra = sys.argv[5:]
+    language = extra[extra.index("--language") + 1] if "--language" in extra else "en"
+    size = extra[extra.index("--size") + 1] if "--size" in extra else "800x480"
+    larger = "--larger" in extra
+    tag = "" if (language, size, larger) == ("en", "800x480", False) else "%s-%s%s-" % (language, size, "-larger" if larger else "")
     os.makedirs(shots, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="pickup-")
     kiosk = None
@@ -81,13 +90,17 @@ def main():
                   "101,ana,Ana Garcia,mother,4821\n103,linh,Linh Pham,mother,90817\n")
         pin_hash = subprocess.run([kioskctl, "hash-pin"], input="2468\n", capture_output=True, text=True, check=True).stdout.strip()
         kiosk = Kiosk(kiosk_bin, kioskctl, tmp, [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3")],
-                      roster, {"station_mode": "off", "duplicate_window_seconds": 5, "staff_pin_hash": pin_hash}, size="800x480",
+                      roster, {"station_mode": "off", "duplicate_window_seconds": 5, "staff_pin_hash": pin_hash,
+                       "default_language": language}, size=size,
                       adults_csv=adults, pickup_grades="K,1,2")
         path = kiosk.targets
 
         def shot(name):
             time.sleep(0.3)  # the frame after the state settled
-            subprocess.run(["import", "-window", "root", os.path.join(shots, "pickup-%s.png" % name)], check=False)
+            subprocess.run(["import", "-window", "root", os.path.join(shots, "pickup-%s%s.png" % (tag, name))], check=False)
+            clipped = read(path).get("clipped")
+            if clipped:
+                fail("text cut short on %s: %s" % (name, clipped))
 
         state = wait(path, lambda s: s["screen"] == "welcome" and "welcome.pickup" in s["targets"], "Welcome with Pick up a child")
         shot("1-welcome")
@@ -100,6 +113,9 @@ def main():
         wait(path, lambda s: s["checkin"][2] > looked_up and s["checkin"][0] == "already", "Maria refused a self check-out")
         shot("2-self-checkout-refused")
         tap(path, "nav.home")
+        if larger:
+            tap(path, "display.larger")
+            time.sleep(0.5)
         tap(path, "welcome.pickup")
         wait(path, lambda s: s["screen"] == "pickup" and "pickup.key.enter" in s["targets"], "the pickup keypad")
         for digit in "0000":
@@ -128,6 +144,9 @@ def main():
         # seconds, the PIN, her card (with the do-not-release note), a reason, a name, Release.
         tap(path, "pickup.done")
         wait(path, lambda s: s["screen"] == "welcome", "Welcome again")
+        if larger:
+            tap(path, "display.larger")
+            time.sleep(0.5)
         xdotool("mousemove", "5", "5", "mousedown", "1")
         wait(path, lambda s: s["screen"] == "staff", "the staff PIN", seconds=10)
         xdotool("mouseup", "1")

@@ -75,17 +75,21 @@ void DrawChildren(Ui& ui, PickupFlow& flow) {
     TextBlock(ui, Fill(ui.Tr("{adult}, tap each child going home with you:"), "{adult}", flow.AdultName()));
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(0, ui.em * 0.3f));
+    // The children in a list that scrolls when they do not all fit; Cancel and Confirm pinned
+    // under it.
     const float height = std::max(ui.em * 3.2f, 64.0f);
+    const float list_h = std::max(ImGui::GetContentRegionAvail().y - button_height - ui.em * 0.6f, height);
+    ImGui::BeginChild("pickup.children", ImVec2(width, list_h), false);
     for (size_t i = 0; i < children.size(); ++i) {
         const PickupChild& child = children[i];
         std::string label = child.name + " — " + child.program_name;
         if (!child.location.empty()) label += " · " + child.location;
-        if (BigButton(ui, "pickup.child." + std::to_string(i), child.selected ? render::icon::kCheckCircle : nullptr, label, width, height,
-                      child.selected)) {
+        if (BigButton(ui, "pickup.child." + std::to_string(i), child.selected ? render::icon::kCheckCircle : nullptr, label,
+                      ImGui::GetContentRegionAvail().x, height, child.selected)) {
             flow.Toggle(i);
         }
     }
-    ImGui::Dummy(ImVec2(0, ui.em * 0.3f));
+    ImGui::EndChild();
     const float half = (width - ui.em) / 2;
     const ImVec2 at = ImGui::GetCursorPos();
     ImGui::SetCursorPos(ImVec2(MirrorX(ui, at.x, half, at.x, at.x + width), at.y));

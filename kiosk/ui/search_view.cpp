@@ -53,22 +53,25 @@ std::string KeyLabel(const Key& key, const Ui& ui, int matched) {
 
 // A key is at least 10 mm tall on the official 7" display (52 px at 800x480), and taller
 // with Larger text.
-float KeyHeight(const Ui& ui) {
+float KeyHeight(const Ui& ui, float max_height = 0) {
     const float screen = ImGui::GetMainViewport()->Size.y;
-    return std::clamp(ui.em * 2.5f, 52.0f, std::max(52.0f, screen * 0.12f));
+    const float height = std::clamp(ui.em * 2.5f, 52.0f, std::max(52.0f, screen * 0.12f));
+    if (max_height <= 0) return height;
+    const float rows = static_cast<float>(ui.keyboard.Rows().size());
+    return std::clamp((max_height - (rows - 1) * ui.em * 0.15f) / rows, 52.0f, height);
 }
 float KeyGap(const Ui& ui) { return ui.em * 0.15f; }
-float KeyboardHeight(const Ui& ui) {
+float KeyboardHeight(const Ui& ui, float max_height) {
     const float rows = static_cast<float>(ui.keyboard.Rows().size());
-    return rows * KeyHeight(ui) + (rows - 1) * KeyGap(ui);
+    return rows * KeyHeight(ui, max_height) + (rows - 1) * KeyGap(ui);
 }
 
-void DrawKeyboard(Ui& ui, std::string& text, int matched) {
+void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height) {
     const render::Palette& p = *ui.palette;
     const auto& rows = ui.keyboard.Rows();
     const float width = ImGui::GetContentRegionAvail().x;
     const float gap = KeyGap(ui);
-    const float key_height = KeyHeight(ui);
+    const float key_height = KeyHeight(ui, max_height);
     // As many units as the widest row (10 for Latin letters, 11 for Arabic).
     float units = 10.0f;
     for (const auto& row : rows) {

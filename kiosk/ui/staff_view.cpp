@@ -156,7 +156,7 @@ void DrawStaffRelease(Ui& ui) {
     ImGui::PopFont();
     const auto& reasons = StaffRelease::Reasons();
     const float reason_w = (width - ui.em * 0.5f * (reasons.size() - 1)) / reasons.size();
-    const float reason_h = std::max(ui.em * 2.4f, 52.0f);
+    const float reason_h = std::max(ui.em * 2.0f, 52.0f);
     const ImVec2 row = ImGui::GetCursorPos();
     for (size_t i = 0; i < reasons.size(); ++i) {
         ImGui::SetCursorPos(ImVec2(MirrorX(ui, row.x + i * (reason_w + ui.em * 0.5f), reason_w, row.x, row.x + width), row.y));
@@ -168,7 +168,7 @@ void DrawStaffRelease(Ui& ui) {
     ImGui::SetCursorPos(ImVec2(row.x, row.y + reason_h + ui.em * 0.2f));
     // The staff member's name as typed, then the keyboard; Save and Cancel on the name's row.
     const float button_w = std::min(width * 0.25f, ui.em * 9);
-    const float name_h = std::max(ui.em * 2.4f, 52.0f);
+    const float name_h = std::max(ui.em * 2.0f, 52.0f);
     const ImVec2 name_at = ImGui::GetCursorPos();
     {
         const std::string shown = form.StaffName().empty() ? ui.Tr("Your name") : form.StaffName();
@@ -195,11 +195,12 @@ void DrawStaffRelease(Ui& ui) {
         TextBlock(ui, form.Message());
         ImGui::PopStyleColor();
     }
-    // Room left for the keyboard: at the bottom of the screen.
-    const float keyboard_h = KeyboardHeight(ui);
-    const float left = ImGui::GetContentRegionAvail().y - keyboard_h;
-    if (left > 0) ImGui::Dummy(ImVec2(0, left));
-    if (form.StaffName().size() < 60) DrawKeyboard(ui, form.StaffName(), 0);
+    // The keyboard at the bottom of the screen, its keys shorter (not under 52 px) when Larger
+    // text leaves less room.
+    const float room = ImGui::GetContentRegionAvail().y;
+    const float keyboard_h = KeyboardHeight(ui, room);
+    if (room > keyboard_h) ImGui::Dummy(ImVec2(0, room - keyboard_h - ImGui::GetStyle().ItemSpacing.y));
+    if (form.StaffName().size() < 60) DrawKeyboard(ui, form.StaffName(), 0, room);
     ImGui::PopStyleVar();
     if (form.Saving()) ui.animating = true;
 }

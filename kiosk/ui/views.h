@@ -144,9 +144,10 @@ struct KeypadPress {
 };
 KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
 // The on-screen keyboard (ui.keyboard's layout) at the cursor, the whole content width; keys
-// type into `text`. `matched` labels the results key (search; elsewhere 0).
-void DrawKeyboard(Ui& ui, std::string& text, int matched);
-float KeyboardHeight(const Ui& ui);
+// type into `text`. `matched` labels the results key (search; elsewhere 0). `max_height`
+// (0: none) makes keys shorter to fit, never under the 52 px touch target.
+void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height = 0);
+float KeyboardHeight(const Ui& ui, float max_height = 0);
 // --- Text and direction ------------------------------------------------------------------
 // Every string the screens draw goes through these: they break lines, then order and shape
 // each line (render/complex_text.h), so Arabic joins and reads right to left, and they align
