@@ -16,44 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Kiosk as RunningKiosk, fail, scan, xdotool  # noqa: E402
-
-
-def read(path):
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return None
-    state = {"targets": {}, "clipped": [], "checkin": None, "screen": None}
-    for line in lines:
-        if line.startswith("clipped "):
-            state["clipped"].append(line[len("clipped "):])
-            continue
-        parts = line.split(" ")
-        if parts[0] == "screen":
-            state["screen"] = parts[1]
-        elif parts[0] == "checkin":
-            state["checkin"] = parts[1]
-        elif len(parts) == 5:
-            state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
-    return state
-
-
-def wait(path, predicate, what, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state = read(path)
-        if state and predicate(state):
-            return state
-        time.sleep(0.02)
-    fail("timed out waiting for %s (screen %s, check-in %s)" % (what, (read(path) or {}).get("screen"), (read(path) or {}).get("checkin")))
-
-
-def tap(path, target):
-    state = wait(path, lambda s: target in s["targets"], "a %s button" % target)
-    x, y = state["targets"][target]
-    xdotool("mousemove", str(x), str(y), "click", "1")
+from kiosk_driver import Kiosk as RunningKiosk, fail, read_state as read, scan, tap_target as tap, wait_for, xdotool  # noqa: E402
 
 
 def main():
@@ -86,34 +49,34 @@ def main():
                         clipped_everywhere.append("%s %s %s: %s" % (size, language, name, text))
                     subprocess.run(["import", "-window", "root", os.path.join(shots, "checkin-%s-%s-%s.png" % (size, language, name))], check=True)
 
-                shot("1-station-keypad", wait(path, lambda s: s["checkin"] == "enter-id" and "keypad.enter" in s["targets"], "the keypad"))
+                shot("1-station-keypad", wait_for(path, lambda s: s["checkin"][0] == "enter-id" and "keypad.enter" in s["targets"], "the keypad"))
                 scan("100214")
-                shot("2-choose-program", wait(path, lambda s: s["checkin"] == "choose-program", "Ana's choice"))
+                shot("2-choose-program", wait_for(path, lambda s: s["checkin"][0] == "choose-program", "Ana's choice"))
                 tap(path, "checkin.option.0")
-                wait(path, lambda s: s["checkin"] == "confirmed", "Ana's confirmation")
+                wait_for(path, lambda s: s["checkin"][0] == "confirmed", "Ana's confirmation")
                 scan("100214")  # she leaves (the duplicate window is off here)
-                shot("3-leaving", wait(path, lambda s: s["checkin"] == "choose-program", "Ana's leaving question"))
+                shot("3-leaving", wait_for(path, lambda s: s["checkin"][0] == "choose-program", "Ana's leaving question"))
                 tap(path, "checkin.option.0")
-                shot("4-checked-out", wait(path, lambda s: s["checkin"] == "confirmed", "the check-out confirmation"))
+                shot("4-checked-out", wait_for(path, lambda s: s["checkin"][0] == "confirmed", "the check-out confirmation"))
                 scan("999999")
-                shot("5-unknown-id", wait(path, lambda s: s["checkin"] == "unknown-id", "the unknown-id question"))
+                shot("5-unknown-id", wait_for(path, lambda s: s["checkin"][0] == "unknown-id", "the unknown-id question"))
                 tap(path, "checkin.anyway")
-                wait(path, lambda s: s["checkin"] == "choose-program", "the programs for an unknown id")
+                wait_for(path, lambda s: s["checkin"][0] == "choose-program", "the programs for an unknown id")
                 tap(path, "checkin.option.0")
-                wait(path, lambda s: s["checkin"] == "confirmed", "the unknown id's confirmation")
+                wait_for(path, lambda s: s["checkin"][0] == "confirmed", "the unknown id's confirmation")
                 # Staff: the corner held three seconds, the PIN, the review.
                 tap(path, "checkin.done")
-                wait(path, lambda s: s["checkin"] == "enter-id", "the keypad again")
+                wait_for(path, lambda s: s["checkin"][0] == "enter-id", "the keypad again")
                 xdotool("mousemove", "5", "5", "mousedown", "1")
-                wait(path, lambda s: s["screen"] == "staff", "the staff PIN", seconds=10)
+                wait_for(path, lambda s: s["screen"] == "staff", "the staff PIN", seconds=10)
                 xdotool("mouseup", "1")
                 for key in ("pin.2", "pin.4", "pin.6", "pin.8", "pin.enter"):
                     tap(path, key)
-                shot("6-staff-review-list", wait(path, lambda s: "review.unverified.0" in s["targets"], "the review list"))
+                shot("6-staff-review-list", wait_for(path, lambda s: "review.unverified.0" in s["targets"], "the review list"))
                 tap(path, "review.unverified.0")
-                shot("7-staff-review", wait(path, lambda s: "review.correct" in s["targets"], "the review"))
+                shot("7-staff-review", wait_for(path, lambda s: "review.correct" in s["targets"], "the review"))
                 tap(path, "review.correct")
-                shot("8-staff-correct", wait(path, lambda s: "review.save" in s["targets"], "the correction"))
+                shot("8-staff-correct", wait_for(path, lambda s: "review.save" in s["targets"], "the correction"))
                 if not running.alive():
                     fail("the kiosk exited", log)
             finally:

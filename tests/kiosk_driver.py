@@ -1,7 +1,8 @@
 """Runs the real kiosk for the Python tests that drive it as people do: a fresh Xvfb, programs
 and a roster imported with kioskctl, the kiosk with its automation file, and xdotool for scans
 (typed as a USB scanner types) and taps (move + click in one command, as a touchscreen sends
-them). Used by checkin_line_test.py and checkin_screens_test.py."""
+them). Used by checkin_line_test.py, checkin_screens_test.py, pickup_test.py and scripts/demo
+(which shows a pickup through the same taps)."""
 import json
 import os
 import subprocess
@@ -33,6 +34,50 @@ def scan(student_id):
     """A keyboard-wedge scanner: the digits 2 ms apart, then Return."""
     xdotool("type", "--delay", "2", student_id)
     xdotool("key", "Return")
+
+
+def read_state(path):
+    """The kiosk's automation file: its screen, the check-in's (step, confirmations, lookups),
+    the pickup's (step, releases, children), text cut short or missing from the atlas, and
+    every target's centre."""
+    state = {"targets": {}, "screen": None, "checkin": None, "pickup": None, "clipped": [], "missing": []}
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        parts = line.split(" ")
+        if parts[0] == "screen":
+            state["screen"] = parts[1]
+        elif parts[0] == "checkin":
+            state["checkin"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] == "pickup":
+            state["pickup"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] in ("clipped", "missing"):
+            state[parts[0]].append(line[len(parts[0]) + 1:])
+        elif len(parts) == 5:
+            state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
+    return state
+
+
+def wait_for(path, predicate, what, seconds=60):
+    """Polls the automation file until `predicate(state)` holds; fails naming `what` if it never does."""
+    deadline = time.monotonic() + seconds
+    state = None
+    while time.monotonic() < deadline:
+        state = read_state(path)
+        if state and state["checkin"] and state["pickup"] and predicate(state):
+            return state
+        time.sleep(0.02)
+    fail("timed out waiting for %s (last: %s)" % (what, state and (state["screen"], state["checkin"], state["pickup"])))
+
+
+def tap_target(path, target, seconds=60):
+    """Taps a target once it is on screen: move, press and release at once, as a touchscreen sends them."""
+    state = wait_for(path, lambda s: target in s["targets"], "the %s button" % target, seconds)
+    x, y = state["targets"][target]
+    xdotool("mousemove", str(x), str(y), "click", "1")
 
 
 class Kiosk:

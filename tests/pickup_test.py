@@ -26,48 +26,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_driver import Kiosk, fail, scan, xdotool  # noqa: E402
-
-
-def read(path):
-    state = {"targets": {}, "screen": None, "checkin": None, "pickup": None}
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        parts = line.split(" ")
-        if parts[0] == "screen":
-            state["screen"] = parts[1]
-        elif parts[0] == "checkin":
-            state["checkin"] = (parts[1], int(parts[2]), int(parts[3]))
-        elif parts[0] == "pickup":
-            state["pickup"] = (parts[1], int(parts[2]), int(parts[3]))
-        elif parts[0] == "clipped":
-            state.setdefault("clipped", []).append(line)
-        elif parts[0] == "missing":
-            state.setdefault("missing", []).append(line)
-        elif len(parts) == 5:
-            state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
-    return state
-
-
-def wait(path, predicate, what, seconds=60):
-    deadline = time.monotonic() + seconds
-    state = None
-    while time.monotonic() < deadline:
-        state = read(path)
-        if state and state["checkin"] and state["pickup"] and predicate(state):
-            return state
-        time.sleep(0.02)
-    fail("timed out waiting for %s (last: %s)" % (what, state and (state["screen"], state["checkin"], state["pickup"])))
-
-
-def tap(path, target):
-    state = wait(path, lambda s: target in s["targets"], "the %s button" % target)
-    x, y = state["targets"][target]
-    xdotool("mousemove", str(x), str(y), "click", "1")  # a touchscreen: move, press, release at once
+from kiosk_driver import Kiosk, fail, read_state as read, scan, tap_target as tap, wait_for as wait, xdotool  # noqa: E402
 
 
 def main():
@@ -98,7 +57,7 @@ def main():
         def shot(name):
             time.sleep(0.3)  # the frame after the state settled
             subprocess.run(["import", "-window", "root", os.path.join(shots, "pickup-%s%s.png" % (tag, name))], check=False)
-            clipped = read(path).get("clipped")
+            clipped = read(path)["clipped"]
             if clipped:
                 fail("text cut short on %s: %s" % (name, clipped))
 
@@ -138,7 +97,7 @@ def main():
         tap(path, "pickup.confirm")
         state = wait(path, lambda s: s["pickup"][0] == "done" and s["pickup"][1] == 2, "the goodbye")
         shot("7-goodbye")
-        if state.get("missing"):
+        if state["missing"]:
             fail("glyphs missing from the atlas: %s" % state["missing"])
         # Staff: Sofia is still here; her mother forgot the code. The corner held three
         # seconds, the PIN, her card (with the do-not-release note), a reason, a name, Release.
@@ -164,7 +123,7 @@ def main():
         tap(path, "release.save")
         wait(path, lambda s: "release.save" not in s["targets"] and "staff.exit" in s["targets"], "the panel after the release")
         shot("10-staff-after-release")
-        if read(path).get("missing"):
+        if read(path)["missing"]:
             fail("glyphs missing from the atlas: %s" % read(path)["missing"])
 
         time.sleep(0.5)
