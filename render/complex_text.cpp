@@ -109,6 +109,16 @@ std::set<char32_t> IconCodepoints() {
 
 } // namespace
 
+// U+2000..U+207F (general punctuation) starts E2 80 or E2 81: where every control but ALM is.
+static bool MayHoldBidiControl(std::string_view text) {
+    return text.find("\xE2\x80") != std::string_view::npos || text.find("\xE2\x81") != std::string_view::npos;
+}
+
+bool BidiControl(char32_t cp) {
+    // Marks (LRM, RLM, ALM), embeddings and overrides, and isolates (LRI, RLI, FSI, PDI).
+    return cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 bool NeedsShaping(std::string_view text) {
     for (size_t i = 0; i < text.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -259,6 +269,7 @@ void ComplexText::ShapeRun(const std::u32string& text, size_t begin, size_t end,
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
     for (unsigned i = 0; i < count; ++i) {
         const char32_t source = info[i].cluster < text.size() ? text[info[i].cluster] : U' ';
+        if (BidiControl(source)) continue;  // it placed the runs; it draws nothing
         if (info[i].codepoint == 0) {
             // The Arabic font lacks it (Latin punctuation, say): the ordinary font draws it,
             // mirrored as a right-to-left run asks ("(" becomes ")").
@@ -352,7 +363,9 @@ std::u32string ComplexText::VisualCodepoints(std::string_view line, int weight, 
         if (run.level % 2 && m_ready) {
             ShapeRun(text, run.begin, run.end, weight, register_new, out);
         } else {
-            out.append(text, run.begin, run.end - run.begin);
+            for (size_t i = run.begin; i < run.end; ++i) {
+                if (!BidiControl(text[i])) out.push_back(text[i]);
+            }
         }
     }
     return out;
@@ -513,7 +526,17 @@ const std::string& ComplexText::Visual(ImFont* font, std::string_view line) {
     auto found = m_visual_cache.find(key);
     if (found != m_visual_cache.end()) return found->second;
     if (m_visual_cache.size() > 20000) m_visual_cache.clear();
-    std::string visual = NeedsShaping(line) ? Encode(VisualCodepoints(line, weight, false)) : std::string(line);
+    std::string visual;
+    if (NeedsShaping(line)) {
+        visual = Encode(VisualCodepoints(line, weight, false));
+    } else if (MayHoldBidiControl(line)) {
+        // Left to right only, maybe a piece of a wrapped Arabic line ("⁨6⁩"): drop the controls.
+        for (char32_t cp : Decode(line)) {
+            if (!BidiControl(cp)) Encode(cp, visual);
+        }
+    } else {
+        visual = std::string(line);
+    }
     return m_visual_cache.emplace(std::move(key), std::move(visual)).first->second;
 }
 
@@ -526,7 +549,7 @@ const std::vector<ComplexText::Line>& ComplexText::Wrap(ImFont* font, std::strin
 
     std::vector<Line> lines;
     auto measure = [&](std::string_view logical) {
-        if (!NeedsShaping(logical)) return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, logical.data(), logical.data() + logical.size()).x;
+        if (!NeedsShaping(logical) && !MayHoldBidiControl(logical)) return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, logical.data(), logical.data() + logical.size()).x;
         const std::string& visual = Visual(font, logical);
         return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, visual.c_str(), visual.c_str() + visual.size()).x;
     };

@@ -42,6 +42,9 @@ namespace render {
 // True when `text` holds a character of a right-to-left script (Hebrew, Arabic, Syriac,
 // Thaana, N'Ko, their presentation forms): only such text goes through shaping.
 bool NeedsShaping(std::string_view text);
+// A bidi control (LRM, RLM, ALM, embeddings, overrides, isolates such as FSI..PDI): it orders
+// the runs around it and is never drawn.
+bool BidiControl(char32_t cp);
 
 // A font's ascender-to-descender height per em (ImGui sizes fonts by that height), for
 // merging fonts of other scripts at the same em; 1.362 (Noto Sans's) when it cannot be read.

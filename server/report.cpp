@@ -2,6 +2,7 @@
 #include "server/report.h"
 
 #include "base/time_text.h"
+#include "storage/checkin_store.h"
 #include "storage/schedule.h"
 
 #include <cmath>
@@ -34,22 +35,19 @@ std::string CsvField(const std::string& text) {
     return out + "\"";
 }
 
-// Whether a release came after the end of the program's session on that day (in the
-// kiosk's wall-clock time, as written in `at`).
-bool ReleasedLate(const StoredCheckin& c, const std::map<std::string, const storage::Program*>& program_of) {
+// Whether a release came after the end of the session its check-in belongs to (in the kiosk's
+// wall-clock time, as written in `at`): yesterday's, or one running past midnight, included.
+// Without its check-in, the session the release itself falls in.
+bool ReleasedLate(const StoredCheckin& c, const StoredCheckin* checked_in, const std::map<std::string, const storage::Program*>& program_of) {
     const auto program = program_of.find(c.program_id);
     const auto at = base::ParseRfc3339(c.at);
     if (program == program_of.end() || !at) return false;
     const int64_t local = c.corrected_unix + at->utc_offset_seconds;
     const int minute = static_cast<int>(((local % 86400) + 86400) % 86400 / 60);
     const int weekday = static_cast<int>(((local / 86400 + 4) % 7 + 7) % 7);  // 1970-01-01 was a Thursday; 0 = Sunday
-    int end = -1;
-    for (const storage::ProgramSession& session : program->second->sessions) {
-        const auto days = storage::ParseByDay(session.byday);
-        if (std::find(days.begin(), days.end(), weekday) == days.end()) continue;
-        if (const auto closes = storage::MinutesOfDay(session.closes_at)) end = std::max(end, *closes);
-    }
-    return end >= 0 && minute > end;
+    const int64_t since = checked_in ? std::max<int64_t>(0, c.corrected_unix - checked_in->corrected_unix) / 60 : 0;
+    const auto end = storage::SessionEnd(program->second->sessions, minute - static_cast<int>(since), weekday);
+    return end && minute > *end;
 }
 
 struct Group {
@@ -108,7 +106,9 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
         if (c.kind == "out" && (!c.collected_by.empty() || !c.released_by.empty())) {
             if (!c.collected_by.empty()) ++group.row.released_to_adults;
             else ++group.row.exception_releases;
-            if (ReleasedLate(c, program_of)) ++group.row.late_pickups;
+            const StoredCheckin* in = i > 0 && counted[i - 1]->kind == "in" && counted[i - 1]->student_id == c.student_id &&
+                                              counted[i - 1]->program_id == c.program_id ? counted[i - 1] : nullptr;
+            if (ReleasedLate(c, in, program_of)) ++group.row.late_pickups;
         }
         if (c.kind != "in") continue;
         ++group.row.check_ins;

@@ -257,6 +257,40 @@ std::vector<std::string> CheckinStore::PickupHashPrefixes() {
     return {prefixes.begin(), prefixes.end()};
 }
 
+std::optional<int> SessionEnd(const std::vector<ProgramSession>& sessions, int checked_in_minute, int today_weekday) {
+    constexpr int kDay = 1440;
+    constexpr int kEarly = 120;  // a child may arrive up to two hours before their session
+    const int day = checked_in_minute >= 0 ? checked_in_minute / kDay : -((-checked_in_minute + kDay - 1) / kDay);
+    std::optional<int> best;
+    int best_wait = 0;
+    std::optional<int> ended_before;  // a session of that day that was over when they came
+    for (int d : {day - 1, day}) {
+        const int weekday = ((today_weekday + d) % 7 + 7) % 7;
+        for (const ProgramSession& session : sessions) {
+            const auto days = ParseByDay(session.byday);
+            if (std::find(days.begin(), days.end(), weekday) == days.end()) continue;
+            const auto opens = MinutesOfDay(session.opens_at);
+            const auto closes = MinutesOfDay(session.closes_at);
+            if (!opens || !closes) continue;
+            const int start = d * kDay + *opens;
+            const int end = d * kDay + *closes + (*closes <= *opens ? kDay : 0);  // past midnight
+            if (checked_in_minute > end) {
+                if (d == day) ended_before = std::max(ended_before.value_or(end), end);
+                continue;
+            }
+            if (checked_in_minute < start - kEarly) continue;
+            const int wait = std::max(0, start - checked_in_minute);
+            if (!best || wait < best_wait || (wait == best_wait && end > *best)) {
+                best = end;
+                best_wait = wait;
+            }
+        }
+    }
+    // Checked in after that day's sessions ended: late from the moment they came.
+    if (!best && ended_before) best = checked_in_minute;
+    return best;
+}
+
 std::vector<AwaitingPickup> CheckinStore::AwaitingPickups(int64_t now_unix, const LocalTime& local, int checked_in_hours) {
     std::vector<std::string> required;
     {
@@ -283,14 +317,13 @@ std::vector<AwaitingPickup> CheckinStore::AwaitingPickups(int64_t now_unix, cons
         if (const auto program = FindProgram(last->program_id)) {
             child.program_name = program->name;
             child.location = program->location;
-            // The end of today's session (the latest, when it has several).
-            int end = -1;
-            for (const ProgramSession& session : program->sessions) {
-                const auto days = ParseByDay(session.byday);
-                if (std::find(days.begin(), days.end(), local.weekday) == days.end()) continue;
-                if (const auto closes = MinutesOfDay(session.closes_at)) end = std::max(end, *closes);
+            // Late past the end of the session the child checked in to, which may have been
+            // yesterday's, or one that runs past midnight. Minutes count from today's local
+            // midnight (a change to or from summer time in between is an hour off).
+            const auto elapsed = static_cast<int>(std::max<int64_t>(0, now_unix - last->at_unix) / 60);
+            if (const auto end = SessionEnd(program->sessions, local.minute_of_day - elapsed, local.weekday)) {
+                if (local.minute_of_day > *end) child.minutes_late = local.minute_of_day - *end;
             }
-            if (end >= 0 && local.minute_of_day > end) child.minutes_late = local.minute_of_day - end;
         }
         out.push_back(std::move(child));
     }

@@ -28,6 +28,14 @@ struct ProgramSession {
     std::string closes_at;  // "17:00"
 };
 
+// The end of the session a check-in belongs to: the one it falls in, or the first to begin
+// within two hours after it, on the day it happened or (past midnight) the day before; a
+// session whose closing time is before its opening time ends the next day. Minutes count from
+// today's local midnight: `checked_in_minute` is negative for a check-in on an earlier day,
+// and so may the answer be. A check-in after every session of its day "ends" when it happened;
+// nullopt: no session of the program is near it.
+std::optional<int> SessionEnd(const std::vector<ProgramSession>& sessions, int checked_in_minute, int today_weekday);
+
 struct Program {
     std::string id;
     std::string name;                    // "Robotics Club"

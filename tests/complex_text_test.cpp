@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/app/i18n.h"
 #include "render/complex_text.h"
 #include "render/fonts.h"
 #include "test_support.h"
@@ -106,6 +107,30 @@ TEST_CASE("a line mixing both directions is laid out in the screens' direction")
     // One direction only: the screens' direction does not matter.
     atlas.Complex().SetRightToLeft(true);
     CHECK(atlas.Complex().Visual(body, "Homework Help Club.") == "Homework Help Club.");
+}
+
+TEST_CASE("a name filled into an Arabic sentence keeps its full stop at its own end, and isolates draw nothing") {
+    if (!ArabicFontPresent()) {
+        MESSAGE("skipped: Noto Sans Arabic (fonts-noto-core) is not installed");
+        return;
+    }
+    // "{names} can go home with {adult}. Goodbye!" in Arabic, as the goodbye fills it.
+    const std::string filled = kiosk::Fill(kiosk::Fill("يمكن لـ {names} العودة إلى المنزل مع {adult}. مع السلامة!", "{names}", "Maria G."),
+                                           "{adult}", "Ana Garcia");
+    REQUIRE(filled.find("\u2068Maria G.\u2069") != std::string::npos);  // first-strong isolates
+    Atlas atlas(filled);
+    ImFont* body = atlas.fonts.body;
+    atlas.Complex().SetRightToLeft(true);
+    const std::u32string visual = Codepoints(atlas.Complex().Visual(body, filled));
+    // Left to right on screen: the name reads "Maria G." with its full stop after the G.
+    CHECK(visual.find(U"Maria G.") != std::u32string::npos);
+    CHECK(visual.find(U"Ana Garcia") != std::u32string::npos);
+    for (char32_t c : visual) CHECK_FALSE(render::BidiControl(c));
+    // Without the isolate, the bidi algorithm gives the stop to the Arabic around it: ".Maria G".
+    const std::u32string bare = Codepoints(atlas.Complex().Visual(body, "يمكن لـ Maria G. العودة"));
+    CHECK(bare.find(U"Maria G.") == std::u32string::npos);
+    // An English sentence is left alone.
+    CHECK(kiosk::Fill("{names} can go home", "{names}", "Maria G.") == "Maria G. can go home");
 }
 
 TEST_CASE("the glyphs of an Arabic line are HarfBuzz's, joined forms and lam-alef included") {

@@ -994,6 +994,34 @@ TEST_CASE("guardian pickup end to end: codes hashed at import, kiosks get only w
     bad(control, "released_by");
 }
 
+TEST_CASE("a late pickup is late from the end of its own session, one that runs past midnight included") {
+    // Midnight Basketball, Fridays 22:00-02:00 (kiosk wall clock -08:00); 2026-11-27 is a Friday.
+    std::vector<storage::Program> programs = {{"night", "Midnight Basketball", "Trailblazers", "", "", {{"FR", "22:00", "02:00"}}}};
+    const int64_t friday_local_midnight = 1795392000 + 8 * 3600 + 4 * 86400;  // 2026-11-27T00:00-08:00
+    std::vector<district::StoredCheckin> checkins;
+    auto add = [&](const std::string& student, const std::string& kind, int minute, const std::string& adult = "") {
+        const int64_t at = friday_local_midnight + minute * 60;
+        const std::string when = base::Rfc3339(at, -8 * 3600);
+        district::StoredCheckin c{student + kind, "k", "Lincoln", student, "night", kind, when, at, when.substr(0, 10)};
+        c.collected_by = adult;
+        checkins.push_back(std::move(c));
+    };
+    for (int i = 0; i < 6; ++i) {
+        const std::string s = "n" + std::to_string(i);
+        add(s, "in", 22 * 60);
+        if (i < 3) add(s, "out", 24 * 60 + 90, "adult");       // 01:30 Saturday: the session is still on
+        else if (i < 5) add(s, "out", 24 * 60 + 150, "adult");  // 02:30 Saturday: half an hour late
+        else add(s, "out", 23 * 60, "adult");                   // 23:00 Friday: early
+    }
+    std::sort(checkins.begin(), checkins.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.student_id, a.program_id, a.corrected_unix) < std::tie(b.student_id, b.program_id, b.corrected_unix);
+    });
+    const auto report = district::Attendance(checkins, programs, district::ReportBy::Program, "2026-11-27", "2026-11-28");
+    REQUIRE(report.rows.size() == 1);
+    CHECK(report.rows[0].released_to_adults == 6);
+    CHECK(report.rows[0].late_pickups == 2);  // before: 23:00 counted late, 02:30 on time
+}
+
 TEST_CASE("the attendance report counts guardian releases, exception releases and late pickups, suppressed like every figure") {
     // Robotics runs MO-FR 15:00-17:00. 2026-11-23 is a Monday; times are the kiosk's wall clock (-08:00).
     std::vector<storage::Program> programs = {{"robotics", "Robotics Club", "Trailblazers", "", "", {{"MO,TU,WE,TH,FR", "15:00", "17:00"}}},

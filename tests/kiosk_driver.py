@@ -39,8 +39,8 @@ def scan(student_id):
 def read_state(path):
     """The kiosk's automation file: its screen, the check-in's (step, confirmations, lookups),
     the pickup's (step, releases, children), text cut short or missing from the atlas, and
-    every target's centre."""
-    state = {"targets": {}, "screen": None, "checkin": None, "pickup": None, "clipped": [], "missing": []}
+    every target's centre (and in "boxes", its centre and size)."""
+    state = {"targets": {}, "boxes": {}, "screen": None, "checkin": None, "pickup": None, "clipped": [], "missing": []}
     try:
         with open(path) as f:
             lines = f.read().splitlines()
@@ -58,6 +58,7 @@ def read_state(path):
             state[parts[0]].append(line[len(parts[0]) + 1:])
         elif len(parts) == 5:
             state["targets"][parts[0]] = (int(parts[1]), int(parts[2]))
+            state["boxes"][parts[0]] = tuple(int(p) for p in parts[1:5])  # centre x, y, width, height
     return state
 
 

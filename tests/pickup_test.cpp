@@ -248,3 +248,41 @@ TEST_CASE("roster files carry pickup: JSON adults, a CSV of adults, and bad adul
     CHECK(csv->skipped[1].reason == "the pickup_code is not 4 to 8 digits");
     CHECK_FALSE(ParseAdultsCsv("student_id,name\n1,x\n", "a.csv", csv.Value()).Ok());
 }
+
+TEST_CASE("a child is late from the end of the session they checked in to: yesterday's, past midnight, or one they came early for") {
+    constexpr int kMonday = 1, kTuesday = 2, kSaturday = 6;
+    const std::vector<ProgramSession> weekdays{{"MO,TU,WE,TH,FR", "15:00", "17:00"}};
+    // Monday: in at 15:10 or early at 14:00, the session ends at 17:00 (minute 1020).
+    CHECK(SessionEnd(weekdays, 15 * 60 + 10, kMonday) == 1020);
+    CHECK(SessionEnd(weekdays, 14 * 60, kMonday) == 1020);
+    // Three hours early is not this session; Saturday has none.
+    CHECK_FALSE(SessionEnd(weekdays, 12 * 60, kMonday).has_value());
+    CHECK_FALSE(SessionEnd(weekdays, 15 * 60 + 10, kSaturday).has_value());
+    // Checked in yesterday (Monday) at 15:10, still here Tuesday: yesterday's 17:00, 1440 before today's midnight.
+    CHECK(SessionEnd(weekdays, 15 * 60 + 10 - 1440, kTuesday) == 1020 - 1440);
+    // In at 17:30 with every session over: late from when they came.
+    CHECK(SessionEnd(weekdays, 17 * 60 + 30, kMonday) == 17 * 60 + 30);
+    // Friday's late session 22:00-02:00: in at 22:15 Friday, asked Saturday at 03:00, it ended at
+    // 02:00 today (minute 120); in at 01:00 Saturday, the same session.
+    const std::vector<ProgramSession> late_night{{"FR", "22:00", "02:00"}};
+    CHECK(SessionEnd(late_night, 22 * 60 + 15 - 1440, kSaturday) == 120);
+    CHECK(SessionEnd(late_night, 60, kSaturday) == 120);
+    // Two sessions a day: the one the check-in falls in, else the next to begin.
+    const std::vector<ProgramSession> two{{"MO", "08:00", "09:00"}, {"MO", "15:00", "17:00"}};
+    CHECK(SessionEnd(two, 8 * 60 + 30, kMonday) == 9 * 60);
+    CHECK(SessionEnd(two, 14 * 60 + 30, kMonday) == 1020);
+
+    // Through the store as the staff panel asks: Ana checked in to Friday's late session at
+    // 22:15; at 03:00 on Saturday she is 60 minutes late (before, only Saturday's sessions counted).
+    Fixture f;
+    REQUIRE(f.store.ReplacePrograms({{"night", "Midnight Basketball", "Trailblazers", "Gym", "", late_night}}, "p2").Ok());
+    REQUIRE(f.store.ReplaceRoster({{"700", "Ana L.", {"night"}, true, "8", {}, ""}}, "r2").Ok());
+    const int64_t saturday_3am = kMonday1530 + 4 * 86400 + 41400;  // 2026-11-28 03:00 UTC
+    f.CheckIn("700", "night", saturday_3am - (4 * 60 + 45) * 60);
+    LocalTime now;
+    now.weekday = kSaturday;
+    now.minute_of_day = 180;
+    const auto waiting = f.store.AwaitingPickups(saturday_3am, now, 16);
+    REQUIRE(waiting.size() == 1);
+    CHECK(waiting[0].minutes_late == 60);
+}

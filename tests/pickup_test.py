@@ -57,9 +57,14 @@ def main():
         def shot(name):
             time.sleep(0.3)  # the frame after the state settled
             subprocess.run(["import", "-window", "root", os.path.join(shots, "pickup-%s%s.png" % (tag, name))], check=False)
-            clipped = read(path)["clipped"]
-            if clipped:
-                fail("text cut short on %s: %s" % (name, clipped))
+            state = read(path)
+            if state["clipped"]:
+                fail("text cut short on %s: %s" % (name, state["clipped"]))
+            # Every button whole on the screen and at least 52 px tall (10 mm on the 7" display).
+            width, height = (int(v) for v in size.split("x"))
+            for target, (x, y, w, h) in state["boxes"].items():
+                if y + h / 2 > height + 1 or x + w / 2 > width + 1 or h < 52:
+                    fail("%s on %s is %dx%d at (%d, %d): cut off or under 52 px" % (target, name, w, h, x, y))
 
         state = wait(path, lambda s: s["screen"] == "welcome" and "welcome.pickup" in s["targets"], "Welcome with Pick up a child")
         shot("1-welcome")

@@ -1,6 +1,7 @@
 // gettext .po loading. See i18n.h.
 #include "kiosk/app/i18n.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -165,7 +166,15 @@ std::string LanguageName(const std::string& code, const Translator& tr) {
 
 std::string Fill(std::string text, const std::string& placeholder, const std::string& value) {
     const auto at = text.find(placeholder);
-    if (at != std::string::npos) text.replace(at, placeholder.size(), value);
+    if (at == std::string::npos) return text;
+    // In a right-to-left sentence (its lead bytes D6..DF: Hebrew, Arabic, Syriac, Thaana,
+    // N'Ko) the value is a first-strong isolate, FSI .. PDI, so "Maria G." keeps its full
+    // stop at its own end and a number its digits' order whatever surrounds it.
+    const bool rtl = std::any_of(text.begin(), text.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0xD6 && b <= 0xDF;
+    });
+    text.replace(at, placeholder.size(), rtl ? "\u2068" + value + "\u2069" : value);
     return text;
 }
 

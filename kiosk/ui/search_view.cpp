@@ -66,7 +66,7 @@ float KeyboardHeight(const Ui& ui, float max_height) {
     return rows * KeyHeight(ui, max_height) + (rows - 1) * KeyGap(ui);
 }
 
-void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height) {
+void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height, bool results_key) {
     const render::Palette& p = *ui.palette;
     const auto& rows = ui.keyboard.Rows();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -74,9 +74,10 @@ void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height) {
     const float key_height = KeyHeight(ui, max_height);
     // As many units as the widest row (10 for Latin letters, 11 for Arabic).
     float units = 10.0f;
+    auto shown = [&](const Key& k) { return results_key || k.action != Key::Action::Results; };
     for (const auto& row : rows) {
         float row_units = 0;
-        for (const Key& k : row) row_units += k.width;
+        for (const Key& k : row) row_units += shown(k) ? k.width : 0;
         units = std::max(units, row_units);
     }
     const float unit = (width - gap * (units - 1)) / units;
@@ -85,13 +86,15 @@ void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height) {
     const bool mirrored = ui.keyboard.RightToLeft();
     int row_number = 0;
     for (const auto& row : rows) {
-        float row_width = gap * static_cast<float>(row.size() - 1);  // each key spans its units and the gaps inside it
-        for (const Key& k : row) row_width += k.width * unit + gap * (k.width - 1);
+        const auto keys = static_cast<float>(std::count_if(row.begin(), row.end(), shown));
+        float row_width = gap * (keys - 1);  // each key spans its units and the gaps inside it
+        for (const Key& k : row) row_width += shown(k) ? k.width * unit + gap * (k.width - 1) : 0;
         // Rows exactly a gap apart (not ImGui's item spacing): KeyboardHeight() is the truth.
         const float row_left = origin.x + (width - row_width) / 2;
         const float row_y = origin.y + row_number * (key_height + gap);
         float x = row_left;
         for (const Key& key : row) {
+            if (!shown(key)) continue;
             const float key_w = key.width * unit + gap * (key.width - 1);
             ImGui::SetCursorScreenPos(ImVec2(mirrored ? row_left + row_left + row_width - x - key_w : x, row_y));
             x += key_w + gap;

@@ -33,19 +33,26 @@ std::string Duration(int64_t seconds) {
 void Row(Ui& ui, const std::string& label, const std::string& value, uint32_t color) {
     const render::Palette& p = *ui.palette;
     ImGui::PushFont(ui.fonts.small);
-    const float label_w = ui.em * 7.5f;
     const float x = ImGui::GetCursorPosX();
+    const float width = std::max(1.0f, ImGui::GetContentRegionMax().x - x);
+    const float label_w = std::min(ui.em * 7.5f, width * 0.45f);
+    const float value_w = width - label_w;
+    // Mirrored on right-to-left screens: the label at the right, its value to the left of it.
+    const bool rtl = Rtl(ui);
+    const float label_x = rtl ? x + width - label_w : x;
+    const float value_x = rtl ? x : x + label_w;
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    TextBlock(ui, label);
-    ImGui::PopStyleColor();
     // A label too long for its column (a translation, a small screen) puts the value beneath it.
-    if (MeasureText(ui, ui.fonts.small, label).x < label_w - ui.em * 0.3f) ImGui::SameLine(x + label_w);
-    else ImGui::SetCursorPosX(x + label_w);
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-    TextBlock(ui, value);
-    ImGui::PopTextWrapPos();
+    const bool beside = MeasureText(ui, ui.fonts.small, label).x < label_w - ui.em * 0.3f;
+    ImGui::SetCursorPosX(beside ? label_x : x);
+    TextBlock(ui, label, beside ? label_w : width);
     ImGui::PopStyleColor();
+    if (beside) ImGui::SameLine();  // (SameLine(0) would mean "after the label", not x = 0)
+    ImGui::SetCursorPosX(value_x);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    TextBlock(ui, value, value_w);
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPosX(x);
     ImGui::PopFont();
 }
 
@@ -141,50 +148,68 @@ void DrawStaffRelease(Ui& ui) {
     StaffRelease& form = ui.app.StaffReleaseForm();
     const storage::AwaitingPickup& child = form.Child();
     const float width = ImGui::GetContentRegionAvail().x;
+    const float room_all = ImGui::GetContentRegionAvail().y;
     // Compact, so the keyboard fits under it at 800x480: who, from where, who may collect them,
     // and any do-not-release note, in the small font, lines close together.
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, ui.em * 0.15f));
     ImGui::PushFont(ui.fonts.small);
-    const std::string who = Fill(Fill(ui.Tr("Release {name} from {program}"), "{name}", child.name), "{program}", child.program_name) + ". " +
-                            (child.adults.empty() ? ui.Tr("No authorized adult on the roster") : Fill(ui.Tr("May go with: {adults}"), "{adults}", AdultsLine(child.adults)));
+    const auto& reasons = StaffRelease::Reasons();
+    const float reason_h = std::max(ui.em * 2.0f, 52.0f);
+    const float name_h = std::max(ui.em * 2.0f, 52.0f);
+    std::string who = Fill(Fill(ui.Tr("Release {name} from {program}"), "{name}", child.name), "{program}", child.program_name) + ". " +
+                      (child.adults.empty() ? ui.Tr("No authorized adult on the roster") : Fill(ui.Tr("May go with: {adults}"), "{adults}", AdultsLine(child.adults)));
+    const std::string note = child.do_not_release.empty() ? "" : Fill(ui.Tr("Do not release: {note}"), "{note}", child.do_not_release);
+    // Where the reasons, the name and a keyboard of 52 px keys do not all fit (800x480 with
+    // Larger text), it goes in two steps: the reason, then the name with the keyboard, the
+    // chosen reason said in the text above (Cancel starts again).
+    const float texts_h = MeasureText(ui, ui.fonts.small, who, width).y + (note.empty() ? 0 : MeasureText(ui, ui.fonts.small, note, width).y) +
+                          ui.em * 0.3f;
+    const float keyboard_min = KeyboardHeight(ui, 1.0f);
+    const bool two_steps = texts_h + reason_h + name_h + keyboard_min + ui.em * 0.8f > room_all;
+    const bool show_reasons = !two_steps || form.Reason() < 0;
+    const bool show_keyboard = !two_steps || form.Reason() >= 0;
+    if (!show_reasons) who += " · " + Fill(ui.Tr("Reason: {reason}"), "{reason}", ui.Tr(reasons[static_cast<size_t>(form.Reason())]));
     TextBlock(ui, who);
-    if (!child.do_not_release.empty()) {
+    if (!note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.closed);
-        TextBlock(ui, Fill(ui.Tr("Do not release: {note}"), "{note}", child.do_not_release));
+        TextBlock(ui, note);
         ImGui::PopStyleColor();
     }
     ImGui::PopFont();
-    const auto& reasons = StaffRelease::Reasons();
-    const float reason_w = (width - ui.em * 0.5f * (reasons.size() - 1)) / reasons.size();
-    const float reason_h = std::max(ui.em * 2.0f, 52.0f);
-    const ImVec2 row = ImGui::GetCursorPos();
-    for (size_t i = 0; i < reasons.size(); ++i) {
-        ImGui::SetCursorPos(ImVec2(MirrorX(ui, row.x + i * (reason_w + ui.em * 0.5f), reason_w, row.x, row.x + width), row.y));
-        if (BigButton(ui, "release.reason." + std::to_string(i), form.Reason() == static_cast<int>(i) ? render::icon::kCheckCircle : nullptr,
-                      ui.Tr(reasons[i]), reason_w, reason_h, form.Reason() == static_cast<int>(i))) {
-            form.ChooseReason(static_cast<int>(i));
+    if (show_reasons) {
+        const float reason_w = (width - ui.em * 0.5f * (reasons.size() - 1)) / reasons.size();
+        const ImVec2 row = ImGui::GetCursorPos();
+        for (size_t i = 0; i < reasons.size(); ++i) {
+            ImGui::SetCursorPos(ImVec2(MirrorX(ui, row.x + i * (reason_w + ui.em * 0.5f), reason_w, row.x, row.x + width), row.y));
+            if (BigButton(ui, "release.reason." + std::to_string(i), form.Reason() == static_cast<int>(i) ? render::icon::kCheckCircle : nullptr,
+                          ui.Tr(reasons[i]), reason_w, reason_h, form.Reason() == static_cast<int>(i))) {
+                form.ChooseReason(static_cast<int>(i));
+            }
         }
+        ImGui::SetCursorPos(ImVec2(row.x, row.y + reason_h + ui.em * 0.2f));
     }
-    ImGui::SetCursorPos(ImVec2(row.x, row.y + reason_h + ui.em * 0.2f));
     // The staff member's name as typed, then the keyboard; Save and Cancel on the name's row.
     const float button_w = std::min(width * 0.25f, ui.em * 9);
-    const float name_h = std::max(ui.em * 2.0f, 52.0f);
     const ImVec2 name_at = ImGui::GetCursorPos();
+    const float field_w = width - 2 * (button_w + ui.em * 0.5f);
+    // Mirrored right to left: the field at the right, Release at the far left.
+    auto place = [&](float x, float w) { ImGui::SetCursorPos(ImVec2(MirrorX(ui, x, w, name_at.x, name_at.x + width), name_at.y)); };
     {
         const std::string shown = form.StaffName().empty() ? ui.Tr("Your name") : form.StaffName();
-        ImGui::Dummy(ImVec2(width - 2 * (button_w + ui.em * 0.5f), name_h));
+        place(name_at.x, field_w);
+        ImGui::Dummy(ImVec2(field_w, name_h));
         const ImVec2 min = ImGui::GetItemRectMin();
         render::DrawCard(p.surface, p.surface, ui.em * 0.3f, ImGui::GetStyle().FrameBorderSize + 1.0f, p.border);
         DrawText(ui, ImGui::GetWindowDrawList(), ui.fonts.heading, ImVec2(min.x + ui.em * 0.5f, min.y + (name_h - ui.fonts.heading->FontSize) / 2),
                  form.StaffName().empty() ? p.muted : p.text, shown);
     }
-    ImGui::SetCursorPos(ImVec2(name_at.x + width - 2 * button_w - ui.em * 0.5f, name_at.y));
+    place(name_at.x + width - 2 * button_w - ui.em * 0.5f, button_w);
     if (BigButton(ui, "release.cancel", nullptr, ui.Tr("Cancel"), button_w, name_h, false)) {
         form.Close();
         ImGui::PopStyleVar();
         return;
     }
-    ImGui::SetCursorPos(ImVec2(name_at.x + width - button_w, name_at.y));
+    place(name_at.x + width - button_w, button_w);
     const bool ready = form.Ready() && !form.Saving();
     if (!ready) ImGui::BeginDisabled();
     if (BigButton(ui, "release.save", render::icon::kExit, ui.Tr("Release"), button_w, name_h, ready, p.checkout)) ui.app.ReleaseByStaff();
@@ -199,8 +224,10 @@ void DrawStaffRelease(Ui& ui) {
     // text leaves less room.
     const float room = ImGui::GetContentRegionAvail().y;
     const float keyboard_h = KeyboardHeight(ui, room);
-    if (room > keyboard_h) ImGui::Dummy(ImVec2(0, room - keyboard_h - ImGui::GetStyle().ItemSpacing.y));
-    if (form.StaffName().size() < 60) DrawKeyboard(ui, form.StaffName(), 0, room);
+    if (show_keyboard) {
+        if (room > keyboard_h) ImGui::Dummy(ImVec2(0, room - keyboard_h - ImGui::GetStyle().ItemSpacing.y));
+        if (form.StaffName().size() < 60) DrawKeyboard(ui, form.StaffName(), 0, room, false);
+    }
     ImGui::PopStyleVar();
     if (form.Saving()) ui.animating = true;
 }
@@ -356,6 +383,10 @@ void DrawPanel(Ui& ui) {
     const float column = (avail.x - gap) / 2;
     const float body_h = avail.y - buttons_h - gap;
 
+    // Two columns, sync first: at the left, or at the right on right-to-left screens.
+    const ImVec2 start = ImGui::GetCursorPos();
+    const bool rtl = Rtl(ui);
+    ImGui::SetCursorPos(ImVec2(rtl ? start.x + column + gap : start.x, start.y));
     ImGui::BeginChild("staff.sync", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.animating |= ui.staff_scroll_left.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_left.Animating();
@@ -399,7 +430,7 @@ void DrawPanel(Ui& ui) {
         p.text);
     ImGui::EndChild();
 
-    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPos(ImVec2(rtl ? start.x : start.x + column + gap, start.y));
     ImGui::BeginChild("staff.review", ImVec2(column, body_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     ui.animating |= ui.staff_scroll_right.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_right.Animating();
@@ -426,6 +457,9 @@ void DrawPanel(Ui& ui) {
 
     ImGui::Dummy(ImVec2(0, gap * 0.25f));
     const float button_w = std::min((avail.x - gap) / 2, ui.em * 14);
+    const float row_y = ImGui::GetCursorPosY();
+    const float far_x = start.x + avail.x - button_w;  // Exit at the far end: the right, or the left
+    ImGui::SetCursorPos(ImVec2(rtl ? far_x : start.x, row_y));
     if (ui.app.Syncs()) {
         if (BigButton(ui, "staff.sync_now", render::icon::kSync, busy ? ui.Tr("Syncing…") : ui.Tr("Sync now"), button_w, buttons_h, true)) {
             ui.app.SyncNow();
@@ -434,7 +468,7 @@ void DrawPanel(Ui& ui) {
     } else {
         ImGui::Dummy(ImVec2(button_w, buttons_h));
     }
-    ImGui::SameLine(avail.x - button_w + ImGui::GetStyle().WindowPadding.x);
+    ImGui::SetCursorPos(ImVec2(rtl ? start.x : far_x, row_y));
     const bool armed = ui.now < ui.exit_armed_until;
     if (BigButton(ui, "staff.exit", render::icon::kExit, armed ? ui.Tr("Tap again to exit") : ui.Tr("Exit kiosk"), button_w, buttons_h, armed)) {
         if (armed) ui.exit_requested = true;

@@ -146,7 +146,8 @@ KeypadPress DigitKeypad(Ui& ui, const std::string& prefix, float width);
 // The on-screen keyboard (ui.keyboard's layout) at the cursor, the whole content width; keys
 // type into `text`. `matched` labels the results key (search; elsewhere 0). `max_height`
 // (0: none) makes keys shorter to fit, never under the 52 px touch target.
-void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height = 0);
+// `results_key` false leaves out search's "See N" / "Hide keyboard" key (a form has no results).
+void DrawKeyboard(Ui& ui, std::string& text, int matched, float max_height = 0, bool results_key = true);
 float KeyboardHeight(const Ui& ui, float max_height = 0);
 // --- Text and direction ------------------------------------------------------------------
 // Every string the screens draw goes through these: they break lines, then order and shape
