@@ -125,6 +125,9 @@ std::string CheckinLines(kiosk::KioskApp& app) {
     static const char* kPickupSteps[] = {"enter-code", "checking", "choose", "saving", "done"};
     lines += std::string("pickup ") + kPickupSteps[static_cast<int>(app.Pickup().Step())] + " " +
              std::to_string(app.Pickup().Releases()) + " " + std::to_string(app.Pickup().Children().size()) + "\n";
+    if (const auto printer = app.Printer()) {
+        lines += "printer " + std::to_string(printer->printed) + " " + std::to_string(printer->failed) + " " + printer->last_error + "\n";
+    }
     if (flow.Step() == kiosk::CheckinStep::ChooseProgram) {
         for (size_t i = 0; i < flow.Options().size(); ++i) {
             const auto& o = flow.Options()[i];

@@ -9,7 +9,8 @@ failures=0
 
 make_tree() {
   rm -rf "$tmp/tree"
-  mkdir -p "$tmp/tree"/{base,hsds,storage,render,sync,server,kiosk/ui,kiosk/app,kiosk/cli}
+  mkdir -p "$tmp/tree"/{base,hsds,storage,render,print,sync,server,kiosk/ui,kiosk/app,kiosk/cli}
+  echo '#include <cups/cups.h>' > "$tmp/tree/print/label_printer.cpp"
   echo '#include <imgui.h>' > "$tmp/tree/kiosk/ui/welcome_view.cpp"
   echo '#include "render/platform.h"' > "$tmp/tree/kiosk/app/kiosk_app.cpp"
   echo '#include "kiosk/app/config.h"' > "$tmp/tree/kiosk/cli/kioskctl.cpp"
@@ -37,6 +38,9 @@ expect() {  # expect pass|fail "what" FILE LINE
 
 expect pass "a tree that keeps the rule"
 expect fail "storage including sync" storage/x.cpp '#include "sync/engine.h"'
+expect fail "print including storage" print/x.cpp '#include "storage/database.h"'
+expect fail "CUPS outside print/" kiosk/app/kiosk_app.cpp '#include <cups/cups.h>'
+expect fail "CUPS in a print/ header" print/label.h '#include <cups/ipp.h>'
 expect fail "storage including kiosk" storage/x.h '#include "kiosk/app.h"'
 expect fail "render including storage" render/x.cpp '#include "storage/database.h"'
 expect fail "sync including render" sync/x.cpp '#include "render/window.h"'

@@ -40,7 +40,7 @@ def read_state(path):
     """The kiosk's automation file: its screen, the check-in's (step, confirmations, lookups),
     the pickup's (step, releases, children), text cut short or missing from the atlas, and
     every target's centre (and in "boxes", its centre and size)."""
-    state = {"targets": {}, "boxes": {}, "screen": None, "checkin": None, "pickup": None, "clipped": [], "missing": []}
+    state = {"targets": {}, "boxes": {}, "screen": None, "checkin": None, "pickup": None, "printer": None, "clipped": [], "missing": []}
     try:
         with open(path) as f:
             lines = f.read().splitlines()
@@ -54,6 +54,9 @@ def read_state(path):
             state["checkin"] = (parts[1], int(parts[2]), int(parts[3]))
         elif parts[0] == "pickup":
             state["pickup"] = (parts[1], int(parts[2]), int(parts[3]))
+        elif parts[0] == "printer":
+            state["printer"] = (int(parts[1]), int(parts[2]))  # labels printed, failed
+            state["printer_error"] = " ".join(parts[3:])
         elif parts[0] in ("clipped", "missing"):
             state[parts[0]].append(line[len(parts[0]) + 1:])
         elif len(parts) == 5:

@@ -234,7 +234,7 @@ void CheckinFlow::Written(uint64_t ticket, const RecordOutcome& outcome) {
     if (m_step == CheckinStep::Saving && ticket == m_ticket) {
         Finish(outcome.record, outcome.error, m_saving, m_now ? m_now() : 0.0);
     } else if (outcome.record && m_on_recorded) {
-        m_on_recorded();  // the session ended meanwhile: nothing to show, but the record syncs
+        m_on_recorded(*outcome.record);  // the session ended meanwhile: nothing to show, but the record syncs
     }
 }
 
@@ -255,7 +255,7 @@ void CheckinFlow::Finish(const std::optional<storage::CheckinRecord>& record, co
     m_confirmation.at_unix = record->at_unix;
     m_step = CheckinStep::Confirmed;
     ++m_confirmations;
-    if (m_on_recorded) m_on_recorded();
+    if (m_on_recorded) m_on_recorded(*record);
 }
 
 bool CheckinFlow::Expired(double now) const {

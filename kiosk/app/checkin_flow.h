@@ -96,7 +96,8 @@ public:
         m_now = std::move(now);
     }
     // Called after each record is committed (the kiosk asks the sync thread to sync soon).
-    void OnRecorded(std::function<void()> callback) { m_on_recorded = std::move(callback); }
+    // Runs on the UI thread for every check-in or check-out once it is on disk.
+    void OnRecorded(std::function<void(const storage::CheckinRecord&)> callback) { m_on_recorded = std::move(callback); }
 
 private:
     void RecordChoice(const CheckinOption& option, const storage::ClockReading& clock, double now);
@@ -121,7 +122,7 @@ private:
     std::string m_message, m_detail;
     Confirmation m_confirmation;
     double m_shown_at = 0;
-    std::function<void()> m_on_recorded;
+    std::function<void(const storage::CheckinRecord&)> m_on_recorded;
     CheckinWriter* m_writer = nullptr;
     std::function<double()> m_now;
     uint64_t m_ticket = 0;  // which submission the Saving step waits for

@@ -186,6 +186,17 @@ const std::map<std::string, Field>& Fields() {
         {"station_minutes_after", Int(&KioskConfig::station_minutes_after, 0, 240)},
         {"retention_days", Int(&KioskConfig::retention_days, 1, 3650)},
         {"staff_pin_hash", Text(&KioskConfig::staff_pin_hash)},
+        {"label_printer", Text(&KioskConfig::label_printer)},
+        {"label_printer_server", Text(&KioskConfig::label_printer_server)},
+        {"label_width_mm", Int(&KioskConfig::label_width_mm, 20, 300)},
+        {"label_height_mm", Int(&KioskConfig::label_height_mm, 10, 300)},
+        {"print_labels_for", {[](const json& v, KioskConfig& c) -> std::string {
+             if (!v.is_string() || (v != "pickup" && v != "all")) {
+                 return "must be \"pickup\" (children who must be picked up) or \"all\" (every check-in)";
+             }
+             c.print_labels_for = v.get<std::string>();
+             return {};
+         }}},
     };
     return fields;
 }

@@ -47,6 +47,12 @@ struct KioskConfig {
     int retention_days = 30;
     // Staff panel
     std::string staff_pin_hash = "";                       // from `kioskctl hash-pin`; "" = the panel stays shut
+    // Check-in labels (optional): a CUPS queue; "" = no printing, and nothing waits for one
+    std::string label_printer = "";                        // the CUPS queue's name
+    std::string label_printer_server = "";                 // "" = CUPS's default; host[:port] or a socket path
+    int label_width_mm = 57;                               // the label roll (57 x 32 mm = 2.25 x 1.25 in)
+    int label_height_mm = 32;
+    std::string print_labels_for = "pickup";               // "pickup": children who must be picked up; "all"
 };
 
 // Reads a config file; "" gives the defaults. Errors name the file and the key.

@@ -122,8 +122,10 @@ void Translator::SetCatalog(const std::string& code, std::map<std::string, std::
     m_catalogs[code] = std::move(catalog);
 }
 
-const std::string& Translator::Tr(const std::string& english) const {
-    auto catalog = m_catalogs.find(m_language);
+const std::string& Translator::Tr(const std::string& english) const { return TrIn(m_language, english); }
+
+const std::string& Translator::TrIn(const std::string& language, const std::string& english) const {
+    auto catalog = m_catalogs.find(language);
     if (catalog == m_catalogs.end()) return english;
     auto it = catalog->second.find(english);
     return it == catalog->second.end() ? english : it->second;

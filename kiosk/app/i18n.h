@@ -32,6 +32,8 @@ public:
 
     // The text in the current language, or the English text itself.
     const std::string& Tr(const std::string& english) const;
+    // The same in `language`, whatever the current one (what the kiosk prints is in its own).
+    const std::string& TrIn(const std::string& language, const std::string& english) const;
     // Every English string and its translation into `language`, for building font glyph
     // ranges (the atlas holds the shown language's glyphs; "" = every language's).
     std::string AllText(const std::string& language = "") const;

@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "kiosk/app/rules.h"
+#include "kiosk/app/service_text.h"
 #include "kiosk/app/sync_settings.h"
+#include "render/font_paths.h"
 #include "storage/kiosk_state.h"
 #include "storage/migrations.h"
 #include "sync/https_client.h"
@@ -102,6 +104,7 @@ KioskApp::KioskApp(KioskConfig config, AppOptions options, std::unique_ptr<stora
 KioskApp::~KioskApp() { Stop(); }
 
 void KioskApp::Stop() {
+    m_printer.reset();  // drops labels still waiting: their check-ins are on disk already
     if (m_sync) m_sync->Stop();
     m_sync.reset();
     m_search.UseWorker(nullptr);
@@ -128,10 +131,33 @@ void KioskApp::Start(render::Platform& platform) {
     m_writer = std::make_unique<CheckinWriter>(m_db_path, m_options.build_epoch, m_inbox);
     m_checkin.UseWriter(m_writer.get(), [this] { return m_monotonic(); });
     m_pickup.UseWriter(m_writer.get(), [this] { return m_monotonic(); });
-    m_checkin.OnRecorded([this] {
+    m_checkin.OnRecorded([this](const storage::CheckinRecord& record) {
         m_staff_status_stale = true;  // the queue grew
         if (m_sync) m_sync->CheckinRecorded();
+        PrintLabel(record);
     });
+    // Check-in labels, where a printer is configured: on a thread of their own, so a printer
+    // that is off or jammed never holds up a check-in.
+    if (!m_config.label_printer.empty()) {
+        print::PrinterSettings settings;
+        settings.destination = m_config.label_printer;
+        settings.server = m_config.label_printer_server;
+        settings.size.width_mm = m_config.label_width_mm;
+        settings.size.height_mm = m_config.label_height_mm;
+        const render::FontPaths fonts = render::DefaultFontPaths();
+        std::error_code ignored;
+        auto first = [&](const std::vector<std::string>& paths) {
+            for (const auto& path : paths) {
+                if (std::filesystem::exists(path, ignored)) return path;
+            }
+            return std::string();
+        };
+        settings.fonts.bold = m_config.font_bold.empty() ? first(fonts.bold) : m_config.font_bold;
+        settings.fonts.fallback = first(fonts.cjk_bold.empty() ? fonts.cjk : fonts.cjk_bold);
+        settings.fonts.fallback_index = render::FontPaths::kCjkSimplifiedIndex;
+        settings.changed = [this] { m_inbox.Post([this] { m_staff_status_stale = true; }); };
+        m_printer = std::make_unique<print::LabelPrinter>(std::move(settings));
+    }
     // Search as you type runs on its own thread.
     if (m_options.search_worker) {
         m_search_worker = std::make_unique<SearchWorker>(
@@ -328,6 +354,30 @@ bool KioskApp::Frame(render::Platform& platform, FrameView& view) {
         m_frames.ScreenChanged();
     }
     return true;
+}
+
+void KioskApp::PrintLabel(const storage::CheckinRecord& record) {
+    if (!m_printer || record.kind != storage::CheckinKind::In || !record.corrects.empty()) return;
+    const auto student = m_checkins.FindStudent(record.student_id);
+    if (m_config.print_labels_for == "pickup" && !(student && student->pickup_required)) return;
+    print::CheckinLabel label;
+    label.child = student ? storage::ShortName(student->display_name) : record.student_id;
+    label.program = record.program_id;
+    if (const auto program = m_checkins.FindProgram(record.program_id)) {
+        label.program = program->name;
+        label.room = program->location;
+    }
+    const std::string& language = m_config.default_language;
+    label.when = record.at.substr(0, 10) + " " + ClockTimeAt(record.at_unix, language);
+    label.code = print::NewSecurityCode();
+    label.school = m_config.school_name;
+    label.stub_heading = m_translator.TrIn(language, "Pick-up stub: keep it");
+    m_printer->Submit(std::move(label));
+}
+
+std::optional<print::PrinterStatus> KioskApp::Printer() const {
+    if (!m_printer) return std::nullopt;
+    return m_printer->Status();
 }
 
 const StaffStatus& KioskApp::StaffStatusNow() {

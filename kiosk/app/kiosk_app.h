@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -32,6 +33,7 @@
 #include "kiosk/app/service_list_model.h"
 #include "kiosk/app/staff_model.h"
 #include "kiosk/app/ui_inbox.h"
+#include "print/label_printer.h"
 #include "render/platform.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -111,6 +113,8 @@ public:
     DirectoryCache& Directory() { return m_directory; }
     storage::CheckinStore& Checkins() { return m_checkins; }
     CheckinFlow& Checkin() { return m_checkin; }
+    // The label printer's state for the staff panel; nullopt without one configured.
+    std::optional<print::PrinterStatus> Printer() const;
     PickupFlow& Pickup() { return m_pickup; }
     // Whether this kiosk's roster has authorized adults: "Pick up a child" shows only then.
     bool PickupAvailable() const { return m_pickup_available; }
@@ -156,6 +160,7 @@ private:
     void DirectoryMayHaveChanged();
     void CatchUpWithSession();   // a new session: no check-in, PIN or panel of the last visitor
     void UpdateStation();        // once a minute: Welcome or the keypad as home
+    void PrintLabel(const storage::CheckinRecord& record);  // queued: never waits for the printer
 
     KioskConfig m_config;
     AppOptions m_options;
@@ -192,6 +197,7 @@ private:
     bool m_was_speaking = false;
     bool m_read_aloud_probed = false;
     std::unique_ptr<netsync::SyncWorker> m_sync;
+    std::unique_ptr<print::LabelPrinter> m_printer;  // set only when a label printer is configured
 
     std::function<double()> m_monotonic;
     std::function<storage::ClockReading()> m_wall;

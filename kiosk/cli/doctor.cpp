@@ -11,6 +11,7 @@
 
 #include "kiosk/app/read_aloud.h"
 #include "kiosk/app/sync_settings.h"
+#include "print/label_printer.h"
 #include "render/font_paths.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -127,6 +128,18 @@ std::vector<Check> RunDoctor(const KioskConfig& config, const std::string& confi
             detail += voiced.empty() ? ": the speaker button is hidden" : ": hidden there, shown for " + join(voiced);
             checks.push_back({"read aloud", Verdict::Warn, detail});
         }
+    }
+
+    // Check-in labels: optional; a printer that is not ready is a warning (check-ins go on).
+    if (config.label_printer.empty()) {
+        checks.push_back({"label printer", Verdict::Ok, "none configured: check-ins print no labels"});
+    } else {
+        print::PrinterSettings printer;
+        printer.destination = config.label_printer;
+        printer.server = config.label_printer_server;
+        const auto ready = print::ProbePrinter(printer);
+        if (ready) checks.push_back({"label printer", Verdict::Ok, ready.Value()});
+        else checks.push_back({"label printer", Verdict::Warn, ready.Error() + " (check-ins go on without labels)"});
     }
 
     // Database

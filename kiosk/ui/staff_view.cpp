@@ -391,6 +391,10 @@ void DrawPanel(Ui& ui) {
     ui.animating |= ui.staff_scroll_left.Update(ui.model.Visit(Screen::Staff));
     ui.animating |= ui.staff_scroll_left.Animating();
     Heading(ui, ui.Tr("Sync"));
+    // A printer problem first: check-ins go on without labels meanwhile, and staff should know.
+    if (const auto printer = ui.app.Printer(); printer && !printer->last_error.empty()) {
+        Row(ui, ui.Tr("Label printer"), Fill(ui.Tr("Not printing: {error}"), "{error}", printer->last_error), p.closed);
+    }
     if (s.needs_enrollment) {
         Row(ui, ui.Tr("Attention"), ui.Tr("The server refused this kiosk's token. District IT must enrol it again."), p.closed);
     }
@@ -428,6 +432,10 @@ void DrawPanel(Ui& ui) {
     Row(ui, ui.Tr("Check-in"), Fill(Fill(ui.Tr("{programs} programs, {students} students on the roster"), "{programs}", std::to_string(s.programs)),
                                     "{students}", std::to_string(s.roster_students)),
         p.text);
+    if (const auto printer = ui.app.Printer(); printer && printer->last_error.empty()) {
+        Row(ui, ui.Tr("Label printer"),
+            Fill(Fill(ui.Tr("{printer}: {n} labels printed"), "{printer}", ui.config.label_printer), "{n}", std::to_string(printer->printed)), p.text);
+    }
     ImGui::EndChild();
 
     ImGui::SetCursorPos(ImVec2(rtl ? start.x : start.x + column + gap, start.y));
