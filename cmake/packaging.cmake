@@ -29,6 +29,9 @@ install(FILES server/deploy/district-server.conf DESTINATION /etc/district-serve
 install(FILES server/deploy/district-server.service DESTINATION ${KIOSK_SYSTEMD_UNIT_DIR} COMPONENT server)
 # nginx in front: TLS, slow and oversized clients (README "Run the district server").
 install(FILES server/deploy/nginx-site.conf DESTINATION /etc/nginx/conf.d RENAME district-server.conf COMPONENT server)
+# The web console's static pages, served by that nginx site under /admin/.
+install(FILES server/web/index.html server/web/console.css server/web/console.js
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/district-server/web COMPONENT server)
 install(FILES README.md docs/sync-protocol.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/district-server COMPONENT server)
 
@@ -131,10 +134,11 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_NAME district-server)
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "District server for school lobby kiosks
 The reference server the school kiosks sync with: an Open Referral HSDS 3.0
 directory API, kiosk enrolment with bearer tokens, check-in ingest stored
-exactly once, and attendance reports with small groups suppressed. Served over
+exactly once, attendance reports with small groups suppressed, and a web
+console for district IT, partners and school staff. Served over
 HTTPS by nginx, which holds TLS and slow or oversized clients, in front of the
 server on a Unix socket.")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, nginx (>= 1.22), openssl")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, nginx (>= 1.22), openssl, libjs-chart.js")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
   ${PROJECT_SOURCE_DIR}/server/deploy/postinst
   ${PROJECT_SOURCE_DIR}/server/deploy/prerm

@@ -90,6 +90,36 @@ struct StoredCheckin {
     std::string released_by{};          // or by this staff member, without a code
 };
 
+// The web console's people (README "District web console"): district IT (admin), a partner
+// organization's staff (partner, scope: the organization's name as the programs name it) and a
+// school's staff (school, scope: the school's name as kiosks are enrolled with it).
+struct ConsoleAccount {
+    std::string username;
+    std::string role;                   // admin, partner, school
+    std::string scope;                  // partner: organization; school: school; admin: ""
+    std::string password_hash;          // base/secret_hash.h: PBKDF2-HMAC-SHA256
+    std::string created_at;
+    int failures = 0;                   // wrong passwords since the last right one
+    int64_t locked_until = 0;           // unix seconds; 0 = not locked
+};
+
+// A signed-in browser. Only a hash of the session id is kept (the id is the cookie).
+struct ConsoleSession {
+    std::string id_hash;
+    std::string username;
+    std::string csrf_token;             // sent back in X-CSRF-Token with every change
+    int64_t created_unix = 0;
+    int64_t last_seen_unix = 0;
+};
+
+struct AuditEntry {
+    int64_t seq = 0;
+    std::string at;                     // RFC 3339 UTC
+    std::string who;                    // an account, or "command line"
+    std::string action;                 // "kiosk.enrol", "account.create", ...
+    std::string detail;
+};
+
 class DistrictStore {
 public:
     virtual ~DistrictStore() = default;
@@ -136,6 +166,20 @@ public:
     // Translated fields whose source text has changed since they were translated: the
     // district's list of what to send for translation again.
     virtual std::vector<storage::StaleTranslation> StaleTranslations() = 0;
+
+    // The web console: accounts, sessions and the audit log (append-only: no method changes
+    // or removes an entry, and the SQLite store refuses it in the database itself).
+    virtual base::Result<bool> AddAccount(const ConsoleAccount& account) = 0;  // false: the name is taken
+    virtual std::optional<ConsoleAccount> FindAccount(const std::string& username) = 0;
+    virtual std::vector<ConsoleAccount> Accounts() = 0;
+    virtual void SetLoginState(const std::string& username, int failures, int64_t locked_until) = 0;
+    virtual void CreateSession(const ConsoleSession& session) = 0;
+    virtual std::optional<ConsoleSession> FindSession(const std::string& id_hash) = 0;
+    virtual void TouchSession(const std::string& id_hash, int64_t now) = 0;
+    virtual void DeleteSession(const std::string& id_hash) = 0;
+    virtual void DeleteSessionsBefore(int64_t last_seen_unix) = 0;  // expired ones
+    virtual void AppendAudit(const std::string& who, const std::string& action, const std::string& detail) = 0;
+    virtual std::vector<AuditEntry> Audit(int limit) = 0;  // newest first
 };
 
 } // namespace district

@@ -18,6 +18,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "server/console_api.h"
 #include "server/hsds_api.h"
 #include "server/kiosk_requests.h"
 #include "server/pickup.h"
@@ -490,6 +491,7 @@ struct HttpServer::Impl {
         server->Post("/kiosk/v1/heartbeat", [this](const Req& req, Res& res) { HeartbeatRequest(req, res); });
         server->Get("/kiosk/v1/auth", [this](const Req& req, Res& res) { Auth(req, res); });
         server->Get("/health", [](const Req&, Res& res) { SendJson(res, 200, {{"status", "ok"}}); });
+        AddConsoleRoutes(*server, store, options.console);
         server->set_pre_routing_handler([](const Req& req, Res& res) {
             res.set_header("Date", HttpDate(std::time(nullptr)));
             // Every answer is whole: cpp-httplib 0.11 would build one part per range asked for

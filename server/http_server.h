@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "server/console_api.h"
 #include "server/district_store.h"
 #include "base/result.h"
 
@@ -33,6 +34,7 @@ struct ServerOptions {
     int threads = 64;                      // worker threads; each serves one connection at a time
     int requests_per_connection = 20;      // then the connection closes, so no kiosk holds a worker for long
     std::function<void(const std::string&)> log;  // one line per request; never holds a token
+    ConsoleOptions console;                // the web console's API under /admin/api/
 };
 
 class HttpServer {

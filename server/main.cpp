@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/secret_hash.h"
+#include "server/console_api.h"
 #include "server/http_server.h"
 #include "server/printable.h"
 #include "server/pickup.h"
@@ -36,6 +38,11 @@ constexpr char kUsage[] =
     "  kiosk add NAME [--school NAME]    enrol a kiosk; prints its token once\n"
     "  kiosk list                        every kiosk: last seen, queue, version, clock\n"
     "  kiosk revoke NAME                 the kiosk's token stops working at once\n"
+    "  account add USERNAME --role admin|partner|school [--scope NAME]\n"
+    "      A web console account (password read from standard input, 12 characters or more).\n"
+    "      partner: --scope is the organization, as programs name it; school: the school.\n"
+    "  account list                      every console account\n"
+    "  audit [--limit N]                 the console's audit log, newest first (append-only)\n"
     "  directory import PATH [--locale CODE] [--allow-empty]\n"
     "      Replace the directory with an HSDS 3.0 feed (JSON service, array, list envelope,\n"
     "      NDJSON, or a CSV package folder). With --locale naming a language other than the\n"
@@ -117,6 +124,7 @@ int Kiosk(district::DistrictStore& store, const Args& args) {
         const std::string token = district::NewToken();
         auto added = store.AddKiosk(name, args.Option("--school").value_or(""), district::HashToken(token));
         if (!added) return Fail(added.Error());
+        store.AppendAudit("command line", "kiosk.enrol", name + " at " + args.Option("--school").value_or(""));
         std::cout << "kiosk " << name << " enrolled. Its token (shown only this once; only a hash is kept):\n\n"
                   << token << "\n\n"
                   << "Put it in the kiosk's token_file, readable by the kiosk user only:\n"
@@ -145,10 +153,55 @@ int Kiosk(district::DistrictStore& store, const Args& args) {
     if (verb == "revoke") {
         if (args.positional.size() != 3) return Fail("kiosk revoke takes one NAME");
         if (!store.RevokeKiosk(args.positional[2])) return Fail("there is no kiosk named \"" + args.positional[2] + "\"");
+        store.AppendAudit("command line", "kiosk.revoke", args.positional[2]);
         std::cout << "kiosk " << args.positional[2] << " revoked: its token no longer works\n";
         return 0;
     }
     return Fail("kiosk takes add, list or revoke\n" + std::string(kUsage));
+}
+
+int Account(district::DistrictStore& store, const Args& args) {
+    const std::string verb = args.positional.size() > 1 ? args.positional[1] : "";
+    if (verb == "add") {
+        if (args.positional.size() != 3) return Fail("account add takes one USERNAME");
+        const std::string username = args.positional[2], role = args.Option("--role").value_or("");
+        const std::string scope = args.Option("--scope").value_or("");
+        std::string password;
+        std::getline(std::cin, password);
+        if (!password.empty() && password.back() == '\r') password.pop_back();
+        if (const std::string wrong = district::CheckNewAccount(username, role, scope, password); !wrong.empty()) return Fail(wrong);
+        district::ConsoleAccount account{username, role, scope, base::HashSecret(password, district::ConsoleOptions{}.password_iterations), "", 0, 0};
+        password.assign(password.size(), '\0');
+        auto added = store.AddAccount(account);
+        if (!added) return Fail(added.Error());
+        if (!added.Value()) return Fail("an account named \"" + username + "\" exists already");
+        store.AppendAudit("command line", "account.create", username + " (" + role + (scope.empty() ? "" : ": " + scope) + ")");
+        std::cout << "account " << username << " (" << role << (scope.empty() ? "" : ": " + scope) << ") created\n";
+        return 0;
+    }
+    if (verb == "list") {
+        for (const auto& a : store.Accounts()) {
+            std::cout << district::Printable(a.username, 64) << "  " << a.role << "  " << district::Printable(a.scope, 200) << "  since "
+                      << a.created_at << "\n";
+        }
+        return 0;
+    }
+    return Fail("account takes add or list\n" + std::string(kUsage));
+}
+
+int AuditLog(district::DistrictStore& store, const Args& args) {
+    int limit = 100;
+    if (auto text = args.Option("--limit")) {
+        try {
+            limit = std::stoi(*text);
+        } catch (...) {
+            return Fail("--limit must be a number");
+        }
+    }
+    for (const auto& e : store.Audit(limit)) {
+        std::cout << e.at << "  " << district::Printable(e.who, 64) << "  " << e.action << "  " << district::Printable(e.detail, 300) << "\n";
+    }
+    return 0;
 }
 
 int Directory(district::SqliteDistrictStore& store, const Args& args) {
@@ -193,12 +246,15 @@ int Directory(district::SqliteDistrictStore& store, const Args& args) {
     options.version = "file:" + path + "@" + Now();
     auto report = store.ReplaceDirectory(feed.Value(), options);
     if (!report) return Fail(report.Error());
+    store.AppendAudit("command line", "directory.import", path);
     std::cout << report->Summary();
     return 0;
 }
 
-int ReportImport(const base::Result<int>& stored, const char* what, const std::vector<hsds::SkippedRecord>& skipped) {
+int ReportImport(district::DistrictStore& store, const base::Result<int>& stored, const char* what,
+                 const std::vector<hsds::SkippedRecord>& skipped) {
     if (!stored) return Fail(stored.Error());
+    store.AppendAudit("command line", std::string(what) + ".import", std::to_string(stored.Value()) + " " + what);
     std::cout << stored.Value() << " " << what << " imported\n";
     for (const auto& s : skipped) std::cout << "skipped " << s.where << ": " << s.reason << "\n";
     return 0;
@@ -213,7 +269,7 @@ int Programs(district::DistrictStore& store, const Args& args) {
         !refused.empty()) {
         return Fail(refused);
     }
-    return ReportImport(store.ReplacePrograms(feed->programs), "programs", feed->skipped);
+    return ReportImport(store, store.ReplacePrograms(feed->programs), "programs", feed->skipped);
 }
 
 int Roster(district::DistrictStore& store, const Args& args) {
@@ -221,7 +277,7 @@ int Roster(district::DistrictStore& store, const Args& args) {
     auto roster = storage::ReadRosterImport(args.positional[2], args.Option("--adults").value_or(""),
                                             args.Option("--pickup-grades").value_or(""), args.Flag("--allow-empty"));
     if (!roster) return Fail(roster.Error());
-    return ReportImport(store.ReplaceRoster(roster->students), "students", roster->skipped);
+    return ReportImport(store, store.ReplaceRoster(roster->students), "students", roster->skipped);
 }
 
 int Report(district::DistrictStore& store, const Args& args) {
@@ -359,12 +415,14 @@ int main(int argc, char** argv) {
     const std::string command = args.positional[0];
     try {
         if (command == "init") return Init(args);
-        static const std::vector<std::string> kCommands = {"kiosk", "directory", "programs", "roster", "report", "serve"};
+        static const std::vector<std::string> kCommands = {"kiosk", "account", "audit", "directory", "programs", "roster", "report", "serve"};
         if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
             return Fail("unknown command \"" + command + "\"\n" + kUsage);
         }
         district::SqliteDistrictStore store(DataDir(args));
         if (command == "kiosk") return Kiosk(store, args);
+        if (command == "account") return Account(store, args);
+        if (command == "audit") return AuditLog(store, args);
         if (command == "directory") return Directory(store, args);
         if (command == "programs") return Programs(store, args);
         if (command == "roster") return Roster(store, args);

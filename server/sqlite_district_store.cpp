@@ -87,6 +87,38 @@ ALTER TABLE checkin ADD COLUMN released_by TEXT;
 ALTER TABLE checkin ADD COLUMN release_reason TEXT;
 )sql";
 
+// v4: the web console. Accounts with slow password hashes, sessions kept as hashes of their
+// ids, and the audit log, which the database itself keeps append-only.
+constexpr char kServerSchemaV4Sql[] = R"sql(
+CREATE TABLE console_account(
+  username      TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK(role IN ('admin','partner','school')),
+  scope         TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  failures      INTEGER NOT NULL DEFAULT 0,
+  locked_until  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE console_session(
+  id_hash        TEXT PRIMARY KEY,
+  username       TEXT NOT NULL REFERENCES console_account(username) ON DELETE CASCADE,
+  csrf_token     TEXT NOT NULL,
+  created_unix   INTEGER NOT NULL,
+  last_seen_unix INTEGER NOT NULL
+);
+CREATE TABLE audit_log(
+  seq    INTEGER PRIMARY KEY,
+  at     TEXT NOT NULL,
+  who    TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
@@ -131,6 +163,12 @@ void MigrateServer(storage::Database& db) {
         storage::Transaction tx(db);
         db.Exec(kServerSchemaV3Sql);
         db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '3')");
+        tx.Commit();
+    }
+    if (version < 4) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaV4Sql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '4')");
         tx.Commit();
     }
 }
@@ -478,6 +516,108 @@ std::vector<std::string> SqliteDistrictStore::SearchServices(const std::string& 
 std::vector<storage::StaleTranslation> SqliteDistrictStore::StaleTranslations() {
     Lease db = Reader();
     return storage::DirectoryStore(*db).StaleTranslations();
+}
+
+} // namespace district
+
+namespace district {
+
+namespace {
+
+ConsoleAccount ReadAccount(storage::Statement& s) {
+    ConsoleAccount a;
+    a.username = s.Text(0);
+    a.role = s.Text(1);
+    a.scope = s.Text(2);
+    a.password_hash = s.Text(3);
+    a.created_at = s.Text(4);
+    a.failures = static_cast<int>(s.Int(5));
+    a.locked_until = s.Int(6);
+    return a;
+}
+
+constexpr char kAccountColumns[] = "username, role, scope, password_hash, created_at, failures, locked_until";
+
+} // namespace
+
+base::Result<bool> SqliteDistrictStore::AddAccount(const ConsoleAccount& account) {
+    std::lock_guard lock(m_write_lock);
+    storage::Statement& s = m_writer->Cached(
+        "INSERT INTO console_account(username, role, scope, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(username) DO NOTHING");
+    s.Bind(1, account.username).Bind(2, account.role).Bind(3, account.scope).Bind(4, account.password_hash).Bind(5, NowText()).Run();
+    return m_writer->Changes() > 0;
+}
+
+std::optional<ConsoleAccount> SqliteDistrictStore::FindAccount(const std::string& username) {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached(std::string("SELECT ") + kAccountColumns + " FROM console_account WHERE username = ?1");
+    s.Bind(1, username);
+    std::optional<ConsoleAccount> out;
+    if (s.Step()) out = ReadAccount(s);
+    s.Reset();
+    return out;
+}
+
+std::vector<ConsoleAccount> SqliteDistrictStore::Accounts() {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached(std::string("SELECT ") + kAccountColumns + " FROM console_account ORDER BY role, username");
+    std::vector<ConsoleAccount> out;
+    while (s.Step()) out.push_back(ReadAccount(s));
+    return out;
+}
+
+void SqliteDistrictStore::SetLoginState(const std::string& username, int failures, int64_t locked_until) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("UPDATE console_account SET failures = ?2, locked_until = ?3 WHERE username = ?1")
+        .Bind(1, username).Bind(2, failures).Bind(3, locked_until).Run();
+}
+
+void SqliteDistrictStore::CreateSession(const ConsoleSession& session) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("INSERT INTO console_session(id_hash, username, csrf_token, created_unix, last_seen_unix) VALUES(?1, ?2, ?3, ?4, ?5)")
+        .Bind(1, session.id_hash).Bind(2, session.username).Bind(3, session.csrf_token).Bind(4, session.created_unix)
+        .Bind(5, session.last_seen_unix).Run();
+}
+
+std::optional<ConsoleSession> SqliteDistrictStore::FindSession(const std::string& id_hash) {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached("SELECT id_hash, username, csrf_token, created_unix, last_seen_unix FROM console_session WHERE id_hash = ?1");
+    s.Bind(1, id_hash);
+    std::optional<ConsoleSession> out;
+    if (s.Step()) out = ConsoleSession{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4)};
+    s.Reset();
+    return out;
+}
+
+void SqliteDistrictStore::TouchSession(const std::string& id_hash, int64_t now) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("UPDATE console_session SET last_seen_unix = ?2 WHERE id_hash = ?1").Bind(1, id_hash).Bind(2, now).Run();
+}
+
+void SqliteDistrictStore::DeleteSession(const std::string& id_hash) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("DELETE FROM console_session WHERE id_hash = ?1").Bind(1, id_hash).Run();
+}
+
+void SqliteDistrictStore::DeleteSessionsBefore(int64_t last_seen_unix) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("DELETE FROM console_session WHERE last_seen_unix < ?1").Bind(1, last_seen_unix).Run();
+}
+
+void SqliteDistrictStore::AppendAudit(const std::string& who, const std::string& action, const std::string& detail) {
+    std::lock_guard lock(m_write_lock);
+    m_writer->Cached("INSERT INTO audit_log(at, who, action, detail) VALUES(?1, ?2, ?3, ?4)")
+        .Bind(1, NowText()).Bind(2, who).Bind(3, action).Bind(4, detail).Run();
+}
+
+std::vector<AuditEntry> SqliteDistrictStore::Audit(int limit) {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached("SELECT seq, at, who, action, detail FROM audit_log ORDER BY seq DESC LIMIT ?1");
+    s.Bind(1, limit);
+    std::vector<AuditEntry> out;
+    while (s.Step()) out.push_back({s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    return out;
 }
 
 } // namespace district

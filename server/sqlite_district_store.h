@@ -16,7 +16,7 @@ class Database;
 
 namespace district {
 
-constexpr int kServerSchemaVersion = 3;
+constexpr int kServerSchemaVersion = 4;
 
 class SqliteDistrictStore final : public DistrictStore {
 public:
@@ -51,6 +51,18 @@ public:
     DirectorySnapshot ReadDirectory() override;
     std::vector<std::string> SearchServices(const std::string& text, const std::string& locale) override;
     std::vector<storage::StaleTranslation> StaleTranslations() override;
+
+    base::Result<bool> AddAccount(const ConsoleAccount& account) override;
+    std::optional<ConsoleAccount> FindAccount(const std::string& username) override;
+    std::vector<ConsoleAccount> Accounts() override;
+    void SetLoginState(const std::string& username, int failures, int64_t locked_until) override;
+    void CreateSession(const ConsoleSession& session) override;
+    std::optional<ConsoleSession> FindSession(const std::string& id_hash) override;
+    void TouchSession(const std::string& id_hash, int64_t now) override;
+    void DeleteSession(const std::string& id_hash) override;
+    void DeleteSessionsBefore(int64_t last_seen_unix) override;
+    void AppendAudit(const std::string& who, const std::string& action, const std::string& detail) override;
+    std::vector<AuditEntry> Audit(int limit) override;
 
 private:
     // A read-only connection from the pool, returned when the lease ends.

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "server/console_api.h"
 #include "server/hsds_api.h"
 #include "server/http_server.h"
 #include "base/secret_hash.h"
@@ -1070,4 +1071,59 @@ TEST_CASE("the attendance report counts guardian releases, exception releases an
         if (row["program_id"] == "art") CHECK(row["late_pickups"].is_null());
         else CHECK(row["late_pickups"] == 2);
     }
+}
+
+TEST_CASE("the console's kiosk states: revoked, silent after 15 minutes, behind with an hour-old record or a clock 2 minutes off") {
+    const int64_t now = 1795447800;
+    district::KioskInfo k;
+    k.name = "lobby";
+    CHECK(district::KioskState(k, now) == "silent");  // never seen
+    k.last_seen = base::Rfc3339(now - 60, 0);
+    CHECK(district::KioskState(k, now) == "healthy");
+    k.last_seen = base::Rfc3339(now - 16 * 60, 0);
+    CHECK(district::KioskState(k, now) == "silent");
+    k.last_seen = base::Rfc3339(now - 60, 0);
+    k.queue_depth = 3;
+    k.oldest_pending_at = base::Rfc3339(now - 3601, 0);
+    CHECK(district::KioskState(k, now) == "behind");
+    k.oldest_pending_at = base::Rfc3339(now - 600, 0);
+    CHECK(district::KioskState(k, now) == "healthy");
+    k.clock_offset_seconds = -121;
+    CHECK(district::KioskState(k, now) == "behind");
+    k.revoked = true;
+    CHECK(district::KioskState(k, now) == "revoked");
+}
+
+TEST_CASE("console accounts are checked before they are made, and the audit log cannot be changed") {
+    CHECK(district::CheckNewAccount("ada", "admin", "", "correct horse battery").empty());
+    CHECK(district::CheckNewAccount("tya", "partner", "Trailblazers Youth Alliance", "trailblazers-2026").empty());
+    CHECK(district::CheckNewAccount("tya", "partner", "", "trailblazers-2026").find("organization") != std::string::npos);
+    CHECK(district::CheckNewAccount("rbe", "school", "", "riverbend-staff-1").find("school") != std::string::npos);
+    CHECK(district::CheckNewAccount("ada", "admin", "Lincoln", "correct horse battery").find("no scope") != std::string::npos);
+    CHECK(district::CheckNewAccount("ada", "root", "", "correct horse battery").find("role") != std::string::npos);
+    CHECK(district::CheckNewAccount("a d", "admin", "", "correct horse battery").find("username") != std::string::npos);
+    CHECK(district::CheckNewAccount("ada", "admin", "", "short").find("12") != std::string::npos);
+
+    test::ScratchDir dir;
+    district::SqliteDistrictStore store(dir.Path().string(), true);
+    district::ConsoleAccount ada{"ada", "admin", "", base::HashSecret("correct horse battery", 100000), "", 0, 0};
+    REQUIRE(store.AddAccount(ada).Value());
+    CHECK_FALSE(store.AddAccount(ada).Value());  // the name is taken
+    store.SetLoginState("ada", 3, 1795447800);
+    CHECK(store.FindAccount("ada")->failures == 3);
+    // Sessions are found by the hash of their id, and expire by last use.
+    store.CreateSession({district::HashToken("the-id"), "ada", "csrf", 1000, 1000});
+    REQUIRE(store.FindSession(district::HashToken("the-id")));
+    CHECK_FALSE(store.FindSession("the-id"));
+    store.DeleteSessionsBefore(1001);
+    CHECK_FALSE(store.FindSession(district::HashToken("the-id")));
+    store.AppendAudit("ada", "kiosk.enrol", "lobby at Lincoln");
+    store.AppendAudit("ada", "kiosk.revoke", "lobby");
+    const auto entries = store.Audit(10);
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].action == "kiosk.revoke");  // newest first
+    storage::Database db(district::SqliteDistrictStore::DatabasePath(dir.Path().string()));
+    CHECK_THROWS_WITH_AS(db.Exec("UPDATE audit_log SET who = 'nobody'"), doctest::Contains("append-only"), storage::DbError);
+    CHECK_THROWS_WITH_AS(db.Exec("DELETE FROM audit_log"), doctest::Contains("append-only"), storage::DbError);
+    CHECK(store.Audit(10).size() == 2);
 }

@@ -1,0 +1,477 @@
+// The web console's API (see console_api.h).
+#include "server/console_api.h"
+
+#include <httplib.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/secret_hash.h"
+#include "base/time_text.h"
+#include "server/printable.h"
+#include "server/report.h"
+#include "server/tokens.h"
+
+namespace district {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kCookie[] = "district_session";
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+void Reply(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    // An API answer is never cached, framed or run as anything but JSON.
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), kJson);
+}
+
+void Fail(httplib::Response& res, int status, const std::string& message, const std::string& field = "") {
+    json body = {{"error", message}};
+    if (!field.empty()) body["field"] = field;
+    Reply(res, status, body);
+}
+
+std::string CookieValue(const httplib::Request& req, const std::string& name) {
+    const std::string header = req.get_header_value("Cookie");
+    size_t at = 0;
+    while (at < header.size()) {
+        while (at < header.size() && (header[at] == ' ' || header[at] == ';')) ++at;
+        const size_t end = header.find(';', at);
+        const std::string pair = header.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        const size_t equals = pair.find('=');
+        if (equals != std::string::npos && pair.substr(0, equals) == name) return pair.substr(equals + 1);
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    return {};
+}
+
+std::string SessionCookie(const std::string& id, bool clear) {
+    // Path /admin: the console's pages and API only; Secure: nginx serves it over TLS only.
+    return std::string(kCookie) + "=" + (clear ? "" : id) + "; Path=/admin; Secure; HttpOnly; SameSite=Strict" + (clear ? "; Max-Age=0" : "");
+}
+
+json AccountJson(const ConsoleAccount& a) {
+    return {{"username", a.username}, {"role", a.role}, {"scope", a.scope}, {"created_at", a.created_at}};
+}
+
+// Days since 1970-01-01 of "YYYY-MM-DD", or nullopt.
+std::optional<int64_t> DayNumber(const std::string& date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+    const auto parsed = base::ParseRfc3339(date + "T00:00:00Z");
+    if (!parsed) return std::nullopt;
+    return parsed->unix_seconds / 86400;
+}
+
+std::string DateOf(int64_t day) { return base::Rfc3339(day * 86400, 0).substr(0, 10); }
+
+bool OnlyParameters(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> allowed) {
+    for (const auto& param : req.params) {
+        const std::string& name = param.first;
+        if (std::none_of(allowed.begin(), allowed.end(), [&name](const char* a) { return name == a; })) {
+            Fail(res, 400, "unknown parameter \"" + Printable(name) + "\"", name);
+            return false;
+        }
+    }
+    return true;
+}
+
+// `text` as a QR code in SVG (one square per module, a quiet zone of four), for the installer
+// to scan a new kiosk's token from the screen instead of typing it.
+std::string QrSvg(const std::string& text) {
+    QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!code) return {};
+    const int n = code->width, size = n + 8;
+    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " + std::to_string(size) +
+                      "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+    for (int y = 0; y < n; ++y) {
+        for (int x = 0; x < n; ++x) {
+            if (code->data[y * n + x] & 1) svg += "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h1v1h-1z";
+        }
+    }
+    QRcode_free(code);
+    return svg + "\"/></svg>";
+}
+
+} // namespace
+
+std::string KioskState(const KioskInfo& k, int64_t now) {
+    if (k.revoked) return "revoked";
+    const auto seen = base::ParseRfc3339(k.last_seen);
+    if (!seen || now - seen->unix_seconds > 15 * 60) return "silent";
+    const auto oldest = base::ParseRfc3339(k.oldest_pending_at);
+    if ((k.queue_depth > 0 && oldest && now - oldest->unix_seconds > 3600) || std::abs(k.clock_offset_seconds) > 120) return "behind";
+    return "healthy";
+}
+
+std::string CheckNewAccount(const std::string& username, const std::string& role, const std::string& scope, const std::string& password) {
+    if (username.size() < 3 || username.size() > 64 ||
+        !std::all_of(username.begin(), username.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; })) {
+        return "username must be 3 to 64 letters, digits, '.', '_' or '-'";
+    }
+    if (role != "admin" && role != "partner" && role != "school") return "role must be admin, partner or school";
+    if (role != "admin" && scope.empty()) return "a " + role + " account needs the " + (role == "partner" ? "organization" : "school") + " it may see (scope)";
+    if (role == "admin" && !scope.empty()) return "an admin account sees everything: it takes no scope";
+    if (scope.size() > 200) return "scope is longer than 200 characters";
+    if (password.size() < 12) return "password must be at least 12 characters";
+    if (password.size() > 1024) return "password is longer than 1024 characters";
+    return {};
+}
+
+namespace {
+
+struct Console {
+    DistrictStore& store;
+    ConsoleOptions options;
+    std::string dummy_hash;  // verified against for unknown usernames: every wrong sign-in takes as long
+
+    struct Signed {
+        ConsoleAccount account;
+        ConsoleSession session;
+    };
+
+    // The signed-in account of this request, checked for role, and for a change its CSRF
+    // token; answers 401/403 itself otherwise.
+    std::optional<Signed> Authorize(const httplib::Request& req, httplib::Response& res, std::initializer_list<const char*> roles) {
+        const std::string id = CookieValue(req, kCookie);
+        std::optional<ConsoleSession> session;
+        if (!id.empty() && id.size() < 200) session = store.FindSession(HashToken(id));
+        const int64_t now = Now();
+        if (session && (now - session->last_seen_unix > options.idle_seconds || now - session->created_unix > options.max_seconds)) {
+            store.DeleteSession(session->id_hash);
+            session.reset();
+        }
+        std::optional<ConsoleAccount> account;
+        if (session) account = store.FindAccount(session->username);
+        if (!session || !account) {
+            Fail(res, 401, "sign in first (or again: sessions end after 30 minutes unused)");
+            return std::nullopt;
+        }
+        if (req.method != "GET" && req.method != "HEAD") {
+            const std::string sent = req.get_header_value("X-CSRF-Token");
+            if (sent.empty() || !base::SameSecretText(sent, session->csrf_token)) {
+                Fail(res, 403, "this change needs the X-CSRF-Token of your session (reload the page)");
+                return std::nullopt;
+            }
+        }
+        if (std::none_of(roles.begin(), roles.end(), [&](const char* r) { return account->role == r; })) {
+            Fail(res, 403, "your account (" + account->role + ") may not see or do this");
+            return std::nullopt;
+        }
+        if (now - session->last_seen_unix >= 60) store.TouchSession(session->id_hash, now);
+        return Signed{*account, *session};
+    }
+
+    static json Body(const httplib::Request& req, httplib::Response& res) {
+        json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
+            Fail(res, 400, "the body must be a JSON object");
+            return json();
+        }
+        return body;
+    }
+
+    static bool Field(const json& body, httplib::Response& res, const char* name, std::string& out, size_t max, bool required = true) {
+        if (!body.contains(name)) {
+            if (!required) return true;
+            Fail(res, 400, std::string(name) + " is missing", name);
+            return false;
+        }
+        if (!body[name].is_string() || body[name].get<std::string>().size() > max) {
+            Fail(res, 400, std::string(name) + " must be text of at most " + std::to_string(max) + " characters", name);
+            return false;
+        }
+        out = body[name].get<std::string>();
+        return true;
+    }
+
+    void Login(const httplib::Request& req, httplib::Response& res) {
+        json body = Body(req, res);
+        if (body.is_null()) return;
+        std::string username, password;
+        if (!Field(body, res, "username", username, 64) || !Field(body, res, "password", password, 1024)) return;
+        // A session this browser had is never carried over (session fixation): sign-in makes a new one.
+        if (const std::string old = CookieValue(req, kCookie); !old.empty() && old.size() < 200) store.DeleteSession(HashToken(old));
+        const int64_t now = Now();
+        auto account = store.FindAccount(username);
+        if (account && account->locked_until > now) {
+            res.set_header("Retry-After", std::to_string(account->locked_until - now));
+            return Fail(res, 429, "too many wrong passwords for this account: try again in " + std::to_string(account->locked_until - now) + " s");
+        }
+        const bool right = base::VerifySecret(password, account ? account->password_hash : dummy_hash, 100000) && account;
+        if (!right) {
+            if (account) {
+                const int failures = account->failures + 1;
+                int64_t locked_until = 0;
+                if (failures >= options.free_attempts) {
+                    int64_t lock = options.first_lock_seconds;
+                    for (int i = options.free_attempts; i < failures && lock < options.max_lock_seconds; ++i) lock *= 2;
+                    locked_until = now + std::min(lock, options.max_lock_seconds);
+                    store.AppendAudit(username, "account.locked", "after " + std::to_string(failures) + " wrong passwords, for " +
+                                                                      std::to_string(locked_until - now) + " s");
+                }
+                store.SetLoginState(username, failures, locked_until);
+            }
+            return Fail(res, 401, "wrong username or password");
+        }
+        if (account->failures != 0 || account->locked_until != 0) store.SetLoginState(username, 0, 0);
+        const std::string id = NewToken();
+        ConsoleSession session{HashToken(id), username, NewToken(), now, now};
+        store.CreateSession(session);
+        store.DeleteSessionsBefore(now - options.max_seconds);
+        res.set_header("Set-Cookie", SessionCookie(id, false));
+        json out = AccountJson(*account);
+        out["csrf_token"] = session.csrf_token;
+        Reply(res, 200, out);
+    }
+
+    void Logout(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin", "partner", "school"});
+        if (!who) return;
+        store.DeleteSession(who->session.id_hash);
+        res.set_header("Set-Cookie", SessionCookie("", true));
+        Reply(res, 200, {{"signed_out", true}});
+    }
+
+    void Me(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin", "partner", "school"});
+        if (!who) return;
+        json out = AccountJson(who->account);
+        out["csrf_token"] = who->session.csrf_token;
+        Reply(res, 200, out);
+    }
+
+    void Kiosks(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {})) return;
+        const auto who = Authorize(req, res, {"admin", "school"});
+        if (!who) return;
+        const int64_t now = Now();
+        json list = json::array();
+        json flagged = json::array();
+        for (const KioskInfo& k : store.Kiosks()) {
+            if (who->account.role == "school" && k.school != who->account.scope) continue;
+            const std::string state = KioskState(k, now);
+            json item = {{"name", k.name},
+                         {"school", k.school},
+                         {"state", state},
+                         {"last_seen", k.last_seen.empty() ? json() : json(k.last_seen)},
+                         {"queue_depth", k.queue_depth},
+                         {"oldest_pending_at", k.oldest_pending_at.empty() ? json() : json(k.oldest_pending_at)},
+                         {"clock_offset_seconds", k.clock_offset_seconds},
+                         {"app_version", k.app_version},
+                         {"directory_version", k.directory_etag}};
+            if (state == "silent" || state == "behind") {
+                std::string why = state == "silent" ? (k.last_seen.empty() ? "never seen" : "not seen for more than 15 minutes")
+                                : std::abs(k.clock_offset_seconds) > 120 ? "its clock is " + std::to_string(k.clock_offset_seconds) + " s off"
+                                                                         : "a record has waited more than an hour to be sent";
+                flagged.push_back({{"name", k.name}, {"school", k.school}, {"state", state}, {"why", why}});
+            }
+            list.push_back(std::move(item));
+        }
+        Reply(res, 200, {{"kiosks", std::move(list)}, {"flagged", std::move(flagged)}, {"now", base::Rfc3339(now, 0)}});
+    }
+
+    void Enrol(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json body = Body(req, res);
+        if (body.is_null()) return;
+        std::string name, school;
+        if (!Field(body, res, "name", name, 64) || !Field(body, res, "school", school, 200)) return;
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; })) {
+            return Fail(res, 400, "name must be letters, digits, '-', '_' or '.'", "name");
+        }
+        if (school.empty()) return Fail(res, 400, "school is missing", "school");
+        const std::string token = NewToken();
+        auto added = store.AddKiosk(name, school, HashToken(token));
+        if (!added) return Fail(res, 409, added.Error(), "name");
+        store.AppendAudit(who->account.username, "kiosk.enrol", name + " at " + school);
+        // The token is in this answer only: the server keeps its hash.
+        Reply(res, 201, {{"name", name}, {"school", school}, {"token", token}, {"qr_svg", QrSvg(token)}});
+    }
+
+    void Revoke(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        const std::string name = req.matches[1];
+        if (!store.RevokeKiosk(name)) return Fail(res, 404, "no kiosk named \"" + Printable(name) + "\"");
+        store.AppendAudit(who->account.username, "kiosk.revoke", name);
+        Reply(res, 200, {{"name", name}, {"state", "revoked"}});
+    }
+
+    // Week by week (Monday to Sunday) per program, the report's figures with its suppression,
+    // for an admin's every program or a partner's own. A program's total over the range is
+    // shown only when none of its weeks is suppressed (else the total would give the hidden
+    // week away by subtraction). No total across programs.
+    std::optional<json> AttendanceData(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {"from", "to", "program"})) return std::nullopt;
+        const auto who = Authorize(req, res, {"admin", "partner"});
+        if (!who) return std::nullopt;
+        const int64_t today = Now() / 86400;
+        const std::string to = req.has_param("to") ? req.get_param_value("to") : DateOf(today);
+        const auto to_day = DayNumber(to);
+        if (!to_day) return Fail(res, 400, "to must be a date like 2026-11-30", "to"), std::nullopt;
+        const std::string from = req.has_param("from") ? req.get_param_value("from") : DateOf(*to_day - 12 * 7 + 1);
+        const auto from_day = DayNumber(from);
+        if (!from_day) return Fail(res, 400, "from must be a date like 2026-09-01", "from"), std::nullopt;
+        if (*from_day > *to_day) return Fail(res, 400, "from is after to", "from"), std::nullopt;
+        if (*to_day - *from_day > 400) return Fail(res, 400, "at most 400 days at a time", "from"), std::nullopt;
+        std::vector<storage::Program> programs = store.Programs();
+        if (who->account.role == "partner") {
+            std::erase_if(programs, [&](const storage::Program& p) { return p.organization_name != who->account.scope; });
+        }
+        if (req.has_param("program")) {
+            const std::string wanted = req.get_param_value("program");
+            const bool visible = std::any_of(programs.begin(), programs.end(), [&](const storage::Program& p) { return p.id == wanted; });
+            if (!visible) {
+                // Another partner's program and a program that does not exist look the same.
+                return Fail(res, 403, "you may not see the program \"" + Printable(wanted) + "\"", "program"), std::nullopt;
+            }
+            std::erase_if(programs, [&](const storage::Program& p) { return p.id != wanted; });
+        }
+        std::set<std::string> ids;
+        for (const auto& p : programs) ids.insert(p.id);
+        std::vector<StoredCheckin> checkins = store.CheckinsBetween(from, to);
+        std::erase_if(checkins, [&](const StoredCheckin& c) { return !ids.count(c.program_id); });
+        // Weeks from the Monday on or before `from` (1970-01-01 was a Thursday: day 4 was a Monday).
+        const int64_t first_monday = *from_day - ((*from_day - 4) % 7 + 7) % 7;
+        json weeks = json::array();
+        std::map<std::string, bool> any_week_suppressed;
+        for (int64_t monday = first_monday; monday <= *to_day; monday += 7) {
+            const std::string start = DateOf(std::max(monday, *from_day)), end = DateOf(std::min(monday + 6, *to_day));
+            std::vector<StoredCheckin> week;
+            for (const auto& c : checkins) {
+                if (c.local_date >= start && c.local_date <= end) week.push_back(c);
+            }
+            const AttendanceReport report = Attendance(week, programs, ReportBy::Program, start, end, options.min_students);
+            json rows = json::object();
+            for (const AttendanceRow& row : report.rows) {
+                any_week_suppressed[row.key] = any_week_suppressed[row.key] || row.suppressed;
+                rows[row.key] = RowJson(row);
+            }
+            weeks.push_back({{"week_of", DateOf(monday)}, {"from", start}, {"to", end}, {"programs", std::move(rows)}});
+        }
+        const AttendanceReport whole = Attendance(checkins, programs, ReportBy::Program, from, to, options.min_students);
+        json totals = json::object();
+        for (const AttendanceRow& row : whole.rows) {
+            AttendanceRow shown = row;
+            shown.suppressed = row.suppressed || any_week_suppressed[row.key];  // complementary suppression
+            totals[row.key] = RowJson(shown);
+        }
+        json list = json::array();
+        for (const auto& p : programs) list.push_back({{"id", p.id}, {"name", p.name}, {"partner", p.organization_name}});
+        return json{{"from", from}, {"to", to}, {"min_students", options.min_students}, {"programs", std::move(list)},
+                    {"weeks", std::move(weeks)}, {"totals", std::move(totals)}};
+    }
+
+    static json RowJson(const AttendanceRow& row) {
+        if (row.suppressed) {
+            return {{"suppressed", true}, {"check_ins", nullptr}, {"unique_students", nullptr}, {"average_minutes", nullptr}};
+        }
+        return {{"suppressed", false},
+                {"check_ins", row.check_ins},
+                {"unique_students", row.unique_students},
+                {"average_minutes", row.average_minutes ? json(*row.average_minutes) : json()}};
+    }
+
+    void Attendance_(const httplib::Request& req, httplib::Response& res) {
+        if (auto data = AttendanceData(req, res)) Reply(res, 200, *data);
+    }
+
+    void AttendanceCsv(const httplib::Request& req, httplib::Response& res) {
+        auto data = AttendanceData(req, res);
+        if (!data) return;
+        std::map<std::string, std::string> names;
+        for (const auto& p : (*data)["programs"]) names[p["id"]] = p["name"];
+        auto field = [](const std::string& text) {
+            if (text.find_first_of(",\"\n\r") == std::string::npos && (text.empty() || (text[0] != '=' && text[0] != '+' && text[0] != '-' && text[0] != '@'))) return text;
+            std::string out = "\"";
+            if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@')) out += '\'';  // never a spreadsheet formula
+            for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+            return out + "\"";
+        };
+        auto number = [](const json& v) { return v.is_null() ? std::string("suppressed") : v.is_number_float() ? nlohmann::json(v).dump() : std::to_string(v.get<int64_t>()); };
+        std::string csv = "week_of,program_id,program,check_ins,unique_students,average_attended_minutes\n";
+        for (const auto& week : (*data)["weeks"]) {
+            for (const auto& [id, row] : week["programs"].items()) {
+                csv += week["week_of"].get<std::string>() + "," + field(id) + "," + field(names[id]) + "," + number(row["check_ins"]) + "," +
+                       (row["suppressed"].get<bool>() ? std::string("<") + std::to_string(options.min_students) : number(row["unique_students"])) + "," +
+                       (row["average_minutes"].is_null() ? std::string(row["suppressed"].get<bool>() ? "suppressed" : "") : number(row["average_minutes"])) + "\n";
+            }
+        }
+        res.status = 200;
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Content-Disposition", "attachment; filename=\"attendance-" + (*data)["from"].get<std::string>() + "-to-" + (*data)["to"].get<std::string>() + ".csv\"");
+        res.set_content(csv, "text/csv; charset=utf-8");
+    }
+
+    void ListAccounts(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json list = json::array();
+        for (const auto& a : store.Accounts()) list.push_back(AccountJson(a));
+        Reply(res, 200, {{"accounts", std::move(list)}});
+    }
+
+    void CreateAccount(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json body = Body(req, res);
+        if (body.is_null()) return;
+        std::string username, role, scope, password;
+        if (!Field(body, res, "username", username, 64) || !Field(body, res, "role", role, 16) || !Field(body, res, "scope", scope, 200, false) ||
+            !Field(body, res, "password", password, 1024)) {
+            return;
+        }
+        if (const std::string wrong = CheckNewAccount(username, role, scope, password); !wrong.empty()) return Fail(res, 400, wrong);
+        ConsoleAccount account{username, role, scope, base::HashSecret(password, options.password_iterations), "", 0, 0};
+        auto added = store.AddAccount(account);
+        if (!added) return Fail(res, 500, added.Error());
+        if (!added.Value()) return Fail(res, 409, "an account named \"" + username + "\" exists already", "username");
+        store.AppendAudit(who->account.username, "account.create", username + " (" + role + (scope.empty() ? "" : ": " + scope) + ")");
+        Reply(res, 201, AccountJson(*store.FindAccount(username)));
+    }
+
+    void Audit(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {})) return;
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json list = json::array();
+        for (const auto& e : store.Audit(500)) list.push_back({{"seq", e.seq}, {"at", e.at}, {"who", e.who}, {"action", e.action}, {"detail", e.detail}});
+        Reply(res, 200, {{"entries", std::move(list)}});
+    }
+};
+
+} // namespace
+
+void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOptions options) {
+    auto console = std::make_shared<Console>(Console{store, options, base::HashSecret("not a password", options.password_iterations)});
+    using Req = httplib::Request;
+    using Res = httplib::Response;
+    server.Post("/admin/api/login", [console](const Req& req, Res& res) { console->Login(req, res); });
+    server.Post("/admin/api/logout", [console](const Req& req, Res& res) { console->Logout(req, res); });
+    server.Get("/admin/api/me", [console](const Req& req, Res& res) { console->Me(req, res); });
+    server.Get("/admin/api/kiosks", [console](const Req& req, Res& res) { console->Kiosks(req, res); });
+    server.Post("/admin/api/kiosks", [console](const Req& req, Res& res) { console->Enrol(req, res); });
+    server.Post(R"(/admin/api/kiosks/([^/]+)/revoke)", [console](const Req& req, Res& res) { console->Revoke(req, res); });
+    server.Get("/admin/api/attendance", [console](const Req& req, Res& res) { console->Attendance_(req, res); });
+    server.Get("/admin/api/attendance.csv", [console](const Req& req, Res& res) { console->AttendanceCsv(req, res); });
+    server.Get("/admin/api/accounts", [console](const Req& req, Res& res) { console->ListAccounts(req, res); });
+    server.Post("/admin/api/accounts", [console](const Req& req, Res& res) { console->CreateAccount(req, res); });
+    server.Get("/admin/api/audit", [console](const Req& req, Res& res) { console->Audit(req, res); });
+}
+
+} // namespace district
