@@ -16,6 +16,7 @@
 #include "server/printable.h"
 #include "server/report.h"
 #include "server/tokens.h"
+#include "storage/pickup_roster.h"
 
 namespace district {
 
@@ -445,6 +446,68 @@ struct Console {
         Reply(res, 201, AccountJson(*store.FindAccount(username)));
     }
 
+    // A roster upload (the text of a CSV or JSON file, an optional adults CSV, the grades whose
+    // children must be picked up), read by the same reader as `district-server roster import`.
+    // A preview says what would be imported and which rows would be refused, replacing
+    // nothing; the upload itself replaces the roster only when it has students (never an
+    // empty replace by accident), and is audited.
+    std::optional<storage::RosterImport> ReadRosterUpload(const httplib::Request& req, httplib::Response& res, json& out) {
+        json body = Body(req, res);
+        if (body.is_null()) return std::nullopt;
+        std::string file_name, roster, adults, grades;
+        if (!Field(body, res, "file_name", file_name, 200) || !Field(body, res, "roster", roster, 3u << 20) ||
+            !Field(body, res, "adults", adults, 1u << 20, false) || !Field(body, res, "pickup_grades", grades, 100, false)) {
+            return std::nullopt;
+        }
+        const bool csv = file_name.size() > 4 && file_name.substr(file_name.size() - 4) == ".csv";
+        auto read = storage::ParseRosterImport(roster, csv, adults, grades, false, Printable(file_name, 200));
+        out = {{"file_name", file_name}, {"current_students", static_cast<int64_t>(store.Roster().size())}};
+        if (!read) {
+            out["error"] = read.Error();
+            out["students"] = 0;
+            out["refused"] = json::array();
+            return std::nullopt;
+        }
+        json refused = json::array();
+        for (const auto& skipped : read->skipped) refused.push_back({{"where", skipped.where}, {"reason", skipped.reason}});
+        size_t adults_count = 0, pickup = 0;
+        for (const auto& student : read->students) {
+            adults_count += student.adults.size();
+            pickup += student.pickup_required ? 1 : 0;
+        }
+        out["students"] = read->students.size();
+        out["authorized_adults"] = adults_count;
+        out["pickup_required"] = pickup;
+        out["refused"] = std::move(refused);
+        out["error"] = nullptr;
+        return std::move(read.Value());
+    }
+
+    void RosterPreview(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json out;
+        ReadRosterUpload(req, res, out);
+        if (res.status == 400) return;  // the request itself was malformed (answered)
+        Reply(res, 200, out);
+    }
+
+    void RosterReplace(const httplib::Request& req, httplib::Response& res) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json out;
+        auto read = ReadRosterUpload(req, res, out);
+        if (res.status == 400) return;
+        if (!read) return Fail(res, 422, out.value("error", std::string("the roster could not be read")) + "; nothing was replaced");
+        auto stored = store.ReplaceRoster(read->students);
+        if (!stored) return Fail(res, 500, stored.Error());
+        store.AppendAudit(who->account.username, "students.import",
+                          std::to_string(stored.Value()) + " students from " + out["file_name"].get<std::string>() + ", " +
+                              std::to_string(out["refused"].size()) + " rows refused");
+        out["imported"] = stored.Value();
+        Reply(res, 200, out);
+    }
+
     void Audit(const httplib::Request& req, httplib::Response& res) {
         if (!OnlyParameters(req, res, {})) return;
         const auto who = Authorize(req, res, {"admin"});
@@ -472,6 +535,8 @@ void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOpti
     server.Get("/admin/api/accounts", [console](const Req& req, Res& res) { console->ListAccounts(req, res); });
     server.Post("/admin/api/accounts", [console](const Req& req, Res& res) { console->CreateAccount(req, res); });
     server.Get("/admin/api/audit", [console](const Req& req, Res& res) { console->Audit(req, res); });
+    server.Post("/admin/api/roster/preview", [console](const Req& req, Res& res) { console->RosterPreview(req, res); });
+    server.Post("/admin/api/roster", [console](const Req& req, Res& res) { console->RosterReplace(req, res); });
 }
 
 } // namespace district

@@ -12,6 +12,9 @@
 //   GET  /admin/api/attendance.csv?...            -> the same as CSV
 //   GET  /admin/api/accounts, POST /admin/api/accounts {username, role, scope, password} -> admin
 //   GET  /admin/api/audit                         -> admin
+//   POST /admin/api/roster/preview {file_name, roster, adults?, pickup_grades?} -> admin: what
+//        would be imported and the rows refused, replacing nothing
+//   POST /admin/api/roster {the same}             -> admin: replaces the roster (never with none)
 // Errors are JSON {"error": ...} as on the kiosk API; a parameter a call does not take is a 400.
 // Threads: the handlers run on the HTTP server's workers; the store serializes itself.
 #pragma once

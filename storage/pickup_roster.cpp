@@ -2,6 +2,7 @@
 #include "storage/pickup_roster.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -49,15 +50,16 @@ Result<std::vector<RosterStudent>> PrepareRoster(std::vector<RosterStudent> stud
     return students;
 }
 
-Result<RosterImport> ReadRosterImport(const std::string& path, const std::string& adults_path, const std::string& pickup_grades,
-                                      bool allow_empty) {
-    auto feed = ReadRosterFile(path);
+namespace {
+
+Result<RosterImport> FinishImport(Result<RosterFeed> feed, const std::function<Result<size_t>(RosterFeed&)>& add_adults,
+                                  const std::string& pickup_grades, bool allow_empty, const std::string& source) {
     if (!feed) return Result<RosterImport>::Fail(feed.Error());
-    if (!adults_path.empty()) {
-        auto added = ReadAdultsFile(adults_path, feed.Value());
+    if (add_adults) {
+        auto added = add_adults(feed.Value());
         if (!added) return Result<RosterImport>::Fail(added.Error());
     }
-    if (auto refused = RefuseEmptyImport(feed->students.size(), feed->skipped, "students", path, allow_empty); !refused.empty()) {
+    if (auto refused = RefuseEmptyImport(feed->students.size(), feed->skipped, "students", source, allow_empty); !refused.empty()) {
         return Result<RosterImport>::Fail(refused);
     }
     std::vector<std::string> grades;
@@ -68,6 +70,23 @@ Result<RosterImport> ReadRosterImport(const std::string& path, const std::string
     auto prepared = PrepareRoster(std::move(feed->students), grades);
     if (!prepared) return Result<RosterImport>::Fail(prepared.Error());
     return RosterImport{std::move(prepared.Value()), std::move(feed->skipped)};
+}
+
+} // namespace
+
+Result<RosterImport> ReadRosterImport(const std::string& path, const std::string& adults_path, const std::string& pickup_grades,
+                                      bool allow_empty) {
+    std::function<Result<size_t>(RosterFeed&)> adults;
+    if (!adults_path.empty()) adults = [&](RosterFeed& feed) { return ReadAdultsFile(adults_path, feed); };
+    return FinishImport(ReadRosterFile(path), adults, pickup_grades, allow_empty, path);
+}
+
+Result<RosterImport> ParseRosterImport(const std::string& roster_text, bool csv, const std::string& adults_csv, const std::string& pickup_grades,
+                                       bool allow_empty, const std::string& source) {
+    std::function<Result<size_t>(RosterFeed&)> adults;
+    if (!adults_csv.empty()) adults = [&](RosterFeed& feed) { return ParseAdultsCsv(adults_csv, source + " (adults)", feed); };
+    return FinishImport(csv ? ParseRosterCsv(roster_text, source) : ParseRosterJson(roster_text, source), adults, pickup_grades, allow_empty,
+                        source);
 }
 
 } // namespace storage

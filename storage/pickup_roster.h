@@ -35,5 +35,9 @@ struct RosterImport {
 };
 Result<RosterImport> ReadRosterImport(const std::string& path, const std::string& adults_path, const std::string& pickup_grades,
                                       bool allow_empty);
+// The same from text already in memory (the web console's upload): `csv` or JSON; `source`
+// names it in messages.
+Result<RosterImport> ParseRosterImport(const std::string& roster_text, bool csv, const std::string& adults_csv, const std::string& pickup_grades,
+                                       bool allow_empty, const std::string& source);
 
 } // namespace storage

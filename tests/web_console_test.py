@@ -167,7 +167,7 @@ def main():
         shot("1-sign-in")
         sign_in("ada", "correct horse battery")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flags")))
-        if nav() != ["Kiosks", "Attendance", "Accounts", "Audit log"]:
+        if nav() != ["Kiosks", "Attendance", "Roster", "Accounts", "Audit log"]:
             fail("district IT sees the pages %s" % nav())
         driver.find_element(By.ID, "enrol-name").send_keys("riverbend-lobby")
         driver.find_element(By.ID, "enrol-school").send_keys("Riverbend Elementary")
@@ -228,15 +228,47 @@ def main():
         if "hillside-hall" not in flags or "riverbend-lobby" in flags:
             fail("the flagged kiosks are: %s" % flags)
         shot("3-kiosks")
+        # A roster with an error row: the preview names it and replaces nothing; then the
+        # replace, and the server has the new roster.
+        upload = os.path.join(tmp, "roster-upload.csv")
+        with open(upload, "w") as f:
+            f.write("student_id,display_name,program_ids,grade\n100200,Maria Garcia,math,K\n100207,Liam Hernandez,art;homework,1\n"
+                    ",No Id,math,2\n100221,Minh Martinez,reading,3\n")
+        driver.get(base + "/admin/#roster")
+        wait.until(EC.presence_of_element_located((By.ID, "roster-file"))).send_keys(upload)
+        driver.find_element(By.ID, "pickup-grades").send_keys("K,1")
+        driver.find_element(By.XPATH, "//button[text()='Preview']").click()
+        summary = wait.until(EC.visibility_of_element_located((By.ID, "preview-summary"))).text
+        refused = driver.find_element(By.ID, "roster-result").text
+        if "3 students (2 picked up by an adult" not in summary or "50 on the server" not in summary or "row 4" not in refused:
+            fail("the roster preview says: %s / %s" % (summary, refused))
+        shot("4-roster-preview")
+        driver.find_element(By.ID, "roster-replace").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "replaced")))
+        with sqlite3.connect("file:%s?mode=ro" % os.path.join(data, "district.db"), uri=True) as db:
+            count = db.execute("SELECT count(*) FROM roster_student").fetchone()[0]
+        if count != 3:
+            fail("after the replace the server has %d students, not 3" % count)
+        # A file with no valid row is refused in the preview, and the replace is never offered.
+        empty = os.path.join(tmp, "empty.csv")
+        with open(empty, "w") as f:
+            f.write("student_id,display_name,program_ids\n,nobody,\n")
+        driver.get(base + "/admin/#kiosks")
+        driver.get(base + "/admin/#roster")
+        wait.until(EC.presence_of_element_located((By.ID, "roster-file"))).send_keys(empty)
+        driver.find_element(By.XPATH, "//button[text()='Preview']").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "preview-error")))
+        if driver.find_elements(By.ID, "roster-replace"):
+            fail("a roster with no valid row offered to replace")
         driver.get(base + "/admin/#accounts")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#page"), "tya"))
-        shot("4-accounts")
+        shot("5-accounts")
         driver.get(base + "/admin/#audit")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#page"), "kiosk.enrol"))
         audit = driver.find_element(By.ID, "page").text
-        if "riverbend-lobby at Riverbend Elementary" not in audit or "ada" not in audit:
+        if "riverbend-lobby at Riverbend Elementary" not in audit or "ada" not in audit or "3 students from roster-upload.csv" not in audit:
             fail("the audit log does not name ada's enrolment:\n" + audit)
-        shot("5-audit")
+        shot("5-audit-log")
         sign_out()
 
         # 2. A partner.

@@ -179,6 +179,45 @@ function drawChart(canvas, data, programs) {
   });
 }
 
+// Roster upload: a preview first (what would be imported, every refused row and why), and
+// the replace only from a preview that has students.
+async function rosterPage() {
+  const result = el('div', { id: 'roster-result', 'aria-live': 'polite' });
+  const form = el('form', { class: 'inline', novalidate: true },
+    el('div', {}, el('label', { for: 'roster-file', text: 'Roster (CSV or JSON)' }), el('input', { id: 'roster-file', name: 'roster', type: 'file', accept: '.csv,.json', required: true })),
+    el('div', {}, el('label', { for: 'adults-file', text: 'Authorized adults (CSV, optional)' }), el('input', { id: 'adults-file', name: 'adults', type: 'file', accept: '.csv' })),
+    el('div', {}, el('label', { for: 'pickup-grades', text: 'Grades picked up by an adult' }), el('input', { id: 'pickup-grades', name: 'grades', placeholder: 'K,1,2', maxlength: '100' })),
+    el('button', { type: 'submit', text: 'Preview' }));
+  let upload = null;
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const file = form.elements.roster.files[0];
+    if (!file) { result.replaceChildren(el('p', { class: 'error', role: 'alert', text: 'Choose a roster file first.' })); return; }
+    const adults = form.elements.adults.files[0];
+    upload = { file_name: file.name, roster: await file.text(), pickup_grades: form.elements.grades.value.trim() };
+    if (adults) upload.adults = await adults.text();
+    try { showPreview(await api('POST', 'roster/preview', upload)); } catch (e) { result.replaceChildren(el('p', { class: 'error', role: 'alert', text: e.message })); }
+  });
+  function showPreview(preview, done) {
+    const parts = [];
+    if (preview.error) parts.push(el('p', { class: 'error', role: 'alert', id: 'preview-error', text: 'Refused, nothing would be replaced: ' + preview.error }));
+    else parts.push(el('p', { id: 'preview-summary', text: `${preview.file_name}: ${preview.students} students (${preview.pickup_required} picked up by an adult, ${preview.authorized_adults} authorized adults) would replace the ${preview.current_students} on the server now.` }));
+    if (preview.refused.length) {
+      parts.push(table([{ title: 'Row', value: r => r.where }, { title: 'Refused because', value: r => r.reason }], preview.refused, preview.refused.length + ' rows would be refused'));
+    }
+    if (done) parts.push(el('p', { role: 'status', id: 'replaced', text: `Replaced: ${done.imported} students on the server. Kiosks get them at their next sync.` }));
+    else if (!preview.error && preview.students > 0) {
+      parts.push(el('button', { type: 'button', id: 'roster-replace', text: `Replace the roster with these ${preview.students} students`, onclick: async () => {
+        try { showPreview(preview, await api('POST', 'roster', upload)); } catch (e) { result.replaceChildren(el('p', { class: 'error', role: 'alert', text: e.message })); }
+      } }));
+    }
+    result.replaceChildren(...parts);
+  }
+  page.replaceChildren(el('h2', { text: 'Roster' }),
+    el('p', { class: 'note', text: 'Columns: student_id, display_name, program_ids (separated by ;), and optionally grade, pickup_required, do_not_release. Adults: student_id, adult_id, display_name, relationship, pickup_code (hashed on the server, never stored).' }),
+    form, result);
+}
+
 async function accountsPage() {
   const data = await api('GET', 'accounts');
   const error = el('p', { class: 'error', role: 'alert' });
@@ -210,7 +249,7 @@ async function auditPage() {
       data.entries, data.entries.length + ' entries'));
 }
 
-const pages = { kiosks: kiosksPage, attendance: attendancePage, accounts: accountsPage, audit: auditPage };
+const pages = { kiosks: kiosksPage, attendance: attendancePage, roster: rosterPage, accounts: accountsPage, audit: auditPage };
 const firstPage = { admin: 'kiosks', school: 'kiosks', partner: 'attendance' };
 
 async function route() {
