@@ -446,6 +446,61 @@ struct Console {
         Reply(res, 201, AccountJson(*store.FindAccount(username)));
     }
 
+    // School staff's day: per program, today's check-ins at their school's kiosks, how many
+    // have checked out and how many are still here; and the records of the last 14 days
+    // that need a look (students not on the roster no one has confirmed, records staff
+    // corrected or voided at the kiosk). An admin sees every school's.
+    void Today(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {})) return;
+        const auto who = Authorize(req, res, {"admin", "school"});
+        if (!who) return;
+        const bool school = who->account.role == "school";
+        const int64_t now = Now();
+        std::string today;
+        {
+            std::tm tm{};
+            const std::time_t t = static_cast<std::time_t>(now);
+            localtime_r(&t, &tm);
+            char text[16];
+            std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+            today = text;
+        }
+        std::map<std::string, std::string> names;
+        for (const auto& p : store.Programs()) names[p.id] = p.name;
+        struct Count {
+            int64_t check_ins = 0, checked_out = 0;
+            std::set<std::string> in_now;
+        };
+        std::map<std::string, Count> programs;
+        json review = json::array();
+        const auto days = DayNumber(today);
+        const std::string since = days ? DateOf(*days - 13) : today;
+        for (const StoredCheckin& c : store.CheckinsBetween(since, today)) {
+            if (school && c.school != who->account.scope) continue;
+            if (c.local_date == today && !c.voided) {
+                Count& count = programs[c.program_id];
+                if (c.kind == "in") {
+                    ++count.check_ins;
+                    count.in_now.insert(c.student_id);
+                } else {
+                    ++count.checked_out;
+                    count.in_now.erase(c.student_id);
+                }
+            }
+            const char* why = c.voided ? "voided by staff" : c.corrected_by_staff ? "corrected by staff" : !c.verified ? "not on the roster, not confirmed" : nullptr;
+            if (why && review.size() < 200) {
+                review.push_back({{"at", c.at}, {"school", c.school}, {"kiosk", c.kiosk}, {"student_id", c.student_id},
+                                  {"program", names.count(c.program_id) ? names[c.program_id] : c.program_id}, {"kind", c.kind}, {"why", why}});
+            }
+        }
+        json list = json::array();
+        for (const auto& [id, count] : programs) {
+            list.push_back({{"program_id", id}, {"program", names.count(id) ? names[id] : id}, {"check_ins", count.check_ins},
+                            {"checked_out", count.checked_out}, {"here_now", count.in_now.size()}});
+        }
+        Reply(res, 200, {{"date", today}, {"school", school ? who->account.scope : ""}, {"programs", std::move(list)}, {"review", std::move(review)}});
+    }
+
     // A roster upload (the text of a CSV or JSON file, an optional adults CSV, the grades whose
     // children must be picked up), read by the same reader as `district-server roster import`.
     // A preview says what would be imported and which rows would be refused, replacing
@@ -535,6 +590,7 @@ void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOpti
     server.Get("/admin/api/accounts", [console](const Req& req, Res& res) { console->ListAccounts(req, res); });
     server.Post("/admin/api/accounts", [console](const Req& req, Res& res) { console->CreateAccount(req, res); });
     server.Get("/admin/api/audit", [console](const Req& req, Res& res) { console->Audit(req, res); });
+    server.Get("/admin/api/today", [console](const Req& req, Res& res) { console->Today(req, res); });
     server.Post("/admin/api/roster/preview", [console](const Req& req, Res& res) { console->RosterPreview(req, res); });
     server.Post("/admin/api/roster", [console](const Req& req, Res& res) { console->RosterReplace(req, res); });
 }

@@ -12,6 +12,8 @@
 //   GET  /admin/api/attendance.csv?...            -> the same as CSV
 //   GET  /admin/api/accounts, POST /admin/api/accounts {username, role, scope, password} -> admin
 //   GET  /admin/api/audit                         -> admin
+//   GET  /admin/api/today                         -> school: its check-ins today per program and
+//        the records of the last 14 days to review; admin: every school's
 //   POST /admin/api/roster/preview {file_name, roster, adults?, pickup_grades?} -> admin: what
 //        would be imported and the rows refused, replacing nothing
 //   POST /admin/api/roster {the same}             -> admin: replaces the roster (never with none)

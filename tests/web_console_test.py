@@ -167,7 +167,7 @@ def main():
         shot("1-sign-in")
         sign_in("ada", "correct horse battery")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flags")))
-        if nav() != ["Kiosks", "Attendance", "Roster", "Accounts", "Audit log"]:
+        if nav() != ["Kiosks", "Today", "Attendance", "Roster", "Accounts", "Audit log"]:
             fail("district IT sees the pages %s" % nav())
         driver.find_element(By.ID, "enrol-name").send_keys("riverbend-lobby")
         driver.find_element(By.ID, "enrol-school").send_keys("Riverbend Elementary")
@@ -191,10 +191,10 @@ def main():
         sync = subprocess.run([kioskctl, "--config", config, "sync"], capture_output=True, text=True)
         if sync.returncode != 0:
             fail("kioskctl sync with the console's token: " + sync.stdout + sync.stderr)
-        # This week: eight Trailblazers students check in at the kiosk and sync.
+        # This week: eight Trailblazers students and an id not on the roster check in at the kiosk, and it syncs.
         roster = [line.split(",") for line in open(os.path.join(source, "assets", "checkin", "roster.csv")).read().splitlines()[1:]]
         robotics = [r[0] for r in roster if "robotics" in r[2].split(";")]
-        for student in robotics[:8]:
+        for student in robotics[:8] + ["999999"]:  # the last one is not on the roster
             subprocess.run([kioskctl, "--config", config, "check-in", "--student", student, "--program", "robotics"], check=True, capture_output=True)
         if subprocess.run([kioskctl, "--config", config, "sync"], capture_output=True).returncode != 0:
             fail("kioskctl sync of the check-ins")
@@ -306,9 +306,15 @@ def main():
         sign_in("rbe", "riverbend-staff-1")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "tbody tr")))
         names = [r.find_elements(By.TAG_NAME, "td")[0].text for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
-        if names != ["riverbend-lobby"] or nav() != ["Kiosks"]:
+        if names != ["riverbend-lobby"] or nav() != ["Kiosks", "Today"]:
             fail("school staff see kiosks %s and pages %s" % (names, nav()))
         shot("7-school-kiosks")
+        driver.get(base + "/admin/#today")
+        wait.until(EC.text_to_be_present_in_element((By.ID, "page"), "Robotics Club"))
+        today_rows = [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
+        if ["Robotics Club", "9", "0", "9"] not in today_rows or not any("999999" in row and "not on the roster, not confirmed" in row for row in today_rows):
+            fail("school staff's day shows %s" % today_rows)
+        shot("8-school-today")
         sign_out()
 
         # 4. Security, with curl.

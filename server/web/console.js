@@ -179,6 +179,24 @@ function drawChart(canvas, data, programs) {
   });
 }
 
+// School staff's day: today's check-ins per program, who is still here (counts), and the
+// records that need a look.
+async function todayPage() {
+  const data = await api('GET', 'today');
+  page.replaceChildren(el('h2', { text: (data.school ? data.school + ': ' : '') + 'today, ' + data.date }),
+    data.programs.length
+      ? table([{ title: 'Program', value: p => p.program }, { title: 'Check-ins', num: true, value: p => p.check_ins },
+        { title: 'Checked out', num: true, value: p => p.checked_out }, { title: 'Still here', num: true, value: p => p.here_now }],
+      data.programs, 'Check-ins today per program')
+      : el('p', { class: 'note', text: 'No check-ins yet today.' }),
+    el('h3', { text: 'Records to review (last 14 days)' }),
+    data.review.length
+      ? table([{ title: 'When', value: r => when(r.at) }, { title: 'Kiosk', value: r => r.kiosk }, { title: 'Student ID', value: r => r.student_id },
+        { title: 'Program', value: r => r.program }, { title: 'In/out', value: r => r.kind }, { title: 'Why', value: r => r.why }],
+      data.review, data.review.length + ' records: staff put them right at the kiosk (staff panel)')
+      : el('p', { class: 'note', text: 'Nothing to review.' }));
+}
+
 // Roster upload: a preview first (what would be imported, every refused row and why), and
 // the replace only from a preview that has students.
 async function rosterPage() {
@@ -249,7 +267,7 @@ async function auditPage() {
       data.entries, data.entries.length + ' entries'));
 }
 
-const pages = { kiosks: kiosksPage, attendance: attendancePage, roster: rosterPage, accounts: accountsPage, audit: auditPage };
+const pages = { kiosks: kiosksPage, today: todayPage, attendance: attendancePage, roster: rosterPage, accounts: accountsPage, audit: auditPage };
 const firstPage = { admin: 'kiosks', school: 'kiosks', partner: 'attendance' };
 
 async function route() {
