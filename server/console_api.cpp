@@ -344,7 +344,8 @@ struct Console {
         }
         std::set<std::string> ids;
         for (const auto& p : programs) ids.insert(p.id);
-        std::vector<StoredCheckin> checkins = store.CheckinsBetween(from, to);
+        const std::vector<std::string> wanted(ids.begin(), ids.end());
+        std::vector<StoredCheckin> checkins = store.CheckinsBetween(from, to, who->account.role == "partner" || req.has_param("program") ? &wanted : nullptr);
         std::erase_if(checkins, [&](const StoredCheckin& c) { return !ids.count(c.program_id); });
         // Weeks from the Monday on or before `from` (1970-01-01 was a Thursday: day 4 was a Monday).
         const int64_t first_monday = *from_day - ((*from_day - 4) % 7 + 7) % 7;

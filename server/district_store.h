@@ -136,8 +136,11 @@ public:
     // Check-ins: each record at most once, keyed by id, one transaction per batch.
     virtual std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) = 0;
     virtual int64_t CheckinCount() = 0;
-    // Every check-in whose corrected local date is in [from, to] (YYYY-MM-DD).
-    virtual std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) = 0;
+    // Every check-in whose corrected local date is in [from, to] (YYYY-MM-DD); with `programs`,
+    // only those of these programs (as staff corrections leave them), read through an index
+    // so that a partner's few programs never cost the whole district's rows.
+    virtual std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
+                                                       const std::vector<std::string>* programs = nullptr) = 0;
 
     // Programs and roster, replaced whole.
     virtual base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) = 0;

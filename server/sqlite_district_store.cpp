@@ -1,6 +1,8 @@
 // DistrictStore on SQLite. See sqlite_district_store.h.
 #include "server/sqlite_district_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -119,6 +121,11 @@ CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// v5: a partner's attendance reads its programs' records through an index, not the district's.
+constexpr char kServerSchemaV5Sql[] = R"sql(
+CREATE INDEX checkin_program_date ON checkin(program_id, local_date);
+)sql";
+
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
@@ -169,6 +176,12 @@ void MigrateServer(storage::Database& db) {
         storage::Transaction tx(db);
         db.Exec(kServerSchemaV4Sql);
         db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '4')");
+        tx.Commit();
+    }
+    if (version < 5) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaV5Sql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '5')");
         tx.Commit();
     }
 }
@@ -394,12 +407,13 @@ int64_t SqliteDistrictStore::CheckinCount() {
     return n;
 }
 
-std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::string& from, const std::string& to) {
+std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::string& from, const std::string& to,
+                                                             const std::vector<std::string>* programs) {
     Lease db = Reader();
     std::vector<StoredCheckin> out;
     // Attendance records with what staff did to them applied: the newest correction's student
     // and program, voids (kept, flagged, counted by the report), confirmations.
-    storage::Statement& s = (*db).Cached(
+    static const std::string kSelect =
         "SELECT c.id, c.kiosk, COALESCE(NULLIF(k.school,''), c.kiosk), "
         "  COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, c.kind, c.at, "
         "  c.corrected_unix, c.local_date, fix.id IS NOT NULL, "
@@ -408,9 +422,16 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
         "  COALESCE(c.collected_by, ''), COALESCE(c.released_by, '') "
         "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
         "LEFT JOIN checkin fix ON fix.seq = (SELECT max(x.seq) FROM checkin x WHERE x.corrects = c.id AND x.kind = 'correction') "
-        "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') "
-        "ORDER BY student, program, c.corrected_unix, c.kind");
+        "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') ";
+    static const std::string kOrder = "ORDER BY student, program, c.corrected_unix, c.kind";
+    // Some programs: their records by the (program_id, local_date) index, and those a staff
+    // correction moved into them (the caller drops records corrected out of them).
+    static const std::string kSome =
+        "AND (c.program_id IN (SELECT value FROM json_each(?3)) "
+        "     OR c.id IN (SELECT x.corrects FROM checkin x WHERE x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
+    storage::Statement& s = (*db).Cached(programs ? kSelect + kSome + kOrder : kSelect + kOrder);
     s.Bind(1, from).Bind(2, to);
+    if (programs) s.Bind(3, nlohmann::json(*programs).dump());
     while (s.Step()) {
         StoredCheckin c{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7), s.Text(8)};
         c.corrected_by_staff = s.Int(9) != 0;

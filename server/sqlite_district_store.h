@@ -16,7 +16,7 @@ class Database;
 
 namespace district {
 
-constexpr int kServerSchemaVersion = 4;
+constexpr int kServerSchemaVersion = 5;
 
 class SqliteDistrictStore final : public DistrictStore {
 public:
@@ -35,7 +35,8 @@ public:
 
     std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) override;
     int64_t CheckinCount() override;
-    std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to) override;
+    std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
+                                               const std::vector<std::string>* programs = nullptr) override;
 
     base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
     base::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;

@@ -1127,3 +1127,38 @@ TEST_CASE("console accounts are checked before they are made, and the audit log 
     CHECK_THROWS_WITH_AS(db.Exec("DELETE FROM audit_log"), doctest::Contains("append-only"), storage::DbError);
     CHECK(store.Audit(10).size() == 2);
 }
+
+TEST_CASE("a partner's check-ins are read through its programs' index, records a staff correction moved into them included") {
+    test::ScratchDir dir;
+    district::SqliteDistrictStore store(dir.Path().string(), true);
+    REQUIRE(store.ReplacePrograms({{"art", "Art Studio", "Open Door", "", "", {}}, {"robotics", "Robotics Club", "Trailblazers", "", "", {}}}).Ok());
+    district::CheckinBatch batch;
+    batch.kiosk = "lobby";
+    batch.kiosk_time = "2026-11-23T16:00:00+00:00";
+    batch.received_unix = 1795449600;
+    auto record = [](const char* id, const char* student, const char* program, const char* kind, const char* corrects) {
+        district::IncomingCheckin r;
+        r.id = id;
+        r.student_id = student;
+        r.program_id = program;
+        r.kind = kind;
+        r.at = "2026-11-23T15:30:00+00:00";
+        r.at_unix = 1795447800;
+        r.corrects = corrects;
+        return r;
+    };
+    // Maria checked in to art by mistake; staff corrected it to robotics. Lucas is in robotics.
+    batch.records = {record("a", "100", "art", "in", ""), record("b", "101", "robotics", "in", ""),
+                     record("c", "100", "robotics", "correction", "a")};
+    for (const auto& result : store.StoreCheckins(batch)) CHECK(result.status == "accepted");
+    const std::vector<std::string> robotics{"robotics"}, art{"art"};
+    const auto mine = store.CheckinsBetween("2026-11-23", "2026-11-23", &robotics);
+    REQUIRE(mine.size() == 2);
+    for (const auto& c : mine) CHECK(c.program_id == "robotics");
+    // Art's read still finds the record it lost, as robotics (the console drops it).
+    const auto lost = store.CheckinsBetween("2026-11-23", "2026-11-23", &art);
+    REQUIRE(lost.size() == 1);
+    CHECK(lost[0].program_id == "robotics");
+    CHECK(store.CheckinsBetween("2026-11-23", "2026-11-23").size() == 2);
+    CHECK(store.CheckinsBetween("2026-11-24", "2026-11-30", &robotics).empty());
+}
