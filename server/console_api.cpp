@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -502,6 +503,60 @@ struct Console {
         Reply(res, 200, {{"date", today}, {"school", school ? who->account.scope : ""}, {"programs", std::move(list)}, {"review", std::move(review)}});
     }
 
+    // The directory's freshness: per organization, its services whose assured_date (when
+    // someone last confirmed them with the partner) is missing or older than `months`
+    // (default 12), so someone can call the partner; and the translations made from a text
+    // that has changed since.
+    void Directory(const httplib::Request& req, httplib::Response& res) {
+        if (!OnlyParameters(req, res, {"months"})) return;
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        int months = 12;
+        if (req.has_param("months")) {
+            const std::string text = req.get_param_value("months");
+            if (text.empty() || text.size() > 3 || !std::all_of(text.begin(), text.end(), ::isdigit) || std::stoi(text) < 1 || std::stoi(text) > 120) {
+                return Fail(res, 400, "months must be a whole number from 1 to 120", "months");
+            }
+            months = std::stoi(text);
+        }
+        const int64_t today = Now() / 86400;
+        const std::string cutoff = DateOf(today - static_cast<int64_t>(std::lround(months * 30.44)));
+        const auto snapshot = store.ReadDirectory();
+        std::map<std::string, json> by_organization;
+        std::map<std::string, std::string> service_names;
+        size_t stale_services = 0;
+        if (!snapshot.locales.empty()) {
+            for (const storage::ServiceDetail& d : snapshot.locales.front().second) {
+                service_names[d.service.id] = d.service.name;
+                const std::string& assured = d.service.assured_date;
+                if (!assured.empty() && assured >= cutoff) continue;
+                ++stale_services;
+                const std::string organization = d.organization.name.empty() ? "(no organization)" : d.organization.name;
+                json& entry = by_organization[organization];
+                if (entry.is_null()) entry = {{"organization", organization}, {"email", d.organization.email}, {"services", json::array()}};
+                entry["services"].push_back({{"id", d.service.id}, {"name", d.service.name},
+                                             {"assured_date", assured.empty() ? json() : json(assured)},
+                                             {"why", assured.empty() ? "never confirmed with the partner" : "last confirmed " + assured}});
+            }
+        }
+        json organizations = json::array();
+        for (auto& [name, entry] : by_organization) organizations.push_back(std::move(entry));
+        json stale = json::array();
+        for (const auto& t : store.StaleTranslations()) {
+            stale.push_back({{"locale", t.locale}, {"entity", t.entity}, {"id", t.entity_id}, {"field", t.field},
+                             {"name", t.entity == "service" && service_names.count(t.entity_id) ? service_names[t.entity_id] : ""}});
+        }
+        Reply(res, 200, {{"version", snapshot.info.version},
+                         {"imported_at", snapshot.info.imported_at},
+                         {"locales", snapshot.info.locales},
+                         {"services", snapshot.info.services},
+                         {"months", months},
+                         {"assured_before", cutoff},
+                         {"services_to_confirm", stale_services},
+                         {"organizations", std::move(organizations)},
+                         {"stale_translations", std::move(stale)}});
+    }
+
     // A roster upload (the text of a CSV or JSON file, an optional adults CSV, the grades whose
     // children must be picked up), read by the same reader as `district-server roster import`.
     // A preview says what would be imported and which rows would be refused, replacing
@@ -591,6 +646,7 @@ void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOpti
     server.Get("/admin/api/accounts", [console](const Req& req, Res& res) { console->ListAccounts(req, res); });
     server.Post("/admin/api/accounts", [console](const Req& req, Res& res) { console->CreateAccount(req, res); });
     server.Get("/admin/api/audit", [console](const Req& req, Res& res) { console->Audit(req, res); });
+    server.Get("/admin/api/directory", [console](const Req& req, Res& res) { console->Directory(req, res); });
     server.Get("/admin/api/today", [console](const Req& req, Res& res) { console->Today(req, res); });
     server.Post("/admin/api/roster/preview", [console](const Req& req, Res& res) { console->RosterPreview(req, res); });
     server.Post("/admin/api/roster", [console](const Req& req, Res& res) { console->RosterReplace(req, res); });

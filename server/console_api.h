@@ -12,6 +12,8 @@
 //   GET  /admin/api/attendance.csv?...            -> the same as CSV
 //   GET  /admin/api/accounts, POST /admin/api/accounts {username, role, scope, password} -> admin
 //   GET  /admin/api/audit                         -> admin
+//   GET  /admin/api/directory?months=12           -> admin: services not confirmed with their partner
+//        (assured_date) in that long, per organization, and stale translations
 //   GET  /admin/api/today                         -> school: its check-ins today per program and
 //        the records of the last 14 days to review; admin: every school's
 //   POST /admin/api/roster/preview {file_name, roster, adults?, pickup_grades?} -> admin: what

@@ -167,7 +167,7 @@ def main():
         shot("1-sign-in")
         sign_in("ada", "correct horse battery")
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flags")))
-        if nav() != ["Kiosks", "Today", "Attendance", "Roster", "Accounts", "Audit log"]:
+        if nav() != ["Kiosks", "Today", "Attendance", "Directory", "Roster", "Accounts", "Audit log"]:
             fail("district IT sees the pages %s" % nav())
         driver.find_element(By.ID, "enrol-name").send_keys("riverbend-lobby")
         driver.find_element(By.ID, "enrol-school").send_keys("Riverbend Elementary")
@@ -260,6 +260,17 @@ def main():
         wait.until(EC.visibility_of_element_located((By.ID, "preview-error")))
         if driver.find_elements(By.ID, "roster-replace"):
             fail("a roster with no valid row offered to replace")
+        # The directory's freshness, against the sample feed read here: services not confirmed
+        # with their partner in 6 months (or never).
+        feed = json.load(open(os.path.join(source, "assets", "directory", "directory.en.json")))
+        services = feed if isinstance(feed, list) else feed.get("contents", feed.get("services", []))
+        cutoff = (datetime.date.today() - datetime.timedelta(days=round(6 * 30.44))).isoformat()
+        expected = sum(1 for svc in services if svc.get("status", "active") == "active" and (not svc.get("assured_date") or svc["assured_date"] < cutoff))
+        driver.get(base + "/admin/#directory?months=6")
+        said = wait.until(EC.visibility_of_element_located((By.ID, "to-confirm"))).text
+        if not said.startswith("%d services were not confirmed" % expected) or expected == 0:
+            fail("the directory page says %r; the feed has %d services unconfirmed since %s" % (said, expected, cutoff))
+        shot("5-directory")
         driver.get(base + "/admin/#accounts")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#page"), "tya"))
         shot("5-accounts")

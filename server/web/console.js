@@ -197,6 +197,33 @@ async function todayPage() {
       : el('p', { class: 'note', text: 'Nothing to review.' }));
 }
 
+// The directory's freshness: services to confirm with their partner, per organization, and
+// translations to redo.
+async function directoryPage() {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const months = params.get('months') || '12';
+  const data = await api('GET', 'directory?months=' + encodeURIComponent(months));
+  const form = el('form', { class: 'inline', novalidate: true },
+    el('div', {}, el('label', { for: 'months', text: 'Not confirmed with the partner in' }),
+      el('select', { id: 'months', name: 'months' }, ...['6', '12', '18', '24'].map(m => el('option', { value: m, text: m + ' months', selected: m === String(data.months) })))),
+    el('button', { type: 'submit', text: 'Show' }));
+  form.addEventListener('submit', event => { event.preventDefault(); location.hash = 'directory?months=' + form.elements.months.value; });
+  const sections = data.organizations.map(o => el('section', {},
+    el('h3', { text: `${o.organization} (${o.services.length})` }),
+    o.email ? el('p', { class: 'note' }, 'Contact: ', el('a', { href: 'mailto:' + o.email, text: o.email })) : null,
+    table([{ title: 'Service', value: s => s.name }, { title: 'Why', value: s => s.why }], o.services, o.services.length + ' services to confirm')));
+  page.replaceChildren(el('h2', { text: 'Directory' }),
+    el('p', { class: 'note', text: `${data.services} services in ${data.locales.join(', ')}, version ${String(data.version || '—').replace(/"/g, '')}, imported ${when(data.imported_at)}.` }),
+    form,
+    el('p', { id: 'to-confirm', text: `${data.services_to_confirm} services were not confirmed with their partner since ${data.assured_before} (or never).` }),
+    ...sections,
+    el('h3', { text: 'Translations to redo' }),
+    data.stale_translations.length
+      ? table([{ title: 'Language', value: t => t.locale }, { title: 'Service', value: t => t.name || t.id }, { title: 'Field', value: t => t.field }],
+        data.stale_translations, data.stale_translations.length + ' fields whose source text changed after they were translated')
+      : el('p', { class: 'note', text: 'Every translation is up to date.' }));
+}
+
 // Roster upload: a preview first (what would be imported, every refused row and why), and
 // the replace only from a preview that has students.
 async function rosterPage() {
@@ -267,7 +294,7 @@ async function auditPage() {
       data.entries, data.entries.length + ' entries'));
 }
 
-const pages = { kiosks: kiosksPage, today: todayPage, attendance: attendancePage, roster: rosterPage, accounts: accountsPage, audit: auditPage };
+const pages = { kiosks: kiosksPage, today: todayPage, attendance: attendancePage, directory: directoryPage, roster: rosterPage, accounts: accountsPage, audit: auditPage };
 const firstPage = { admin: 'kiosks', school: 'kiosks', partner: 'attendance' };
 
 async function route() {
