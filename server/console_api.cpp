@@ -17,7 +17,10 @@
 #include "server/printable.h"
 #include "server/report.h"
 #include "server/tokens.h"
+#include "hsds/reader.h"
 #include "storage/pickup_roster.h"
+#include "storage/program_import.h"
+#include "storage/schedule.h"
 
 namespace district {
 
@@ -116,6 +119,23 @@ std::string KioskState(const KioskInfo& k, int64_t now) {
     const auto oldest = base::ParseRfc3339(k.oldest_pending_at);
     if ((k.queue_depth > 0 && oldest && now - oldest->unix_seconds > 3600) || std::abs(k.clock_offset_seconds) > 120) return "behind";
     return "healthy";
+}
+
+bool ProgramHours(const std::vector<storage::Program>& programs, int weekday, int minute) {
+    for (const auto& program : programs) {
+        for (const auto& session : program.sessions) {
+            const auto opens = storage::MinutesOfDay(session.opens_at), closes = storage::MinutesOfDay(session.closes_at);
+            if (!opens || !closes) continue;
+            const auto days = storage::ParseByDay(session.byday);
+            auto on = [&](int day) { return std::find(days.begin(), days.end(), (day + 7) % 7) != days.end(); };
+            if (*closes > *opens) {
+                if (on(weekday) && minute >= *opens && minute < *closes) return true;
+            } else if ((on(weekday) && minute >= *opens) || (on(weekday - 1) && minute < *closes)) {
+                return true;  // a session running past midnight: its evening, or yesterday's after midnight
+            }
+        }
+    }
+    return false;
 }
 
 std::string CheckNewAccount(const std::string& username, const std::string& role, const std::string& scope, const std::string& password) {
@@ -260,6 +280,12 @@ struct Console {
         const auto who = Authorize(req, res, {"admin", "school"});
         if (!who) return;
         const int64_t now = Now();
+        // Program hours: a session of any program is on now (the server's local time). A
+        // silent kiosk is flagged then; out of hours it is only shown as silent.
+        std::tm tm{};
+        const std::time_t t = static_cast<std::time_t>(now);
+        localtime_r(&t, &tm);
+        const bool program_hours = ProgramHours(store.Programs(), tm.tm_wday, tm.tm_hour * 60 + tm.tm_min);
         json list = json::array();
         json flagged = json::array();
         for (const KioskInfo& k : store.Kiosks()) {
@@ -274,7 +300,7 @@ struct Console {
                          {"clock_offset_seconds", k.clock_offset_seconds},
                          {"app_version", k.app_version},
                          {"directory_version", k.directory_etag}};
-            if (state == "silent" || state == "behind") {
+            if ((state == "silent" && program_hours) || state == "behind") {
                 std::string why = state == "silent" ? (k.last_seen.empty() ? "never seen" : "not seen for more than 15 minutes")
                                 : std::abs(k.clock_offset_seconds) > 120 ? "its clock is " + std::to_string(k.clock_offset_seconds) + " s off"
                                                                          : "a record has waited more than an hour to be sent";
@@ -282,7 +308,7 @@ struct Console {
             }
             list.push_back(std::move(item));
         }
-        Reply(res, 200, {{"kiosks", std::move(list)}, {"flagged", std::move(flagged)}, {"now", base::Rfc3339(now, 0)}});
+        Reply(res, 200, {{"kiosks", std::move(list)}, {"flagged", std::move(flagged)}, {"program_hours", program_hours}, {"now", base::Rfc3339(now, 0)}});
     }
 
     void Enrol(const httplib::Request& req, httplib::Response& res) {
@@ -557,6 +583,94 @@ struct Console {
                          {"stale_translations", std::move(stale)}});
     }
 
+    static json Refused(const std::vector<hsds::SkippedRecord>& skipped) {
+        json out = json::array();
+        for (const auto& r : skipped) out.push_back({{"where", r.where}, {"reason", r.reason}});
+        return out;
+    }
+
+    // Programs (the kiosk/v1/programs JSON): a preview, then the replace (never with none).
+    void Programs(const httplib::Request& req, httplib::Response& res, bool replace) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json body = Body(req, res);
+        if (body.is_null()) return;
+        std::string file_name, text;
+        if (!Field(body, res, "file_name", file_name, 200) || !Field(body, res, "programs", text, 3u << 20)) return;
+        auto feed = storage::ParsePrograms(text, Printable(file_name, 200));
+        json out = {{"file_name", file_name}, {"current_programs", static_cast<int64_t>(store.Programs().size())}};
+        std::string error = feed ? storage::RefuseEmptyImport(feed->programs.size(), feed->skipped, "programs", Printable(file_name, 200), false)
+                                 : feed.Error();
+        out["programs"] = feed ? feed->programs.size() : 0;
+        out["refused"] = feed ? Refused(feed->skipped) : json::array();
+        out["error"] = error.empty() ? json() : json(error);
+        if (!replace) return Reply(res, 200, out);
+        if (!error.empty()) return Fail(res, 422, error + "; nothing was replaced");
+        auto stored = store.ReplacePrograms(feed->programs);
+        if (!stored) return Fail(res, 500, stored.Error());
+        store.AppendAudit(who->account.username, "programs.import", std::to_string(stored.Value()) + " programs from " + file_name);
+        out["imported"] = stored.Value();
+        Reply(res, 200, out);
+    }
+
+    // An HSDS feed (JSON service, array, list envelope or NDJSON; a CSV package goes through
+    // `district-server directory import`): the import report and what it would change, then
+    // the replace, or with a locale other than the directory's own, its translation.
+    void DirectoryUpload(const httplib::Request& req, httplib::Response& res, bool replace) {
+        const auto who = Authorize(req, res, {"admin"});
+        if (!who) return;
+        json body = Body(req, res);
+        if (body.is_null()) return;
+        std::string file_name, text, locale;
+        if (!Field(body, res, "file_name", file_name, 200) || !Field(body, res, "feed", text, 3u << 20) ||
+            !Field(body, res, "locale", locale, 35, false)) {
+            return;
+        }
+        const auto snapshot = store.ReadDirectory();
+        const std::string current = snapshot.info.default_locale;
+        locale = locale.empty() ? (current.empty() ? "en" : current) : hsds::NormalizeLanguageCode(locale);
+        const bool translation = !current.empty() && locale != current;
+        auto feed = hsds::ParseHsdsText(text, Printable(file_name, 200));
+        json out = {{"file_name", file_name}, {"locale", locale}, {"translation", translation}, {"current_services", snapshot.info.services}};
+        if (!feed) {
+            out["error"] = feed.Error();
+            if (!replace) return Reply(res, 200, out);
+            return Fail(res, 422, feed.Error() + "; nothing was replaced");
+        }
+        const hsds::ImportReport& report = feed->report;
+        std::set<std::string> before, after;
+        if (!snapshot.locales.empty()) {
+            for (const auto& d : snapshot.locales.front().second) before.insert(d.service.id);
+        }
+        for (const auto& service : feed->services) {
+            if (service.status.empty() || service.status == "active") after.insert(service.id);
+        }
+        int added = 0, removed = 0;
+        for (const auto& id : after) added += before.count(id) ? 0 : 1;
+        for (const auto& id : before) removed += after.count(id) ? 0 : 1;
+        json warnings = json::array();
+        for (size_t i = 0; i < report.warnings.size() && i < 50; ++i) warnings.push_back(report.warnings[i]);
+        out.update({{"format", report.format}, {"services", report.services}, {"inactive_services", report.inactive_services},
+                    {"organizations", report.organizations}, {"locations", report.locations}, {"categories", report.taxonomy_terms},
+                    {"refused", Refused(report.skipped)}, {"warnings", std::move(warnings)},
+                    {"new_services", translation ? 0 : added}, {"removed_services", translation ? 0 : removed}});
+        const std::string empty = storage::RefuseEmptyImport(static_cast<size_t>(report.services), report.skipped, "services", Printable(file_name, 200), false);
+        out["error"] = empty.empty() ? json() : json(empty);
+        if (!replace) return Reply(res, 200, out);
+        if (!empty.empty()) return Fail(res, 422, empty + "; nothing was replaced");
+        base::Result<hsds::ImportReport> stored = translation ? store.ImportTranslation(feed.Value(), locale) : [&] {
+            storage::ReplaceOptions options;
+            options.locale = locale;
+            options.version = "console:" + file_name + "@" + base::Rfc3339(Now(), 0);
+            return store.ReplaceDirectory(feed.Value(), options);
+        }();
+        if (!stored) return Fail(res, 422, stored.Error());
+        store.AppendAudit(who->account.username, translation ? "directory.translation" : "directory.import",
+                          file_name + " (" + locale + "): " + std::to_string(report.services) + " services");
+        out["imported"] = report.services;
+        Reply(res, 200, out);
+    }
+
     // A roster upload (the text of a CSV or JSON file, an optional adults CSV, the grades whose
     // children must be picked up), read by the same reader as `district-server roster import`.
     // A preview says what would be imported and which rows would be refused, replacing
@@ -647,6 +761,10 @@ void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOpti
     server.Post("/admin/api/accounts", [console](const Req& req, Res& res) { console->CreateAccount(req, res); });
     server.Get("/admin/api/audit", [console](const Req& req, Res& res) { console->Audit(req, res); });
     server.Get("/admin/api/directory", [console](const Req& req, Res& res) { console->Directory(req, res); });
+    server.Post("/admin/api/programs/preview", [console](const Req& req, Res& res) { console->Programs(req, res, false); });
+    server.Post("/admin/api/programs", [console](const Req& req, Res& res) { console->Programs(req, res, true); });
+    server.Post("/admin/api/directory/preview", [console](const Req& req, Res& res) { console->DirectoryUpload(req, res, false); });
+    server.Post("/admin/api/directory", [console](const Req& req, Res& res) { console->DirectoryUpload(req, res, true); });
     server.Get("/admin/api/today", [console](const Req& req, Res& res) { console->Today(req, res); });
     server.Post("/admin/api/roster/preview", [console](const Req& req, Res& res) { console->RosterPreview(req, res); });
     server.Post("/admin/api/roster", [console](const Req& req, Res& res) { console->RosterReplace(req, res); });

@@ -19,12 +19,16 @@
 //   POST /admin/api/roster/preview {file_name, roster, adults?, pickup_grades?} -> admin: what
 //        would be imported and the rows refused, replacing nothing
 //   POST /admin/api/roster {the same}             -> admin: replaces the roster (never with none)
+//   POST /admin/api/programs[/preview] {file_name, programs} -> admin: the same for programs
+//   POST /admin/api/directory[/preview] {file_name, feed, locale?} -> admin: an HSDS feed's import
+//        report and what it changes; then the directory replaced, or a language's translation
 // Errors are JSON {"error": ...} as on the kiosk API; a parameter a call does not take is a 400.
 // Threads: the handlers run on the HTTP server's workers; the store serializes itself.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "server/district_store.h"
 
@@ -47,10 +51,14 @@ struct ConsoleOptions {
 // Adds the console's routes to `server`.
 void AddConsoleRoutes(httplib::Server& server, DistrictStore& store, ConsoleOptions options);
 
-// The kiosk states the console shows and flags (README): revoked; silent (never seen, or not
-// for more than 15 minutes); behind (its oldest pending record is more than an hour old, or
+// The kiosk states the console shows (README): revoked; silent (never seen, or not for more
+// than 15 minutes; flagged at the top during program hours); behind (its oldest pending record is more than an hour old, or
 // its clock is more than 2 minutes off); else healthy. `now` is unix seconds.
 std::string KioskState(const KioskInfo& kiosk, int64_t now);
+
+// Whether a session of any of `programs` is on at `minute` of `weekday` (0 = Sunday), one
+// running past midnight included: the hours in which a silent kiosk is flagged.
+bool ProgramHours(const std::vector<storage::Program>& programs, int weekday, int minute);
 
 // Checks an account before it is created: a username of 3 to 64 letters, digits, '.', '_' or
 // '-'; a known role; a scope for partner and school accounts; a password of at least 12

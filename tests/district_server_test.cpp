@@ -1094,6 +1094,19 @@ TEST_CASE("the console's kiosk states: revoked, silent after 15 minutes, behind 
     CHECK(district::KioskState(k, now) == "revoked");
 }
 
+TEST_CASE("a silent kiosk is flagged in program hours: any program's session on now, past midnight included") {
+    const std::vector<storage::Program> programs = {{"art", "Art", "Open Door", "", "", {{"MO,WE", "15:00", "17:00"}}},
+                                                    {"night", "Midnight Basketball", "Trailblazers", "", "", {{"FR", "22:00", "02:00"}}}};
+    constexpr int kMonday = 1, kTuesday = 2, kFriday = 5, kSaturday = 6;
+    CHECK(district::ProgramHours(programs, kMonday, 15 * 60 + 30));
+    CHECK_FALSE(district::ProgramHours(programs, kMonday, 17 * 60 + 30));
+    CHECK_FALSE(district::ProgramHours(programs, kTuesday, 15 * 60 + 30));
+    CHECK(district::ProgramHours(programs, kFriday, 23 * 60));
+    CHECK(district::ProgramHours(programs, kSaturday, 60));          // Friday's session, after midnight
+    CHECK_FALSE(district::ProgramHours(programs, kSaturday, 3 * 60));
+    CHECK_FALSE(district::ProgramHours({}, kMonday, 15 * 60 + 30));
+}
+
 TEST_CASE("console accounts are checked before they are made, and the audit log cannot be changed") {
     CHECK(district::CheckNewAccount("ada", "admin", "", "correct horse battery").empty());
     CHECK(district::CheckNewAccount("tya", "partner", "Trailblazers Youth Alliance", "trailblazers-2026").empty());

@@ -79,7 +79,14 @@ def main():
         server("account", "add", "ada", "--role", "admin", stdin="correct horse battery\n")
         server("account", "add", "tya", "--role", "partner", "--scope", "Trailblazers Youth Alliance", stdin="trailblazers-2026\n")
         server("account", "add", "rbe", "--role", "school", "--scope", "Riverbend Elementary", stdin="riverbend-staff-1\n")
-        server("programs", "import", os.path.join(source, "assets", "checkin", "programs.json"))
+        # The sample programs and an open gym running every day all day: program hours, in
+        # which a silent kiosk is flagged, whenever the test runs.
+        programs = json.load(open(os.path.join(source, "assets", "checkin", "programs.json")))
+        programs["programs"].append({"id": "open-gym", "name": "Open Gym", "organization_name": "Riverbend PTA", "location": "Gym",
+                                     "schedules": [{"byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "00:00", "closes_at": "24:00"}]})
+        with open(os.path.join(tmp, "programs.json"), "w") as f:
+            json.dump(programs, f)
+        server("programs", "import", os.path.join(tmp, "programs.json"))
         server("roster", "import", os.path.join(source, "assets", "checkin", "roster.csv"))
         server("directory", "import", os.path.join(source, "assets", "directory", "directory.en.json"))
         server("kiosk", "add", "hillside-hall", "--school", "Hillside Middle")  # another school's kiosk, never seen
@@ -165,9 +172,15 @@ def main():
         driver.get(base + "/admin/")
         wait.until(EC.visibility_of_element_located((By.ID, "username")))
         shot("1-sign-in")
-        sign_in("ada", "correct horse battery")
+        # With the keyboard alone: the username has the focus, Tab to the password, Enter.
+        if driver.switch_to.active_element.get_attribute("id") != "username":
+            fail("the sign-in page does not put the focus on the username")
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        ActionChains(driver).send_keys("ada", Keys.TAB, "correct horse battery", Keys.ENTER).perform()
+        wait.until(EC.visibility_of_element_located((By.ID, "who")))
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".flags")))
-        if nav() != ["Kiosks", "Today", "Attendance", "Directory", "Roster", "Accounts", "Audit log"]:
+        if nav() != ["Kiosks", "Today", "Attendance", "Directory", "Programs and roster", "Accounts", "Audit log"]:
             fail("district IT sees the pages %s" % nav())
         driver.find_element(By.ID, "enrol-name").send_keys("riverbend-lobby")
         driver.find_element(By.ID, "enrol-school").send_keys("Riverbend Elementary")
@@ -237,7 +250,7 @@ def main():
         driver.get(base + "/admin/#roster")
         wait.until(EC.presence_of_element_located((By.ID, "roster-file"))).send_keys(upload)
         driver.find_element(By.ID, "pickup-grades").send_keys("K,1")
-        driver.find_element(By.XPATH, "//button[text()='Preview']").click()
+        driver.find_element(By.ID, "roster-preview").click()
         summary = wait.until(EC.visibility_of_element_located((By.ID, "preview-summary"))).text
         refused = driver.find_element(By.ID, "roster-result").text
         if "3 students (2 picked up by an adult" not in summary or "50 on the server" not in summary or "row 4" not in refused:
@@ -256,7 +269,7 @@ def main():
         driver.get(base + "/admin/#kiosks")
         driver.get(base + "/admin/#roster")
         wait.until(EC.presence_of_element_located((By.ID, "roster-file"))).send_keys(empty)
-        driver.find_element(By.XPATH, "//button[text()='Preview']").click()
+        driver.find_element(By.ID, "roster-preview").click()
         wait.until(EC.visibility_of_element_located((By.ID, "preview-error")))
         if driver.find_elements(By.ID, "roster-replace"):
             fail("a roster with no valid row offered to replace")
@@ -271,13 +284,35 @@ def main():
         if not said.startswith("%d services were not confirmed" % expected) or expected == 0:
             fail("the directory page says %r; the feed has %d services unconfirmed since %s" % (said, expected, cutoff))
         shot("5-directory")
+        # A feed upload: two services fewer and one without a name. The preview says so and
+        # replaces nothing; the replace then does, and is audited.
+        broken = services[:-2] + [dict(services[0], id="no-name-service", name="")]
+        upload = os.path.join(tmp, "feed-upload.json")
+        with open(upload, "w") as f:
+            json.dump(broken, f)
+        driver.find_element(By.ID, "feed-file").send_keys(upload)
+        driver.find_element(By.ID, "feed-preview").click()
+        summary = wait.until(EC.visibility_of_element_located((By.ID, "feed-summary"))).text
+        refused = driver.find_element(By.ID, "feed-result").text
+        if "42 services" not in summary or "0 new and 2 no longer listed, against the 44 now" not in summary or "no-name-service" not in refused:
+            fail("the feed preview says: %s / %s" % (summary, refused))
+        with sqlite3.connect("file:%s?mode=ro" % os.path.join(data, "district.db"), uri=True) as db:
+            if db.execute("SELECT count(*) FROM service").fetchone()[0] != 44:
+                fail("the preview changed the directory")
+        shot("5-directory-preview")
+        driver.find_element(By.ID, "feed-replace").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "feed-replaced")))
+        with sqlite3.connect("file:%s?mode=ro" % os.path.join(data, "district.db"), uri=True) as db:
+            if db.execute("SELECT count(*) FROM service WHERE status = 'active'").fetchone()[0] != 42:
+                fail("the replace did not leave 42 services")
         driver.get(base + "/admin/#accounts")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#page"), "tya"))
         shot("5-accounts")
         driver.get(base + "/admin/#audit")
         wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#page"), "kiosk.enrol"))
         audit = driver.find_element(By.ID, "page").text
-        if "riverbend-lobby at Riverbend Elementary" not in audit or "ada" not in audit or "3 students from roster-upload.csv" not in audit:
+        if ("riverbend-lobby at Riverbend Elementary" not in audit or "ada" not in audit or "3 students from roster-upload.csv" not in audit
+                or "feed-upload.json (en): 42 services" not in audit):
             fail("the audit log does not name ada's enrolment:\n" + audit)
         shot("5-audit-log")
         sign_out()

@@ -197,6 +197,42 @@ async function todayPage() {
       : el('p', { class: 'note', text: 'Nothing to review.' }));
 }
 
+// An upload with a preview: the file (and any other fields) is sent to `preview`, what it
+// would do is shown with every refused row, and only then can it replace what is there.
+function uploadSection({ id, title, fileLabel, accept, fields = [], body, preview, replace, describe, replaced }) {
+  const result = el('div', { id: id + '-result', 'aria-live': 'polite' });
+  const form = el('form', { class: 'inline', novalidate: true },
+    el('div', {}, el('label', { for: id + '-file', text: fileLabel }), el('input', { id: id + '-file', name: 'file', type: 'file', accept, required: true })),
+    ...fields.map(f => el('div', {}, el('label', { for: id + '-' + f.name, text: f.label }), el('input', { id: id + '-' + f.name, name: f.name, placeholder: f.placeholder || '', maxlength: '100' }))),
+    el('button', { type: 'submit', id: id + '-preview', text: 'Preview' }));
+  let upload = null;
+  const fail = e => result.replaceChildren(el('p', { class: 'error', role: 'alert', text: e.message }));
+  function show(answer, done) {
+    const parts = [answer.error ? el('p', { class: 'error', role: 'alert', text: 'Refused, nothing would be replaced: ' + answer.error })
+      : el('p', { id: id + '-summary', text: describe(answer) })];
+    if (answer.refused && answer.refused.length) {
+      parts.push(table([{ title: 'Record', value: r => r.where }, { title: 'Refused because', value: r => r.reason }], answer.refused, answer.refused.length + ' records would be refused'));
+    }
+    if (done) parts.push(el('p', { role: 'status', id: id + '-replaced', text: replaced(done) }));
+    else if (!answer.error) {
+      parts.push(el('button', { type: 'button', id: id + '-replace', text: 'Replace with this file', onclick: async () => {
+        try { show(answer, await api('POST', replace, upload)); } catch (e) { fail(e); }
+      } }));
+    }
+    result.replaceChildren(...parts);
+  }
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const file = form.elements.file.files[0];
+    if (!file) { fail(new Error('Choose a file first.')); return; }
+    const values = {};
+    for (const f of fields) values[f.name] = form.elements[f.name].value.trim();
+    upload = body(file.name, await file.text(), values);
+    try { show(await api('POST', preview, upload)); } catch (e) { fail(e); }
+  });
+  return el('section', { 'aria-labelledby': id + '-title' }, el('h3', { id: id + '-title', text: title }), form, result);
+}
+
 // The directory's freshness: services to confirm with their partner, per organization, and
 // translations to redo.
 async function directoryPage() {
@@ -209,11 +245,22 @@ async function directoryPage() {
     el('button', { type: 'submit', text: 'Show' }));
   form.addEventListener('submit', event => { event.preventDefault(); location.hash = 'directory?months=' + form.elements.months.value; });
   const sections = data.organizations.map(o => el('section', {},
-    el('h3', { text: `${o.organization} (${o.services.length})` }),
+    el('h4', { text: `${o.organization} (${o.services.length})` }),
     o.email ? el('p', { class: 'note' }, 'Contact: ', el('a', { href: 'mailto:' + o.email, text: o.email })) : null,
     table([{ title: 'Service', value: s => s.name }, { title: 'Why', value: s => s.why }], o.services, o.services.length + ' services to confirm')));
   page.replaceChildren(el('h2', { text: 'Directory' }),
     el('p', { class: 'note', text: `${data.services} services in ${data.locales.join(', ')}, version ${String(data.version || '—').replace(/"/g, '')}, imported ${when(data.imported_at)}.` }),
+    uploadSection({
+      id: 'feed', title: 'Upload a directory feed (HSDS JSON or NDJSON)', fileLabel: 'Feed', accept: '.json,.ndjson',
+      fields: [{ name: 'locale', label: 'Language (empty: the directory\'s own)', placeholder: 'es' }],
+      body: (name, text, v) => ({ file_name: name, feed: text, ...(v.locale ? { locale: v.locale } : {}) }),
+      preview: 'directory/preview', replace: 'directory',
+      describe: a => a.translation
+        ? `${a.file_name} (${a.format}): the ${a.locale} text of ${a.services} services.`
+        : `${a.file_name} (${a.format}): ${a.services} services of ${a.organizations} organizations at ${a.locations} locations, ${a.categories} categories; ${a.new_services} new and ${a.removed_services} no longer listed, against the ${a.current_services} now.`,
+      replaced: d => `Imported: ${d.imported} services. Kiosks get them at their next sync.`,
+    }),
+    el('h3', { text: 'Services to confirm with their partner' }),
     form,
     el('p', { id: 'to-confirm', text: `${data.services_to_confirm} services were not confirmed with their partner since ${data.assured_before} (or never).` }),
     ...sections,
@@ -232,7 +279,7 @@ async function rosterPage() {
     el('div', {}, el('label', { for: 'roster-file', text: 'Roster (CSV or JSON)' }), el('input', { id: 'roster-file', name: 'roster', type: 'file', accept: '.csv,.json', required: true })),
     el('div', {}, el('label', { for: 'adults-file', text: 'Authorized adults (CSV, optional)' }), el('input', { id: 'adults-file', name: 'adults', type: 'file', accept: '.csv' })),
     el('div', {}, el('label', { for: 'pickup-grades', text: 'Grades picked up by an adult' }), el('input', { id: 'pickup-grades', name: 'grades', placeholder: 'K,1,2', maxlength: '100' })),
-    el('button', { type: 'submit', text: 'Preview' }));
+    el('button', { type: 'submit', id: 'roster-preview', text: 'Preview' }));
   let upload = null;
   form.addEventListener('submit', async event => {
     event.preventDefault();
@@ -258,7 +305,13 @@ async function rosterPage() {
     }
     result.replaceChildren(...parts);
   }
-  page.replaceChildren(el('h2', { text: 'Roster' }),
+  const programs = uploadSection({
+    id: 'programs', title: 'Programs', fileLabel: 'Programs (JSON)', accept: '.json',
+    body: (name, text) => ({ file_name: name, programs: text }), preview: 'programs/preview', replace: 'programs',
+    describe: a => `${a.file_name}: ${a.programs} programs would replace the ${a.current_programs} on the server now.`,
+    replaced: d => `Replaced: ${d.imported} programs. Kiosks get them at their next sync.`,
+  });
+  page.replaceChildren(el('h2', { text: 'Programs and roster' }), programs, el('h3', { text: 'Roster' }),
     el('p', { class: 'note', text: 'Columns: student_id, display_name, program_ids (separated by ;), and optionally grade, pickup_required, do_not_release. Adults: student_id, adult_id, display_name, relationship, pickup_code (hashed on the server, never stored).' }),
     form, result);
 }
