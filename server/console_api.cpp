@@ -477,7 +477,7 @@ struct Console {
     // School staff's day: per program, today's check-ins at their school's kiosks, how many
     // have checked out and how many are still here; and the records of the last 14 days
     // that need a look (students not on the roster no one has confirmed, records staff
-    // corrected or voided at the kiosk). An admin sees every school's.
+    // corrected or voided at the kiosk, records the server rejected). An admin sees every school's.
     void Today(const httplib::Request& req, httplib::Response& res) {
         if (!OnlyParameters(req, res, {})) return;
         const auto who = Authorize(req, res, {"admin", "school"});
@@ -520,6 +520,12 @@ struct Console {
                 review.push_back({{"at", c.at}, {"school", c.school}, {"kiosk", c.kiosk}, {"student_id", c.student_id},
                                   {"program", names.count(c.program_id) ? names[c.program_id] : c.program_id}, {"kind", c.kind}, {"why", why}});
             }
+        }
+        for (const RejectedCheckin& r : store.RejectedSince(now - 14 * 86400)) {
+            if ((school && r.school != who->account.scope) || review.size() >= 200) continue;
+            review.push_back({{"at", r.at}, {"school", r.school}, {"kiosk", r.kiosk}, {"student_id", r.student_id},
+                              {"program", names.count(r.program_id) ? names[r.program_id] : r.program_id}, {"kind", r.kind},
+                              {"why", "rejected by the server: " + r.reason}});
         }
         json list = json::array();
         for (const auto& [id, count] : programs) {

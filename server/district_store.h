@@ -65,6 +65,19 @@ struct CheckinBatch {
     std::vector<IncomingCheckin> records;
 };
 
+// A record the server refused, kept so the school's staff see it in the web console.
+struct RejectedCheckin {
+    std::string id;
+    std::string kiosk;
+    std::string school;
+    std::string student_id;
+    std::string program_id;
+    std::string kind;
+    std::string at;
+    std::string reason;
+    int64_t received_unix = 0;
+};
+
 struct CheckinResult {
     std::string id;
     std::string status;                 // accepted, duplicate, rejected
@@ -136,6 +149,8 @@ public:
     // Check-ins: each record at most once, keyed by id, one transaction per batch.
     virtual std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) = 0;
     virtual int64_t CheckinCount() = 0;
+    // The records refused since `received_unix` (each refusal kept once per kiosk and id), newest first.
+    virtual std::vector<RejectedCheckin> RejectedSince(int64_t received_unix) = 0;
     // Every check-in whose corrected local date is in [from, to] (YYYY-MM-DD); with `programs`,
     // only those of these programs (as staff corrections leave them), read through an index
     // so that a partner's few programs never cost the whole district's rows.

@@ -126,6 +126,23 @@ constexpr char kServerSchemaV5Sql[] = R"sql(
 CREATE INDEX checkin_program_date ON checkin(program_id, local_date);
 )sql";
 
+// v6: the records the server refused, for the school's staff to see in the web console.
+constexpr char kServerSchemaV6Sql[] = R"sql(
+CREATE TABLE checkin_rejected(
+  seq           INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL,
+  kiosk         TEXT NOT NULL,
+  student_id    TEXT NOT NULL,
+  program_id    TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  at            TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  received_unix INTEGER NOT NULL,
+  UNIQUE(id, kiosk)
+);
+CREATE INDEX checkin_rejected_received ON checkin_rejected(received_unix);
+)sql";
+
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
 constexpr int64_t kClockTolerance = 120;
@@ -182,6 +199,12 @@ void MigrateServer(storage::Database& db) {
         storage::Transaction tx(db);
         db.Exec(kServerSchemaV5Sql);
         db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '5')");
+        tx.Commit();
+    }
+    if (version < 6) {
+        storage::Transaction tx(db);
+        db.Exec(kServerSchemaV6Sql);
+        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '6')");
         tx.Commit();
     }
 }
@@ -394,6 +417,17 @@ std::vector<CheckinResult> SqliteDistrictStore::StoreCheckins(const CheckinBatch
         if (same) results.push_back({r.id, "duplicate", ""});
         else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
     }
+    // Refusals are kept (once a kiosk and id) for the school's staff in the web console.
+    storage::Statement& refused = m_writer->Cached(
+        "INSERT INTO checkin_rejected(id, kiosk, student_id, program_id, kind, at, reason, received_unix) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id, kiosk) DO NOTHING");
+    for (size_t i = 0; i < results.size() && i < batch.records.size(); ++i) {
+        if (results[i].status != "rejected") continue;
+        const IncomingCheckin& r = batch.records[i];
+        refused.Bind(1, r.id).Bind(2, batch.kiosk).Bind(3, r.student_id).Bind(4, r.program_id).Bind(5, r.kind).Bind(6, r.at)
+            .Bind(7, results[i].reason).Bind(8, batch.received_unix).Run();
+        refused.Reset();
+    }
     tx.Commit();  // the answer is sent only after this: an "accepted" record is on disk
     return results;
 }
@@ -405,6 +439,17 @@ int64_t SqliteDistrictStore::CheckinCount() {
     const int64_t n = s.Int(0);
     s.Reset();
     return n;
+}
+
+std::vector<RejectedCheckin> SqliteDistrictStore::RejectedSince(int64_t received_unix) {
+    Lease db = Reader();
+    storage::Statement& s = (*db).Cached(
+        "SELECT r.id, r.kiosk, COALESCE(NULLIF(k.school,''), r.kiosk), r.student_id, r.program_id, r.kind, r.at, r.reason, r.received_unix "
+        "FROM checkin_rejected r LEFT JOIN kiosk k ON k.name = r.kiosk WHERE r.received_unix >= ?1 ORDER BY r.seq DESC LIMIT 1000");
+    s.Bind(1, received_unix);
+    std::vector<RejectedCheckin> out;
+    while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7), s.Int(8)});
+    return out;
 }
 
 std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::string& from, const std::string& to,

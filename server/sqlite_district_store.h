@@ -16,7 +16,7 @@ class Database;
 
 namespace district {
 
-constexpr int kServerSchemaVersion = 5;
+constexpr int kServerSchemaVersion = 6;
 
 class SqliteDistrictStore final : public DistrictStore {
 public:
@@ -35,6 +35,7 @@ public:
 
     std::vector<CheckinResult> StoreCheckins(const CheckinBatch& batch) override;
     int64_t CheckinCount() override;
+    std::vector<RejectedCheckin> RejectedSince(int64_t received_unix) override;
     std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
                                                const std::vector<std::string>* programs = nullptr) override;
 

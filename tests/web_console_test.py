@@ -223,14 +223,17 @@ def main():
                 records.append({"id": str(uuid.uuid4()), "student_id": student, "program_id": "robotics", "kind": "in", "at": stamp, "clock_trusted": True})
             for student in soccer[:3 if weeks_ago == 2 else 7]:
                 records.append({"id": str(uuid.uuid4()), "student_id": student, "program_id": "soccer", "kind": "in", "at": stamp, "clock_trusted": True})
+        # And one for a program the server does not know: refused, and shown to the school's staff.
+        records.append({"id": str(uuid.uuid4()), "student_id": robotics[0], "program_id": "chess-club", "kind": "in",
+                        "at": today.isoformat() + "T15:00:00+00:00", "clock_trusted": True})
         request = urllib.request.Request(base + "/kiosk/v1/checkins", method="POST",
                                          data=json.dumps({"kiosk_time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                                                           "records": records}).encode(),
                                          headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
         with urllib.request.urlopen(request, context=context) as answer:
             results = json.load(answer)["results"]
-        if any(r["status"] != "accepted" for r in results):
-            fail("the earlier weeks' check-ins were not all accepted")
+        if [r["status"] for r in results].count("accepted") != len(records) - 1 or results[-1]["status"] != "rejected":
+            fail("the earlier weeks' check-ins were not accepted (and the chess club's refused): %s" % results[-3:])
         driver.refresh()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table")))
         rows = {r.find_elements(By.TAG_NAME, "td")[0].text: r.find_elements(By.TAG_NAME, "td")[2].text
@@ -358,7 +361,8 @@ def main():
         driver.get(base + "/admin/#today")
         wait.until(EC.text_to_be_present_in_element((By.ID, "page"), "Robotics Club"))
         today_rows = [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
-        if ["Robotics Club", "9", "0", "9"] not in today_rows or not any("999999" in row and "not on the roster, not confirmed" in row for row in today_rows):
+        if (["Robotics Club", "9", "0", "9"] not in today_rows or not any("999999" in row and "not on the roster, not confirmed" in row for row in today_rows)
+                or not any('rejected by the server: unknown program "chess-club"' in row for row in today_rows)):
             fail("school staff's day shows %s" % today_rows)
         shot("8-school-today")
         sign_out()
