@@ -1,8 +1,17 @@
 // The district console in the browser: plain JavaScript, no build step. Every page asks
 // district-server's /admin/api/ (which decides what this account may see); text from the
 // server is only ever set as text, never as HTML.
-const page = document.getElementById('page');
+const pageRoot = document.getElementById('page');
 let me = null;
+// Each visit to a page gets a ticket; a page that finishes loading after the next visit began
+// (a slow answer, a quick second click) draws nothing.
+let routeTicket = 0;
+function pageFor(ticket) {
+  return {
+    replaceChildren: (...nodes) => { if (ticket === routeTicket) pageRoot.replaceChildren(...nodes); },
+    querySelector: selector => pageRoot.querySelector(selector),
+  };
+}
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -56,11 +65,11 @@ function when(text) {
 }
 
 function showError(error) {
-  page.replaceChildren(el('p', { class: 'error', role: 'alert', text: error.message }));
+  pageRoot.replaceChildren(el('p', { class: 'error', role: 'alert', text: error.message }));
 }
 
 // Kiosks: flagged ones first, every kiosk's state, enrol and revoke (district IT).
-async function kiosksPage(enrolled) {
+async function kiosksPage(page, enrolled) {
   const data = await api('GET', 'kiosks');
   const admin = me.role === 'admin';
   const parts = [el('h2', { text: me.role === 'school' ? 'Kiosks at ' + me.scope : 'Kiosks' })];
@@ -90,13 +99,13 @@ async function kiosksPage(enrolled) {
   }
   parts.push(data.kiosks.length ? table(columns, data.kiosks, data.kiosks.length + ' kiosks, as of ' + when(data.now))
     : el('p', { class: 'note', text: 'No kiosks enrolled yet.' }));
-  if (admin) parts.push(enrolForm(enrolled));
+  if (admin) parts.push(enrolForm(page, enrolled));
   page.replaceChildren(...parts);
   document.getElementById('new-token')?.focus();
 }
 
 // The enrol form; after an enrolment, the new kiosk's token and its QR code (shown this once).
-function enrolForm(enrolled) {
+function enrolForm(page, enrolled) {
   const error = el('p', { class: 'error', role: 'alert' });
   const form = el('form', { class: 'inline', novalidate: true },
     el('div', {}, el('label', { for: 'enrol-name', text: 'Kiosk name' }), el('input', { id: 'enrol-name', name: 'name', required: true, maxlength: '64', placeholder: 'lincoln-lobby' })),
@@ -107,7 +116,7 @@ function enrolForm(enrolled) {
     error.textContent = '';
     try {
       const made = await api('POST', 'kiosks', { name: form.elements.name.value.trim(), school: form.elements.school.value.trim() });
-      await kiosksPage(made);
+      await kiosksPage(page, made);
     } catch (e) { error.textContent = e.message; }
   });
   const result = enrolled ? el('div', { class: 'token', id: 'new-token', tabindex: '-1' },
@@ -119,7 +128,7 @@ function enrolForm(enrolled) {
 
 // Attendance: week by week, per program, with the report's small-count suppression applied
 // by the server to every number (a suppressed week is a gap in the chart, "<5" in the table).
-async function attendancePage() {
+async function attendancePage(page) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const query = new URLSearchParams();
   for (const name of ['from', 'to', 'program']) if (params.get(name)) query.set(name, params.get(name));
@@ -181,7 +190,7 @@ function drawChart(canvas, data, programs) {
 
 // School staff's day: today's check-ins per program, who is still here (counts), and the
 // records that need a look.
-async function todayPage() {
+async function todayPage(page) {
   const data = await api('GET', 'today');
   page.replaceChildren(el('h2', { text: (data.school ? data.school + ': ' : '') + 'today, ' + data.date }),
     data.programs.length
@@ -235,7 +244,7 @@ function uploadSection({ id, title, fileLabel, accept, fields = [], body, previe
 
 // The directory's freshness: services to confirm with their partner, per organization, and
 // translations to redo.
-async function directoryPage() {
+async function directoryPage(page) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const months = params.get('months') || '12';
   const data = await api('GET', 'directory?months=' + encodeURIComponent(months));
@@ -273,7 +282,7 @@ async function directoryPage() {
 
 // Roster upload: a preview first (what would be imported, every refused row and why), and
 // the replace only from a preview that has students.
-async function rosterPage() {
+async function rosterPage(page) {
   const result = el('div', { id: 'roster-result', 'aria-live': 'polite' });
   const form = el('form', { class: 'inline', novalidate: true },
     el('div', {}, el('label', { for: 'roster-file', text: 'Roster (CSV or JSON)' }), el('input', { id: 'roster-file', name: 'roster', type: 'file', accept: '.csv,.json', required: true })),
@@ -316,7 +325,7 @@ async function rosterPage() {
     form, result);
 }
 
-async function accountsPage() {
+async function accountsPage(page) {
   const data = await api('GET', 'accounts');
   const error = el('p', { class: 'error', role: 'alert' });
   const form = el('form', { class: 'inline', novalidate: true },
@@ -340,7 +349,7 @@ async function accountsPage() {
     el('h3', { text: 'Create an account' }), form, error);
 }
 
-async function auditPage() {
+async function auditPage(page) {
   const data = await api('GET', 'audit');
   page.replaceChildren(el('h2', { text: 'Audit log' }), el('p', { class: 'note', text: 'Every change, newest first. Entries can be added, never changed or removed.' }),
     table([{ title: 'When', value: e => when(e.at) }, { title: 'Who', value: e => e.who }, { title: 'What', value: e => e.action }, { title: 'Detail', value: e => e.detail }],
@@ -359,8 +368,9 @@ async function route() {
     if (a === link) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  page.replaceChildren(el('p', { class: 'note', text: 'Loading…' }));
-  try { await pages[name](); } catch (e) { if (e.status !== 401) showError(e); }
+  const ticket = ++routeTicket;
+  pageRoot.replaceChildren(el('p', { class: 'note', text: 'Loading…' }));
+  try { await pages[name](pageFor(ticket)); } catch (e) { if (e.status !== 401 && ticket === routeTicket) showError(e); }
   document.title = link.textContent + ' · District console';
 }
 
@@ -375,7 +385,8 @@ function showApp() {
 
 function showLogin(message) {
   me = null;
-  page.replaceChildren();
+  ++routeTicket;
+  pageRoot.replaceChildren();
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   document.getElementById('login').hidden = false;
