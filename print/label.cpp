@@ -171,33 +171,40 @@ std::string NewSecurityCode() {
     return code;
 }
 
-base::Result<GrayImage> RenderTag(const CheckinLabel& label, const LabelSize& size, const LabelFonts& fonts) {
+namespace {
+
+// The checks, faces and canvas every label shares; `draw` puts the lines on the canvas.
+template <typename Draw>
+base::Result<GrayImage> Render(const LabelSize& size, const LabelFonts& fonts, Draw draw) {
     if (auto ok = Check(size); !ok) return base::Result<GrayImage>::Fail(ok.Error());
     Faces faces;
     if (auto opened = faces.Open(fonts); !opened) return base::Result<GrayImage>::Fail(opened.Error());
     Canvas canvas(size, faces);
-    const int h = canvas.Height();
-    canvas.Line(label.child, h * 30 / 100);
-    canvas.Line(label.room.empty() ? label.program : label.program + " · " + label.room, h * 12 / 100);
-    canvas.Rule();
-    const int code_top = canvas.Y();
-    canvas.Line(label.when, h * 11 / 100);
-    canvas.CodeBox(label.code, h * 22 / 100, code_top);
+    draw(canvas, canvas.Height());
     return canvas.Take();
 }
 
+} // namespace
+
+base::Result<GrayImage> RenderTag(const CheckinLabel& label, const LabelSize& size, const LabelFonts& fonts) {
+    return Render(size, fonts, [&](Canvas& canvas, int h) {
+        canvas.Line(label.child, h * 30 / 100);
+        canvas.Line(label.room.empty() ? label.program : label.program + " · " + label.room, h * 12 / 100);
+        canvas.Rule();
+        const int code_top = canvas.Y();
+        canvas.Line(label.when, h * 11 / 100);
+        canvas.CodeBox(label.code, h * 22 / 100, code_top);
+    });
+}
+
 base::Result<GrayImage> RenderStub(const CheckinLabel& label, const LabelSize& size, const LabelFonts& fonts) {
-    if (auto ok = Check(size); !ok) return base::Result<GrayImage>::Fail(ok.Error());
-    Faces faces;
-    if (auto opened = faces.Open(fonts); !opened) return base::Result<GrayImage>::Fail(opened.Error());
-    Canvas canvas(size, faces);
-    const int h = canvas.Height();
-    canvas.Line(label.stub_heading, h * 11 / 100);
-    canvas.Line(label.child, h * 20 / 100);
-    canvas.Line(label.school.empty() ? label.when : label.school + " · " + label.when, h * 10 / 100);
-    canvas.Rule();
-    canvas.Line(label.code, h * 30 / 100, true);
-    return canvas.Take();
+    return Render(size, fonts, [&](Canvas& canvas, int h) {
+        canvas.Line(label.stub_heading, h * 11 / 100);
+        canvas.Line(label.child, h * 20 / 100);
+        canvas.Line(label.school.empty() ? label.when : label.school + " · " + label.when, h * 10 / 100);
+        canvas.Rule();
+        canvas.Line(label.code, h * 30 / 100, true);
+    });
 }
 
 std::string EncodePng(const GrayImage& image) {

@@ -32,12 +32,10 @@ import urllib.error
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_driver import fail  # noqa: E402
+
 SKIP = 77
-
-
-def fail(message):
-    print("FAILED: " + message)
-    sys.exit(1)
 
 
 def main():
