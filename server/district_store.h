@@ -137,6 +137,13 @@ class DistrictStore {
 public:
     virtual ~DistrictStore() = default;
 
+    // `district-server db check`: what this store is ("SQLite /var/lib/...", "PostgreSQL 15.18 at
+    // host=... dbname=...", never a password) and what its schema lacks against
+    // server_schema.h (empty: nothing).
+    virtual std::string Describe() = 0;
+    virtual std::vector<std::string> CheckSchema() = 0;
+    virtual int SchemaVersion() = 0;
+
     // Kiosks. Only a hash of each token is kept.
     virtual base::Result<bool> AddKiosk(const std::string& name, const std::string& school,
                                            const std::string& token_hash) = 0;

@@ -22,7 +22,10 @@
 #include "server/printable.h"
 #include "server/pickup.h"
 #include "server/report.h"
+#include "server/postgres_district_store.h"
 #include "server/sqlite_district_store.h"
+#include "server/server_schema.h"
+#include "server/store_factory.h"
 #include "server/tokens.h"
 #include "storage/database.h"
 #include "hsds/reader.h"
@@ -68,8 +71,20 @@ constexpr char kUsage[] =
     "  serve --listen ADDR:PORT --cert FILE --key FILE [--rate-limit N] [--threads N] [--quiet]\n"
     "      Serve HTTPS directly (development; not hardened against slow or hostile clients).\n"
     "\n"
+    "  db migrate                        create or bring the database's schema up to this program's\n"
+    "  db check                          the schema's version and anything missing\n"
+    "  db partitions                     PostgreSQL: the months of check-ins, one partition each\n"
+    "  db prune --before YYYY-MM         PostgreSQL: drop the check-ins of months before that one\n"
+    "\n"
     "options for every command:\n"
-    "  --data DIR   the data folder (default: $DISTRICT_SERVER_DATA, else /var/lib/district-server)\n";
+    "  --data DIR   the data folder (default: $DISTRICT_SERVER_DATA, else /var/lib/district-server)\n"
+    "  --database SETTING\n"
+    "               sqlite:DIR (the default: the data folder), or PostgreSQL: a postgresql:// URL or\n"
+    "               libpq string, without a password (~/.pgpass or passfile= holds it).\n"
+    "               Default: $DISTRICT_SERVER_DATABASE\n"
+    "  --database-file FILE\n"
+    "               the setting read from FILE (it may hold a password; only its owner may read it).\n"
+    "               Default: $DISTRICT_SERVER_DATABASE_FILE\n";
 
 struct Args {
     std::vector<std::string> positional;
@@ -102,15 +117,64 @@ bool ValidDate(const std::string& text) {
 
 std::string Now() { return base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
 
+base::Result<district::DatabaseSetting> Database(const Args& args) {
+    std::string file = args.Option("--database-file").value_or("");
+    if (file.empty()) {
+        if (const char* env = std::getenv("DISTRICT_SERVER_DATABASE_FILE"); env && *env) file = env;
+    }
+    std::string option = args.Option("--database").value_or("");
+    if (option.empty() && file.empty()) {
+        if (const char* env = std::getenv("DISTRICT_SERVER_DATABASE"); env && *env) option = env;
+    }
+    return district::ResolveDatabase(option, file, DataDir(args));
+}
+
 int Init(const Args& args) {
     const std::string dir = DataDir(args);
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error) return Fail("cannot create " + dir + ": " + error.message());
     ::chmod(dir.c_str(), 0700);  // student ids and attendance: for the server's user only
-    district::SqliteDistrictStore store(dir, true);
-    std::cout << "district database ready: " << district::SqliteDistrictStore::DatabasePath(dir) << "\n";
+    const auto setting = Database(args);
+    if (!setting) return Fail(setting.Error());
+    auto store = district::OpenStore(setting.Value(), dir, true);
+    std::cout << "district database ready: " << store->Describe() << "\n";
     return 0;
+}
+
+// db migrate | check | partitions | prune --before YYYY-MM
+int Db(const Args& args) {
+    const std::string verb = args.positional.size() > 1 ? args.positional[1] : "";
+    const auto setting = Database(args);
+    if (!setting) return Fail(setting.Error());
+    if (verb == "migrate") {
+        auto store = district::OpenStore(setting.Value(), DataDir(args), true);
+        std::cout << store->Describe() << ": server schema version " << store->SchemaVersion() << "\n";
+        return 0;
+    }
+    if (verb == "check") {
+        auto store = district::OpenStore(setting.Value(), DataDir(args), false);
+        const auto problems = store->CheckSchema();
+        std::cout << store->Describe() << ": server schema version " << store->SchemaVersion() << "\n";
+        for (const auto& p : problems) std::cout << "problem: " << p << "\n";
+        if (!problems.empty()) return Fail(std::to_string(problems.size()) + " problem(s) with the database");
+        std::cout << "the schema matches this program's (" << district::schema::kVersion << ")\n";
+        return 0;
+    }
+    if (verb == "partitions" || verb == "prune") {
+        if (!setting.Value().postgres) return Fail("check-in partitions are kept by the PostgreSQL store only");
+        district::PostgresDistrictStore store(setting.Value().value, (std::filesystem::path(DataDir(args)) / "cache").string(), false);
+        if (verb == "prune") {
+            const auto before = args.Option("--before");
+            if (!before) return Fail("db prune needs --before YYYY-MM (the first month to keep)");
+            const int dropped = store.DropPartitionsBefore(*before);
+            store.AppendAudit("command line", "db.prune", "months before " + *before + ": " + std::to_string(dropped) + " partition(s)");
+            std::cout << "dropped " << dropped << " month(s) of check-ins before " << *before << "\n";
+        }
+        for (const auto& month : store.Partitions()) std::cout << month << "\n";
+        return 0;
+    }
+    return Fail("db takes migrate, check, partitions or prune --before YYYY-MM");
 }
 
 int Kiosk(district::DistrictStore& store, const Args& args) {
@@ -204,7 +268,7 @@ int AuditLog(district::DistrictStore& store, const Args& args) {
     return 0;
 }
 
-int Directory(district::SqliteDistrictStore& store, const Args& args) {
+int Directory(district::DistrictStore& store, const Args& args) {
     const std::string verb = args.positional.size() > 1 ? args.positional[1] : "";
     if (verb == "info") {
         const auto snapshot = store.ReadDirectory();
@@ -415,11 +479,15 @@ int main(int argc, char** argv) {
     const std::string command = args.positional[0];
     try {
         if (command == "init") return Init(args);
+        if (command == "db") return Db(args);
         static const std::vector<std::string> kCommands = {"kiosk", "account", "audit", "directory", "programs", "roster", "report", "serve"};
         if (std::find(kCommands.begin(), kCommands.end(), command) == kCommands.end()) {
             return Fail("unknown command \"" + command + "\"\n" + kUsage);
         }
-        district::SqliteDistrictStore store(DataDir(args));
+        const auto setting = Database(args);
+        if (!setting) return Fail(setting.Error());
+        auto opened = district::OpenStore(setting.Value(), DataDir(args), false);
+        district::DistrictStore& store = *opened;
         if (command == "kiosk") return Kiosk(store, args);
         if (command == "account") return Account(store, args);
         if (command == "audit") return AuditLog(store, args);

@@ -12,136 +12,11 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "server/server_schema.h"
 
 namespace district {
 
 namespace {
-
-// The server's own tables, beside the directory, program and roster tables it shares with
-// the kiosk (storage::Migrate). Versioned separately in server_meta.
-constexpr char kServerSchemaSql[] = R"sql(
-CREATE TABLE kiosk(
-  name              TEXT PRIMARY KEY,
-  school            TEXT NOT NULL DEFAULT '',
-  token_hash        TEXT NOT NULL UNIQUE,
-  created_at        TEXT NOT NULL,
-  revoked_at        TEXT,
-  last_seen         TEXT,
-  app_version       TEXT,
-  queue_depth       INTEGER,
-  oldest_pending_at TEXT,
-  directory_etag    TEXT,
-  clock_offset      INTEGER
-);
-CREATE TABLE checkin(
-  seq            INTEGER PRIMARY KEY,  -- arrival order: rows are appended, not scattered by their random ids
-  id             TEXT NOT NULL UNIQUE, -- the kiosk's UUID, the dedupe key
-  kiosk          TEXT NOT NULL,
-  student_id     TEXT NOT NULL,
-  program_id     TEXT NOT NULL,
-  kind           TEXT NOT NULL CHECK(kind IN ('in','out')),
-  at             TEXT NOT NULL,      -- as the kiosk wrote it
-  at_unix        INTEGER NOT NULL,
-  clock_trusted  INTEGER NOT NULL,
-  kiosk_time     TEXT NOT NULL,      -- the batch's kiosk_time
-  received_unix  INTEGER NOT NULL,   -- the server's clock when the batch arrived
-  corrected_unix INTEGER NOT NULL,   -- at_unix shifted by the batch's clock offset when the kiosk clock was off
-  local_date     TEXT NOT NULL       -- YYYY-MM-DD of corrected_unix at the kiosk's UTC offset
-);
-CREATE INDEX checkin_local_date ON checkin(local_date);
-)sql";
-
-// v2: staff actions from kiosks (confirm, correction, void) are records of their own that name
-// the record they act on; originals are never edited. The table is rebuilt to widen its CHECK.
-constexpr char kServerSchemaV2Sql[] = R"sql(
-CREATE TABLE checkin_v2(
-  seq            INTEGER PRIMARY KEY,
-  id             TEXT NOT NULL UNIQUE,
-  kiosk          TEXT NOT NULL,
-  student_id     TEXT NOT NULL,
-  program_id     TEXT NOT NULL,
-  kind           TEXT NOT NULL CHECK(kind IN ('in','out','confirm','correction','void')),
-  at             TEXT NOT NULL,
-  at_unix        INTEGER NOT NULL,
-  clock_trusted  INTEGER NOT NULL,
-  kiosk_time     TEXT NOT NULL,
-  received_unix  INTEGER NOT NULL,
-  corrected_unix INTEGER NOT NULL,
-  local_date     TEXT NOT NULL,
-  verified       INTEGER NOT NULL DEFAULT 1,  -- 0: the student was not on the kiosk's roster
-  corrects       TEXT                         -- a staff action: the record it acts on
-);
-INSERT INTO checkin_v2(seq, id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time,
-                       received_unix, corrected_unix, local_date)
-  SELECT seq, id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time,
-         received_unix, corrected_unix, local_date FROM checkin;
-DROP TABLE checkin;
-ALTER TABLE checkin_v2 RENAME TO checkin;
-CREATE INDEX checkin_local_date ON checkin(local_date);
-CREATE INDEX checkin_corrects ON checkin(corrects, seq) WHERE corrects IS NOT NULL;
-)sql";
-
-// v3: guardian pickup. A check-out releasing a child says who collected them (the adult's
-// id) or which staff member released them and why.
-constexpr char kServerSchemaV3Sql[] = R"sql(
-ALTER TABLE checkin ADD COLUMN collected_by TEXT;
-ALTER TABLE checkin ADD COLUMN released_by TEXT;
-ALTER TABLE checkin ADD COLUMN release_reason TEXT;
-)sql";
-
-// v4: the web console. Accounts with slow password hashes, sessions kept as hashes of their
-// ids, and the audit log, which the database itself keeps append-only.
-constexpr char kServerSchemaV4Sql[] = R"sql(
-CREATE TABLE console_account(
-  username      TEXT PRIMARY KEY,
-  role          TEXT NOT NULL CHECK(role IN ('admin','partner','school')),
-  scope         TEXT NOT NULL DEFAULT '',
-  password_hash TEXT NOT NULL,
-  created_at    TEXT NOT NULL,
-  failures      INTEGER NOT NULL DEFAULT 0,
-  locked_until  INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE console_session(
-  id_hash        TEXT PRIMARY KEY,
-  username       TEXT NOT NULL REFERENCES console_account(username) ON DELETE CASCADE,
-  csrf_token     TEXT NOT NULL,
-  created_unix   INTEGER NOT NULL,
-  last_seen_unix INTEGER NOT NULL
-);
-CREATE TABLE audit_log(
-  seq    INTEGER PRIMARY KEY,
-  at     TEXT NOT NULL,
-  who    TEXT NOT NULL,
-  action TEXT NOT NULL,
-  detail TEXT NOT NULL DEFAULT ''
-);
-CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
-  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-)sql";
-
-// v5: a partner's attendance reads its programs' records through an index, not the district's.
-constexpr char kServerSchemaV5Sql[] = R"sql(
-CREATE INDEX checkin_program_date ON checkin(program_id, local_date);
-)sql";
-
-// v6: the records the server refused, for the school's staff to see in the web console.
-constexpr char kServerSchemaV6Sql[] = R"sql(
-CREATE TABLE checkin_rejected(
-  seq           INTEGER PRIMARY KEY,
-  id            TEXT NOT NULL,
-  kiosk         TEXT NOT NULL,
-  student_id    TEXT NOT NULL,
-  program_id    TEXT NOT NULL,
-  kind          TEXT NOT NULL,
-  at            TEXT NOT NULL,
-  reason        TEXT NOT NULL,
-  received_unix INTEGER NOT NULL,
-  UNIQUE(id, kiosk)
-);
-CREATE INDEX checkin_rejected_received ON checkin_rejected(received_unix);
-)sql";
 
 constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z
 // A kiosk clock within this of the server's is taken as right; beyond it, times are corrected.
@@ -165,46 +40,16 @@ void MigrateServer(storage::Database& db) {
         version = std::stoi(Meta(db, "schema_version"));
     } catch (...) {
     }
-    if (version > kServerSchemaVersion) {
+    if (version > schema::kVersion) {
         throw storage::DbError(1, "the district database is at server schema version " + std::to_string(version) +
-                                      ", newer than this program knows (" + std::to_string(kServerSchemaVersion) + ")",
+                                      ", newer than this program knows (" + std::to_string(schema::kVersion) + ")",
                                "");
     }
-    if (version < 1) {
+    for (const schema::Step& step : schema::Steps()) {
+        if (step.version <= version) continue;
         storage::Transaction tx(db);
-        db.Exec(kServerSchemaSql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '1'), "
-                "('directory_version', '1'), ('programs_version', '1')");
-        tx.Commit();
-    }
-    if (version < 2) {
-        storage::Transaction tx(db);
-        db.Exec(kServerSchemaV2Sql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '2')");
-        tx.Commit();
-    }
-    if (version < 3) {
-        storage::Transaction tx(db);
-        db.Exec(kServerSchemaV3Sql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '3')");
-        tx.Commit();
-    }
-    if (version < 4) {
-        storage::Transaction tx(db);
-        db.Exec(kServerSchemaV4Sql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '4')");
-        tx.Commit();
-    }
-    if (version < 5) {
-        storage::Transaction tx(db);
-        db.Exec(kServerSchemaV5Sql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '5')");
-        tx.Commit();
-    }
-    if (version < 6) {
-        storage::Transaction tx(db);
-        db.Exec(kServerSchemaV6Sql);
-        db.Exec("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', '6')");
+        db.Exec(step.sqlite);
+        db.Cached("INSERT OR REPLACE INTO server_meta(key, value) VALUES('schema_version', ?1)").Bind(1, std::to_string(step.version)).Run();
         tx.Commit();
     }
 }
@@ -260,6 +105,33 @@ int64_t SqliteDistrictStore::ReadVersion(const char* key) {
     } catch (...) {
         return 0;
     }
+}
+
+std::string SqliteDistrictStore::Describe() { return "SQLite " + m_path; }
+
+int SqliteDistrictStore::SchemaVersion() {
+    Lease db = Reader();
+    try {
+        return std::stoi(Meta(*db, "schema_version"));
+    } catch (...) {
+        return 0;
+    }
+}
+
+std::vector<std::string> SqliteDistrictStore::CheckSchema() {
+    Lease db = Reader();
+    auto problems = schema::Problems([&](const char* table) {
+        std::vector<std::string> columns;
+        storage::Statement s(*db, "SELECT name FROM pragma_table_info(?1)");
+        s.Bind(1, table);
+        while (s.Step()) columns.push_back(s.Text(0));
+        return columns;
+    });
+    storage::Statement check(*db, "PRAGMA quick_check");
+    while (check.Step()) {
+        if (check.Text(0) != "ok") problems.push_back("SQLite quick_check: " + check.Text(0));
+    }
+    return problems;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,8 +16,6 @@ class Database;
 
 namespace district {
 
-constexpr int kServerSchemaVersion = 6;
-
 class SqliteDistrictStore final : public DistrictStore {
 public:
     // Opens (creating when `create`) `data_dir`/district.db and migrates it. Throws
@@ -26,6 +24,10 @@ public:
     ~SqliteDistrictStore() override;
 
     static std::string DatabasePath(const std::string& data_dir);
+
+    std::string Describe() override;
+    std::vector<std::string> CheckSchema() override;
+    int SchemaVersion() override;
 
     base::Result<bool> AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) override;
     std::vector<KioskInfo> Kiosks() override;

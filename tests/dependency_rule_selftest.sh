@@ -22,6 +22,7 @@ make_tree() {
   echo '#include <imgui.h>' > "$tmp/tree/render/theme.cpp"
   printf '#include "storage/a.h"\n#include "render/b.h"\n#include "sync/c.h"\n#include <imgui.h>\n' > "$tmp/tree/kiosk/main.cpp"
   echo '#include "storage/database.h"' > "$tmp/tree/server/main.cpp"
+  echo '#include <libpq-fe.h>' > "$tmp/tree/server/pg.cpp"
 }
 
 expect() {  # expect pass|fail "what" FILE LINE
@@ -46,6 +47,8 @@ expect fail "render including storage" render/x.cpp '#include "storage/database.
 expect fail "sync including render" sync/x.cpp '#include "render/window.h"'
 expect fail "server including kiosk" server/x.cpp '#include "kiosk/app/config.h"'
 expect fail "server including sync" server/x.cpp '#include "sync/engine.h"'
+expect fail "libpq outside server/pg.cpp" server/postgres_district_store.cpp '#include <libpq-fe.h>'
+expect fail "libpq in storage" storage/x.cpp '#include <libpq-fe.h>'
 expect fail "sqlite3.h in a storage header" storage/x.h '#include <sqlite3.h>'
 expect fail "sqlite3.h in kiosk" kiosk/x.cpp '#include <sqlite3.h>'
 expect fail "curl in a sync header" sync/x.h '#include <curl/curl.h>'

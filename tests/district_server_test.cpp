@@ -180,13 +180,9 @@ TEST_CASE("only a hash of each token is stored") {
     LiveServer server(false);
     const std::string token = server.Enroll("lobby-1");
     server.store.reset();  // flush and close
-    std::ifstream in(district::SqliteDistrictStore::DatabasePath(server.dir.Path().string()), std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    std::ifstream wal(district::SqliteDistrictStore::DatabasePath(server.dir.Path().string()) + "-wal", std::ios::binary);
-    bytes << wal.rdbuf();
-    CHECK(bytes.str().find(token) == std::string::npos);
-    CHECK(bytes.str().find(district::HashToken(token)) != std::string::npos);
+    const std::string everything = server.database.Everything();
+    CHECK(everything.find(token) == std::string::npos);
+    CHECK(everything.find(district::HashToken(token)) != std::string::npos);
 }
 
 TEST_CASE("check-ins: accepted once, duplicate on a repeat, rejected for a reused id or an unknown program") {
@@ -1118,7 +1114,9 @@ TEST_CASE("console accounts are checked before they are made, and the audit log 
     CHECK(district::CheckNewAccount("ada", "admin", "", "short").find("12") != std::string::npos);
 
     test::ScratchDir dir;
-    district::SqliteDistrictStore store(dir.Path().string(), true);
+    test::StoreUnderTest database(dir.Path().string());
+    auto opened = database.Open();
+    district::DistrictStore& store = *opened;
     district::ConsoleAccount ada{"ada", "admin", "", base::HashSecret("correct horse battery", 100000), "", 0, 0};
     REQUIRE(store.AddAccount(ada).Value());
     CHECK_FALSE(store.AddAccount(ada).Value());  // the name is taken
@@ -1135,15 +1133,16 @@ TEST_CASE("console accounts are checked before they are made, and the audit log 
     const auto entries = store.Audit(10);
     REQUIRE(entries.size() == 2);
     CHECK(entries[0].action == "kiosk.revoke");  // newest first
-    storage::Database db(district::SqliteDistrictStore::DatabasePath(dir.Path().string()));
-    CHECK_THROWS_WITH_AS(db.Exec("UPDATE audit_log SET who = 'nobody'"), doctest::Contains("append-only"), storage::DbError);
-    CHECK_THROWS_WITH_AS(db.Exec("DELETE FROM audit_log"), doctest::Contains("append-only"), storage::DbError);
+    CHECK_THROWS_WITH_AS(database.Exec("UPDATE audit_log SET who = 'nobody'"), doctest::Contains("append-only"), storage::DbError);
+    CHECK_THROWS_WITH_AS(database.Exec("DELETE FROM audit_log"), doctest::Contains("append-only"), storage::DbError);
     CHECK(store.Audit(10).size() == 2);
 }
 
 TEST_CASE("a partner's check-ins are read through its programs' index, records a staff correction moved into them included") {
     test::ScratchDir dir;
-    district::SqliteDistrictStore store(dir.Path().string(), true);
+    test::StoreUnderTest database(dir.Path().string());
+    auto opened = database.Open();
+    district::DistrictStore& store = *opened;
     REQUIRE(store.ReplacePrograms({{"art", "Art Studio", "Open Door", "", "", {}}, {"robotics", "Robotics Club", "Trailblazers", "", "", {}}}).Ok());
     district::CheckinBatch batch;
     batch.kiosk = "lobby";

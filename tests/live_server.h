@@ -1,17 +1,27 @@
-// The real district server for tests: SqliteDistrictStore and HttpServer in this process, on
+// The real district server for tests: a DistrictStore and HttpServer in this process, on
 // a free loopback port, over HTTPS with the throwaway CA of scripts/make-loopback-certs
 // (KIOSK_TEST_CERTS), loaded with the sample directory, programs and roster.
+// The store is SQLite, or PostgreSQL when DISTRICT_TEST_DATABASE names a server (ctest
+// district_server_postgres runs the same tests through tests/with_postgres.sh): each store
+// then gets a database of its own on that server.
 #pragma once
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "server/http_server.h"
+#include "server/pg.h"
+#include "server/postgres_district_store.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
 #include "hsds/reader.h"
@@ -23,17 +33,74 @@ namespace test {
 
 inline std::string Cert(const std::string& name) { return std::string(KIOSK_TEST_CERTS) + "/" + name; }
 
+// The PostgreSQL server the district tests run against, or "" for SQLite.
+inline std::string PostgresUnderTest() {
+    const char* env = std::getenv("DISTRICT_TEST_DATABASE");
+    return env && *env ? env : "";
+}
+
+// One store's database, SQLite in `dir` or a fresh PostgreSQL database, with raw access to it
+// for the tests that check what the database itself holds or refuses.
+struct StoreUnderTest {
+    std::string dir;
+    std::string conninfo;  // "" = SQLite
+
+    explicit StoreUnderTest(std::string folder) : dir(std::move(folder)) {
+        const std::string server = PostgresUnderTest();
+        if (server.empty()) return;
+        static std::atomic<int> counter{0};
+        const std::string name = "district_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+        pg::Connection admin(server);
+        admin.Exec("CREATE DATABASE " + name);
+        conninfo = server + " dbname=" + name;
+    }
+    std::unique_ptr<district::DistrictStore> Open(bool create = true) const {
+        if (conninfo.empty()) return std::make_unique<district::SqliteDistrictStore>(dir, create);
+        return std::make_unique<district::PostgresDistrictStore>(conninfo, dir + "/cache", true);
+    }
+    // Runs SQL on the store's database as the server's own user would; throws storage::DbError.
+    void Exec(const std::string& sql) const {
+        if (conninfo.empty()) {
+            storage::Database db(district::SqliteDistrictStore::DatabasePath(dir));
+            db.Exec(sql);
+        } else {
+            pg::Connection db(conninfo);
+            db.ExecScript(sql);
+        }
+    }
+    // Every byte the database keeps, as far as a test can read it: the SQLite file and its
+    // WAL, or every table's rows as text.
+    std::string Everything() const {
+        std::stringstream bytes;
+        if (conninfo.empty()) {
+            std::ifstream in(district::SqliteDistrictStore::DatabasePath(dir), std::ios::binary);
+            bytes << in.rdbuf();
+            std::ifstream wal(district::SqliteDistrictStore::DatabasePath(dir) + "-wal", std::ios::binary);
+            bytes << wal.rdbuf();
+            return bytes.str();
+        }
+        pg::Connection db(conninfo);
+        pg::Rows tables = db.Exec("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+        for (int i = 0; i < tables.Count(); ++i) {
+            pg::Rows rows = db.Exec("SELECT t::text FROM " + tables.Text(i, 0) + " t");
+            for (int j = 0; j < rows.Count(); ++j) bytes << rows.Text(j, 0) << "\n";
+        }
+        return bytes.str();
+    }
+};
+
 // The real district server, in this process, on a free loopback port.
 struct LiveServer {
     test::ScratchDir dir;
-    std::unique_ptr<district::SqliteDistrictStore> store;
+    StoreUnderTest database{dir.Path().string()};
+    std::unique_ptr<district::DistrictStore> store;
     district::ServerOptions options;
     std::unique_ptr<district::HttpServer> http;
     std::thread thread;
     int port = 0;
 
     explicit LiveServer(bool with_data = true) {
-        store = std::make_unique<district::SqliteDistrictStore>(dir.Path().string(), true);
+        store = database.Open();
         options.cert_file = Cert("server.pem");
         options.key_file = Cert("server.key");
         options.port = 0;

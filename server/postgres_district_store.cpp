@@ -1,0 +1,777 @@
+// DistrictStore on PostgreSQL. See postgres_district_store.h.
+#include "server/postgres_district_store.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "base/time_text.h"
+#include "server/pg.h"
+#include "server/server_schema.h"
+#include "storage/checkin_store.h"
+#include "storage/database.h"
+#include "storage/directory_store.h"
+#include "storage/migrations.h"
+
+namespace district {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kEarliestCorrectedUnix = 946684800;  // 2000-01-01T00:00:00Z, as the SQLite store
+constexpr int64_t kClockTolerance = 120;
+// pg_advisory_lock keys: migrations, and making a month's partition.
+constexpr char kMigrationLock[] = "SELECT pg_advisory_lock(74200001)";
+constexpr char kMigrationUnlock[] = "SELECT pg_advisory_unlock(74200001)";
+constexpr char kPartitionLock[] = "SELECT pg_advisory_xact_lock(74200002)";
+constexpr int kBatchAttempts = 5;  // a batch that deadlocked with another instance's is run again
+
+std::string NowText() { return base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
+std::string Num(int64_t n) { return std::to_string(n); }
+pg::Param Opt(const std::string& text) { return text.empty() ? pg::Param() : pg::Param(text); }
+
+std::string PartitionName(const std::string& month) {  // "2026-12" -> checkin_y2026m12
+    return "checkin_y" + month.substr(0, 4) + "m" + month.substr(5, 2);
+}
+
+bool ValidMonth(const std::string& month) {
+    if (month.size() != 7 || month[4] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6}) {
+        if (month[i] < '0' || month[i] > '9') return false;
+    }
+    const int m = std::stoi(month.substr(5, 2));
+    return m >= 1 && m <= 12;
+}
+
+std::string NextMonth(const std::string& month) {
+    int year = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
+    if (m == 13) {
+        m = 1;
+        ++year;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d", year, m);
+    return text;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw storage::DbError(13, "cannot write " + path + " (is the disk full?)", "");
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) throw storage::DbError(10, "cannot read " + path, "");
+    return bytes.str();
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ignored);
+}
+
+std::string UniquePath(const std::string& dir, const std::string& name, int64_t version) {
+    static std::atomic<int> counter{0};
+    return (fs::path(dir) / (name + "-" + Num(version) + "-" + Num(::getpid()) + "-" + Num(++counter) + ".db")).string();
+}
+
+// The fields a repeat of a record is compared by, as one text.
+std::string Content(const IncomingCheckin& r) {
+    return nlohmann::json::array({r.student_id, r.program_id, r.kind, r.at, r.corrects, r.collected_by, r.released_by, r.release_reason}).dump();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------
+// Connections and local copies
+// ---------------------------------------------------------------------------------------
+
+struct PostgresDistrictStore::LocalCopy {
+    int64_t version = 0;
+    std::string path;
+    std::set<std::string> program_ids;   // for "programs": read once per version
+    std::mutex lock;
+    std::vector<std::unique_ptr<storage::Database>> pool;
+
+    ~LocalCopy() {
+        pool.clear();
+        RemoveDatabaseFiles(path);
+    }
+    std::unique_ptr<storage::Database> Take() {
+        {
+            std::lock_guard guard(lock);
+            if (!pool.empty()) {
+                auto db = std::move(pool.back());
+                pool.pop_back();
+                return db;
+            }
+        }
+        storage::DatabaseOptions options;
+        options.read_only = true;
+        options.create = false;
+        return std::make_unique<storage::Database>(path, options);
+    }
+    void Give(std::unique_ptr<storage::Database> db) {
+        std::lock_guard guard(lock);
+        pool.push_back(std::move(db));
+    }
+};
+
+namespace {
+
+// A read-only connection to a local copy, kept alive (with its copy) while the lease lasts.
+template <typename Copy>
+class CopyReader {
+public:
+    explicit CopyReader(std::shared_ptr<Copy> copy) : m_copy(std::move(copy)), m_db(m_copy->Take()) {}
+    ~CopyReader() { m_copy->Give(std::move(m_db)); }
+    storage::Database& operator*() { return *m_db; }
+    Copy& copy() { return *m_copy; }
+private:
+    std::shared_ptr<Copy> m_copy;
+    std::unique_ptr<storage::Database> m_db;
+};
+
+} // namespace
+
+PostgresDistrictStore::Lease::Lease(PostgresDistrictStore& store, std::unique_ptr<pg::Connection> db)
+    : m_store(store), m_db(std::move(db)) {}
+
+PostgresDistrictStore::Lease::~Lease() {
+    if (!m_db || !m_db->Healthy()) return;  // a broken connection is dropped; the next lease makes a new one
+    std::lock_guard lock(m_store.m_pool_lock);
+    m_store.m_pool.push_back(std::move(m_db));
+}
+
+PostgresDistrictStore::Lease PostgresDistrictStore::Connect() {
+    {
+        std::lock_guard lock(m_pool_lock);
+        if (!m_pool.empty()) {
+            auto db = std::move(m_pool.back());
+            m_pool.pop_back();
+            return Lease(*this, std::move(db));
+        }
+    }
+    return Lease(*this, std::make_unique<pg::Connection>(m_conninfo));
+}
+
+PostgresDistrictStore::PostgresDistrictStore(const std::string& conninfo, const std::string& cache_dir, bool migrate)
+    : m_conninfo(conninfo), m_cache_dir(cache_dir) {
+    std::error_code error;
+    fs::create_directories(m_cache_dir, error);
+    if (error) throw storage::DbError(14, "cannot create the cache folder " + m_cache_dir + ": " + error.message(), "");
+    // Copies a crashed instance left behind (this instance's names carry its pid).
+    for (const auto& entry : fs::directory_iterator(m_cache_dir, error)) {
+        const std::string file = entry.path().filename().string();
+        if ((file.rfind("directory-", 0) == 0 || file.rfind("programs-", 0) == 0) && file.find(".db") != std::string::npos) {
+            const auto dash = file.rfind('-');
+            const auto pid_start = file.rfind('-', dash - 1) + 1;
+            const int pid = std::atoi(file.substr(pid_start, dash - pid_start).c_str());
+            if (pid > 0 && ::kill(pid, 0) != 0) fs::remove(entry.path(), error);
+        }
+    }
+    if (migrate) {
+        Migrate();
+    } else {
+        const int version = SchemaVersion();
+        if (version != schema::kVersion) {
+            throw storage::DbError(1, "the PostgreSQL database is at server schema version " + Num(version) + ", this program uses " +
+                                          Num(schema::kVersion) + ": run `district-server db migrate` first",
+                                   "");
+        }
+    }
+    Lease db = Connect();
+    pg::Rows rows = db->Exec("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                             "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'checkin' AND p.relnamespace = c.relnamespace");
+    std::lock_guard lock(m_partition_lock);
+    for (int i = 0; i < rows.Count(); ++i) {
+        const std::string name = rows.Text(i, 0);  // checkin_y2026m12
+        if (name.size() == 16) m_partitions.insert(name.substr(9, 4) + "-" + name.substr(14, 2));
+    }
+}
+
+PostgresDistrictStore::~PostgresDistrictStore() = default;
+
+void PostgresDistrictStore::Migrate() {
+    Lease db = Connect();
+    // Several instances starting at once: one migrates, the others wait and find it done.
+    db->Exec(kMigrationLock);
+    try {
+        db->ExecScript("CREATE TABLE IF NOT EXISTS server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        pg::Rows row = db->Exec("SELECT value FROM server_meta WHERE key = 'schema_version'");
+        const int version = row.Count() ? std::atoi(row.Text(0, 0).c_str()) : 0;
+        if (version > schema::kVersion) {
+            throw storage::DbError(1, "the PostgreSQL database is at server schema version " + Num(version) +
+                                          ", newer than this program knows (" + Num(schema::kVersion) + ")",
+                                   "");
+        }
+        for (const schema::Step& step : schema::Steps()) {
+            if (step.version <= version) continue;
+            pg::Transaction tx(*db);
+            db->ExecScript(step.postgres);
+            db->Exec("INSERT INTO server_meta(key, value) VALUES('schema_version', $1) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                     {Num(step.version)});
+            tx.Commit();
+        }
+    } catch (...) {
+        try {
+            db->Exec(kMigrationUnlock);
+        } catch (...) {
+        }
+        throw;
+    }
+    db->Exec(kMigrationUnlock);
+    // This month's and next month's partitions exist before the first check-in needs them.
+    const std::string month = base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0).substr(0, 7);
+    EnsurePartitions({month, NextMonth(month)});
+}
+
+int PostgresDistrictStore::SchemaVersion() {
+    Lease db = Connect();
+    pg::Rows exists = db->Exec("SELECT to_regclass('server_meta') IS NOT NULL");
+    if (!exists.Bool(0, 0)) return 0;
+    pg::Rows row = db->Exec("SELECT value FROM server_meta WHERE key = 'schema_version'");
+    return row.Count() ? std::atoi(row.Text(0, 0).c_str()) : 0;
+}
+
+std::string PostgresDistrictStore::Describe() {
+    Lease db = Connect();
+    return "PostgreSQL " + db->Exec("SHOW server_version").Text(0, 0) + " at " + pg::Redacted(m_conninfo);
+}
+
+std::vector<std::string> PostgresDistrictStore::CheckSchema() {
+    Lease db = Connect();
+    auto problems = schema::Problems([&](const char* table) {
+        pg::Rows rows = db->Exec("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+                                 {std::string(table)});
+        std::vector<std::string> columns;
+        for (int i = 0; i < rows.Count(); ++i) columns.push_back(rows.Text(i, 0));
+        return columns;
+    });
+    if (db->Exec("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'audit_log_append_only%'").Int(0, 0) < 2) {
+        problems.push_back("the audit log's append-only triggers are missing");
+    }
+    if (db->Exec("SELECT count(*) FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'checkin'").Int(0, 0) != 1) {
+        problems.push_back("table checkin is not partitioned");
+    }
+    const std::string month = base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0).substr(0, 7);
+    if (db->Exec("SELECT to_regclass($1) IS NULL", {PartitionName(month)}).Bool(0, 0)) {
+        problems.push_back("this month's check-in partition " + PartitionName(month) + " is missing (any instance makes it on its next check-in)");
+    }
+    return problems;
+}
+
+void PostgresDistrictStore::EnsurePartitions(const std::set<std::string>& months) {
+    std::vector<std::string> missing;
+    {
+        std::lock_guard lock(m_partition_lock);
+        for (const auto& m : months) {
+            if (!m_partitions.count(m)) missing.push_back(m);
+        }
+    }
+    if (missing.empty()) return;
+    Lease db = Connect();
+    for (const std::string& month : missing) {
+        if (!ValidMonth(month)) throw storage::DbError(1, "not a month: " + month, "");
+        // One instance at a time: CREATE ... IF NOT EXISTS alone races with another instance's.
+        pg::Transaction tx(*db);
+        db->Exec(kPartitionLock);
+        db->Exec("CREATE TABLE IF NOT EXISTS " + PartitionName(month) + " PARTITION OF checkin FOR VALUES FROM ('" + month +
+                 "-01') TO ('" + NextMonth(month) + "-01')");
+        tx.Commit();
+        std::lock_guard lock(m_partition_lock);
+        m_partitions.insert(month);
+    }
+}
+
+std::vector<std::string> PostgresDistrictStore::Partitions() {
+    std::lock_guard lock(m_partition_lock);
+    return {m_partitions.begin(), m_partitions.end()};
+}
+
+int PostgresDistrictStore::DropPartitionsBefore(const std::string& month) {
+    if (!ValidMonth(month)) throw storage::DbError(1, "not a month (YYYY-MM): " + month, "");
+    int dropped = 0;
+    Lease db = Connect();
+    for (const std::string& m : Partitions()) {
+        if (m >= month) break;
+        pg::Transaction tx(*db);
+        db->Exec(kPartitionLock);
+        db->Exec("DELETE FROM checkin_key WHERE local_date >= $1::date AND local_date < $2::date", {m + "-01", NextMonth(m) + "-01"});
+        db->Exec("DROP TABLE IF EXISTS " + PartitionName(m));
+        tx.Commit();
+        std::lock_guard lock(m_partition_lock);
+        m_partitions.erase(m);
+        ++dropped;
+    }
+    return dropped;
+}
+
+std::shared_ptr<PostgresDistrictStore::LocalCopy> PostgresDistrictStore::Copy(const std::string& name) {
+    Lease db = Connect();
+    const int64_t current = db->Exec("SELECT version FROM reference WHERE name = $1", {name}).Int(0, 0);
+    std::lock_guard lock(m_copy_lock);
+    auto& copy = m_copies[name];
+    if (copy && copy->version == current) return copy;
+    pg::Rows row = db->Exec("SELECT version, image FROM reference WHERE name = $1", {name});
+    auto fresh = std::make_shared<LocalCopy>();
+    fresh->version = row.Int(0, 0);
+    fresh->path = UniquePath(m_cache_dir, name, fresh->version);
+    if (row.IsNull(0, 1)) {
+        storage::Database empty(fresh->path);  // nothing imported yet: an empty directory or roster
+        storage::Migrate(empty);
+        empty.Exec("PRAGMA journal_mode=DELETE");
+    } else {
+        WriteFile(fresh->path, row.Bytes(0, 1));
+    }
+    if (name == "programs") {
+        CopyReader<LocalCopy> reader(fresh);
+        for (const auto& p : storage::CheckinStore(*reader).Programs()) fresh->program_ids.insert(p.id);
+    }
+    copy = fresh;
+    return copy;
+}
+
+template <typename Result, typename Change>
+Result PostgresDistrictStore::ChangeReference(const std::string& name, Change change) {
+    Lease db = Connect();
+    pg::Transaction tx(*db);
+    pg::Rows row = db->Exec("SELECT version, image FROM reference WHERE name = $1 FOR UPDATE", {name});
+    if (row.Count() != 1) throw storage::DbError(1, "PostgreSQL: the reference table has no row \"" + name + "\"", "");
+    const std::string path = UniquePath(m_cache_dir, name + "-change", row.Int(0, 0));
+    struct Cleanup {
+        std::string path;
+        ~Cleanup() { RemoveDatabaseFiles(path); }
+    } cleanup{path};
+    if (!row.IsNull(0, 1)) WriteFile(path, row.Bytes(0, 1));
+    std::optional<Result> result;
+    {
+        storage::Database work(path);
+        storage::Migrate(work);  // an image of an older kiosk schema is brought up to date
+        result.emplace(change(work));
+        if (*result) {
+            work.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            work.Exec("PRAGMA journal_mode=DELETE");
+            work.Exec("VACUUM");
+        }
+    }
+    if (!*result) return std::move(*result);  // nothing stored: the transaction rolls back
+    db->ExecWithBytes("UPDATE reference SET version = version + 1, image = $2 WHERE name = $1", {name}, ReadFile(path));
+    tx.Commit();
+    return std::move(*result);
+}
+
+// ---------------------------------------------------------------------------------------
+// Kiosks
+// ---------------------------------------------------------------------------------------
+
+base::Result<bool> PostgresDistrictStore::AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) {
+    Lease db = Connect();
+    pg::Transaction tx(*db);
+    pg::Rows added = db->Exec("INSERT INTO kiosk(name, school, token_hash, created_at) VALUES($1, $2, $3, $4) ON CONFLICT(name) DO NOTHING",
+                              {name, school, token_hash, NowText()});
+    if (added.Affected() == 0) {
+        pg::Rows existing = db->Exec("SELECT revoked_at IS NOT NULL FROM kiosk WHERE name = $1 FOR UPDATE", {name});
+        if (existing.Count() && !existing.Bool(0, 0)) {
+            return base::Result<bool>::Fail("a kiosk named \"" + name + "\" is already enrolled (revoke it first to re-enrol)");
+        }
+        db->Exec("UPDATE kiosk SET token_hash = $2, school = $3, revoked_at = NULL, created_at = $4 WHERE name = $1",
+                 {name, token_hash, school, NowText()});
+    }
+    tx.Commit();
+    return true;
+}
+
+std::vector<KioskInfo> PostgresDistrictStore::Kiosks() {
+    Lease db = Connect();
+    pg::Rows r = db->Exec(
+        "SELECT name, school, created_at, revoked_at IS NOT NULL, COALESCE(last_seen,''), COALESCE(app_version,''), "
+        "COALESCE(queue_depth,0), COALESCE(oldest_pending_at,''), COALESCE(directory_etag,''), COALESCE(clock_offset,0) "
+        "FROM kiosk ORDER BY name COLLATE \"C\"");
+    std::vector<KioskInfo> out;
+    for (int i = 0; i < r.Count(); ++i) {
+        KioskInfo k;
+        k.name = r.Text(i, 0);
+        k.school = r.Text(i, 1);
+        k.created_at = r.Text(i, 2);
+        k.revoked = r.Bool(i, 3);
+        k.last_seen = r.Text(i, 4);
+        k.app_version = r.Text(i, 5);
+        k.queue_depth = r.Int(i, 6);
+        k.oldest_pending_at = r.Text(i, 7);
+        k.directory_etag = r.Text(i, 8);
+        k.clock_offset_seconds = r.Int(i, 9);
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+bool PostgresDistrictStore::RevokeKiosk(const std::string& name) {
+    Lease db = Connect();
+    if (db->Exec("UPDATE kiosk SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL", {name, NowText()}).Affected() > 0) return true;
+    return db->Exec("SELECT 1 FROM kiosk WHERE name = $1", {name}).Count() > 0;  // already revoked counts as done
+}
+
+std::optional<std::string> PostgresDistrictStore::KioskForToken(const std::string& token_hash) {
+    Lease db = Connect();
+    pg::Rows r = db->Exec("SELECT name FROM kiosk WHERE token_hash = $1 AND revoked_at IS NULL", {token_hash});
+    if (!r.Count()) return std::nullopt;
+    return r.Text(0, 0);
+}
+
+void PostgresDistrictStore::RecordHeartbeat(const std::string& kiosk, const Heartbeat& h) {
+    Lease db = Connect();
+    db->Exec("UPDATE kiosk SET last_seen = $2, app_version = $3, queue_depth = $4, oldest_pending_at = $5, directory_etag = $6, "
+             "clock_offset = $7 WHERE name = $1",
+             {kiosk, NowText(), h.app_version, Num(h.queue_depth), h.oldest_pending_at, h.directory_etag, Num(h.clock_offset_seconds)});
+}
+
+// ---------------------------------------------------------------------------------------
+// Check-ins
+// ---------------------------------------------------------------------------------------
+
+std::set<std::string> PostgresDistrictStore::ProgramIds() { return Copy("programs")->program_ids; }
+
+std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBatch& batch) {
+    const bool correct = std::llabs(batch.clock_offset_seconds) > kClockTolerance;
+    // Each record's corrected time and local date, as the SQLite store computes them.
+    std::vector<int64_t> corrected(batch.records.size());
+    std::vector<std::string> local_date(batch.records.size());
+    std::set<std::string> months;
+    for (size_t i = 0; i < batch.records.size(); ++i) {
+        const IncomingCheckin& r = batch.records[i];
+        corrected[i] = r.at_unix;
+        if (correct) {
+            const int64_t shifted = r.at_unix + batch.clock_offset_seconds;
+            if (shifted >= kEarliestCorrectedUnix && shifted <= batch.received_unix + kClockTolerance) corrected[i] = shifted;
+        }
+        local_date[i] = base::Rfc3339(corrected[i], r.at_offset_seconds).substr(0, 10);
+        months.insert(local_date[i].substr(0, 7));
+    }
+    EnsurePartitions(months);
+    const std::set<std::string> programs = ProgramIds();
+
+    for (int attempt = 1;; ++attempt) {
+        std::vector<CheckinResult> results;
+        results.reserve(batch.records.size());
+        Lease db = Connect();
+        try {
+            pg::Transaction tx(*db);
+            for (size_t i = 0; i < batch.records.size(); ++i) {
+                const IncomingCheckin& r = batch.records[i];
+                if (!programs.count(r.program_id)) {
+                    results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
+                    continue;
+                }
+                std::string original_date;
+                if (!r.corrects.empty()) {
+                    pg::Rows original = db->Exec("SELECT kiosk, kind, local_date::text FROM checkin_key WHERE id = $1", {r.corrects});
+                    const bool found = original.Count() > 0;
+                    std::string why;
+                    if (!found && r.kind == "correction") why = "corrects a record this server does not have";
+                    else if (found && original.Text(0, 0) != batch.kiosk) why = "acts on another kiosk's record";
+                    else if (found && original.Text(0, 1) != "in" && original.Text(0, 1) != "out") why = "acts on a staff action, not on a check-in";
+                    if (!why.empty()) {
+                        results.push_back({r.id, "rejected", why});
+                        continue;
+                    }
+                    if (found) original_date = original.Text(0, 2);
+                }
+                const std::string content = Content(r);
+                // The key first: a second instance storing the same id waits here for the first
+                // one's transaction, then finds its row.
+                pg::Rows key = db->Exec("INSERT INTO checkin_key(id, kiosk, kind, local_date, content, corrects) "
+                                        "VALUES($1, $2, $3, $4::date, $5, $6) ON CONFLICT(id) DO NOTHING",
+                                        {r.id, batch.kiosk, r.kind, local_date[i], content, Opt(r.corrects)});
+                if (key.Affected() == 0) {
+                    pg::Rows stored = db->Exec("SELECT content FROM checkin_key WHERE id = $1", {r.id});
+                    if (stored.Count() && stored.Text(0, 0) == content) results.push_back({r.id, "duplicate", ""});
+                    else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
+                    continue;
+                }
+                // A void or confirmation may have arrived before the record it acts on.
+                pg::Rows seq = db->Exec(
+                    "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, received_unix, "
+                    "corrected_unix, local_date, verified, corrects, collected_by, released_by, release_reason, voided, confirmed) "
+                    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17, "
+                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = $1 AND a.kind = 'void'), "
+                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = $1 AND a.kind = 'confirm') "
+                    "RETURNING seq",
+                    {r.id, batch.kiosk, r.student_id, r.program_id, r.kind, r.at, Num(r.at_unix), r.clock_trusted ? "true" : "false",
+                     batch.kiosk_time, Num(batch.received_unix), Num(corrected[i]), local_date[i], r.verified ? "true" : "false",
+                     Opt(r.corrects), Opt(r.collected_by), Opt(r.released_by), Opt(r.release_reason)});
+                if (!original_date.empty()) {
+                    // The staff action is written onto the record it acts on, in that record's partition.
+                    if (r.kind == "void") {
+                        db->Exec("UPDATE checkin SET voided = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, original_date});
+                    } else if (r.kind == "confirm") {
+                        db->Exec("UPDATE checkin SET confirmed = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, original_date});
+                    } else if (r.kind == "correction") {
+                        // The newest correction by arrival wins, however two instances interleave.
+                        db->Exec("UPDATE checkin SET fix_seq = $3, fix_student = $4, fix_program = $5 "
+                                 "WHERE local_date = $2::date AND id = $1 AND (fix_seq IS NULL OR fix_seq < $3)",
+                                 {r.corrects, original_date, seq.Text(0, 0), r.student_id, r.program_id});
+                    }
+                }
+                results.push_back({r.id, "accepted", ""});
+            }
+            // Refusals are kept (once a kiosk and id) for the school's staff in the web console.
+            for (size_t i = 0; i < results.size(); ++i) {
+                if (results[i].status != "rejected") continue;
+                const IncomingCheckin& r = batch.records[i];
+                db->Exec("INSERT INTO checkin_rejected(id, kiosk, student_id, program_id, kind, at, reason, received_unix) "
+                         "VALUES($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(id, kiosk) DO NOTHING",
+                         {r.id, batch.kiosk, r.student_id, r.program_id, r.kind, r.at, results[i].reason, Num(batch.received_unix)});
+            }
+            tx.Commit();  // the answer is sent only after this: an "accepted" record is committed
+            return results;
+        } catch (const pg::Error& error) {
+            if (!error.Retryable() || attempt >= kBatchAttempts) throw;
+        }
+    }
+}
+
+int64_t PostgresDistrictStore::CheckinCount() {
+    Lease db = Connect();
+    return db->Exec("SELECT count(*) FROM checkin_key").Int(0, 0);
+}
+
+std::vector<RejectedCheckin> PostgresDistrictStore::RejectedSince(int64_t received_unix) {
+    Lease db = Connect();
+    pg::Rows r = db->Exec(
+        "SELECT r.id, r.kiosk, COALESCE(NULLIF(k.school,''), r.kiosk), r.student_id, r.program_id, r.kind, r.at, r.reason, r.received_unix "
+        "FROM checkin_rejected r LEFT JOIN kiosk k ON k.name = r.kiosk WHERE r.received_unix >= $1 ORDER BY r.seq DESC LIMIT 1000",
+        {Num(received_unix)});
+    std::vector<RejectedCheckin> out;
+    for (int i = 0; i < r.Count(); ++i) {
+        out.push_back({r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4), r.Text(i, 5), r.Text(i, 6), r.Text(i, 7), r.Int(i, 8)});
+    }
+    return out;
+}
+
+std::vector<StoredCheckin> PostgresDistrictStore::CheckinsBetween(const std::string& from, const std::string& to,
+                                                                  const std::vector<std::string>* programs) {
+    Lease db = Connect();
+    // The same rows in the same order as the SQLite store (byte order: COLLATE "C").
+    std::string sql =
+        "SELECT c.id, c.kiosk, COALESCE(NULLIF(k.school,''), c.kiosk), "
+        "  COALESCE(c.fix_student, c.student_id) COLLATE \"C\" AS student, COALESCE(c.fix_program, c.program_id) COLLATE \"C\" AS program, "
+        "  c.kind, c.at, c.corrected_unix, c.local_date::text, c.fix_seq IS NOT NULL, c.voided, "
+        "  c.verified OR c.fix_seq IS NOT NULL OR c.confirmed, COALESCE(c.collected_by, ''), COALESCE(c.released_by, '') "
+        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "WHERE c.local_date BETWEEN $1::date AND $2::date AND c.kind IN ('in', 'out') ";
+    std::vector<pg::Param> params = {from, to};
+    if (programs) {
+        sql += "AND (c.program_id = ANY($3::text[]) OR c.fix_program = ANY($3::text[])) ";
+        // A text[] literal: every element quoted, quotes and backslashes escaped.
+        std::string array = "{";
+        for (size_t i = 0; i < programs->size(); ++i) {
+            if (i) array += ',';
+            array += '"';
+            for (char ch : (*programs)[i]) {
+                if (ch == '"' || ch == '\\') array += '\\';
+                array += ch;
+            }
+            array += '"';
+        }
+        params.push_back(array + "}");
+    }
+    sql += "ORDER BY student, program, c.corrected_unix, c.kind COLLATE \"C\"";
+    pg::Rows r = db->Exec(sql, params);
+    std::vector<StoredCheckin> out;
+    out.reserve(static_cast<size_t>(r.Count()));
+    for (int i = 0; i < r.Count(); ++i) {
+        StoredCheckin c{r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4), r.Text(i, 5), r.Text(i, 6), r.Int(i, 7), r.Text(i, 8)};
+        c.corrected_by_staff = r.Bool(i, 9);
+        c.voided = r.Bool(i, 10);
+        c.verified = r.Bool(i, 11);
+        c.collected_by = r.Text(i, 12);
+        c.released_by = r.Text(i, 13);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Programs, roster and directory: the reference images
+// ---------------------------------------------------------------------------------------
+
+base::Result<int> PostgresDistrictStore::ReplacePrograms(const std::vector<storage::Program>& programs) {
+    return ChangeReference<base::Result<int>>("programs", [&](storage::Database& db) { return storage::CheckinStore(db).ReplacePrograms(programs, ""); });
+}
+
+base::Result<int> PostgresDistrictStore::ReplaceRoster(const std::vector<storage::RosterStudent>& students) {
+    return ChangeReference<base::Result<int>>("programs", [&](storage::Database& db) { return storage::CheckinStore(db).ReplaceRoster(students, ""); });
+}
+
+std::vector<storage::Program> PostgresDistrictStore::Programs() {
+    CopyReader<LocalCopy> db(Copy("programs"));
+    return storage::CheckinStore(*db).Programs();
+}
+
+std::vector<storage::RosterStudent> PostgresDistrictStore::Roster() {
+    CopyReader<LocalCopy> db(Copy("programs"));
+    return storage::CheckinStore(*db).Roster();
+}
+
+int64_t PostgresDistrictStore::ProgramsVersion() {
+    Lease db = Connect();
+    return db->Exec("SELECT version FROM reference WHERE name = 'programs'").Int(0, 0);
+}
+
+base::Result<hsds::ImportReport> PostgresDistrictStore::ReplaceDirectory(const hsds::DirectoryFeed& feed, const storage::ReplaceOptions& options) {
+    return ChangeReference<base::Result<hsds::ImportReport>>(
+        "directory", [&](storage::Database& db) { return storage::DirectoryStore(db).ReplaceDirectory(feed, options); });
+}
+
+base::Result<hsds::ImportReport> PostgresDistrictStore::ImportTranslation(const hsds::DirectoryFeed& feed, const std::string& locale) {
+    return ChangeReference<base::Result<hsds::ImportReport>>(
+        "directory", [&](storage::Database& db) { return storage::DirectoryStore(db).ImportTranslation(feed, locale); });
+}
+
+int64_t PostgresDistrictStore::DirectoryVersion() {
+    Lease db = Connect();
+    return db->Exec("SELECT version FROM reference WHERE name = 'directory'").Int(0, 0);
+}
+
+DistrictStore::DirectorySnapshot PostgresDistrictStore::ReadDirectory() {
+    CopyReader<LocalCopy> db(Copy("directory"));
+    DirectorySnapshot snapshot;
+    snapshot.version = db.copy().version;  // the copy is one version, whole: no transaction needed
+    storage::DirectoryStore store(*db);
+    snapshot.info = store.Info();
+    const std::vector<std::string> ids = store.ServiceIds(true);
+    const storage::LocalTime now = storage::LocalTimeNow();
+    for (const std::string& locale : snapshot.info.locales) {
+        std::vector<storage::ServiceDetail> services;
+        services.reserve(ids.size());
+        for (const std::string& id : ids) {
+            if (auto detail = store.Get(id, locale, now, true)) services.push_back(std::move(*detail));
+        }
+        snapshot.locales.emplace_back(locale, std::move(services));
+    }
+    return snapshot;
+}
+
+std::vector<std::string> PostgresDistrictStore::SearchServices(const std::string& text, const std::string& locale) {
+    CopyReader<LocalCopy> db(Copy("directory"));
+    storage::ServiceQuery query;
+    query.text = text;
+    query.locale = locale;
+    query.limit = storage::ServiceQuery::kNoLimit;
+    std::vector<std::string> ids;
+    for (const auto& summary : storage::DirectoryStore(*db).Find(query)) ids.push_back(summary.id);
+    return ids;
+}
+
+std::vector<storage::StaleTranslation> PostgresDistrictStore::StaleTranslations() {
+    CopyReader<LocalCopy> db(Copy("directory"));
+    return storage::DirectoryStore(*db).StaleTranslations();
+}
+
+// ---------------------------------------------------------------------------------------
+// The web console
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr char kAccountColumns[] = "username, role, scope, password_hash, created_at, failures, locked_until";
+
+ConsoleAccount ReadAccount(const pg::Rows& r, int i) {
+    ConsoleAccount a;
+    a.username = r.Text(i, 0);
+    a.role = r.Text(i, 1);
+    a.scope = r.Text(i, 2);
+    a.password_hash = r.Text(i, 3);
+    a.created_at = r.Text(i, 4);
+    a.failures = static_cast<int>(r.Int(i, 5));
+    a.locked_until = r.Int(i, 6);
+    return a;
+}
+
+} // namespace
+
+base::Result<bool> PostgresDistrictStore::AddAccount(const ConsoleAccount& account) {
+    Lease db = Connect();
+    return db->Exec("INSERT INTO console_account(username, role, scope, password_hash, created_at) VALUES($1, $2, $3, $4, $5) "
+                    "ON CONFLICT(username) DO NOTHING",
+                    {account.username, account.role, account.scope, account.password_hash, NowText()})
+               .Affected() > 0;
+}
+
+std::optional<ConsoleAccount> PostgresDistrictStore::FindAccount(const std::string& username) {
+    Lease db = Connect();
+    pg::Rows r = db->Exec(std::string("SELECT ") + kAccountColumns + " FROM console_account WHERE username = $1", {username});
+    if (!r.Count()) return std::nullopt;
+    return ReadAccount(r, 0);
+}
+
+std::vector<ConsoleAccount> PostgresDistrictStore::Accounts() {
+    Lease db = Connect();
+    pg::Rows r = db->Exec(std::string("SELECT ") + kAccountColumns + " FROM console_account ORDER BY role COLLATE \"C\", username COLLATE \"C\"");
+    std::vector<ConsoleAccount> out;
+    for (int i = 0; i < r.Count(); ++i) out.push_back(ReadAccount(r, i));
+    return out;
+}
+
+void PostgresDistrictStore::SetLoginState(const std::string& username, int failures, int64_t locked_until) {
+    Lease db = Connect();
+    db->Exec("UPDATE console_account SET failures = $2, locked_until = $3 WHERE username = $1", {username, Num(failures), Num(locked_until)});
+}
+
+void PostgresDistrictStore::CreateSession(const ConsoleSession& s) {
+    Lease db = Connect();
+    db->Exec("INSERT INTO console_session(id_hash, username, csrf_token, created_unix, last_seen_unix) VALUES($1, $2, $3, $4, $5)",
+             {s.id_hash, s.username, s.csrf_token, Num(s.created_unix), Num(s.last_seen_unix)});
+}
+
+std::optional<ConsoleSession> PostgresDistrictStore::FindSession(const std::string& id_hash) {
+    Lease db = Connect();
+    pg::Rows r = db->Exec("SELECT id_hash, username, csrf_token, created_unix, last_seen_unix FROM console_session WHERE id_hash = $1", {id_hash});
+    if (!r.Count()) return std::nullopt;
+    return ConsoleSession{r.Text(0, 0), r.Text(0, 1), r.Text(0, 2), r.Int(0, 3), r.Int(0, 4)};
+}
+
+void PostgresDistrictStore::TouchSession(const std::string& id_hash, int64_t now) {
+    Lease db = Connect();
+    db->Exec("UPDATE console_session SET last_seen_unix = $2 WHERE id_hash = $1", {id_hash, Num(now)});
+}
+
+void PostgresDistrictStore::DeleteSession(const std::string& id_hash) {
+    Lease db = Connect();
+    db->Exec("DELETE FROM console_session WHERE id_hash = $1", {id_hash});
+}
+
+void PostgresDistrictStore::DeleteSessionsBefore(int64_t last_seen_unix) {
+    Lease db = Connect();
+    db->Exec("DELETE FROM console_session WHERE last_seen_unix < $1", {Num(last_seen_unix)});
+}
+
+void PostgresDistrictStore::AppendAudit(const std::string& who, const std::string& action, const std::string& detail) {
+    Lease db = Connect();
+    db->Exec("INSERT INTO audit_log(at, who, action, detail) VALUES($1, $2, $3, $4)", {NowText(), who, action, detail});
+}
+
+std::vector<AuditEntry> PostgresDistrictStore::Audit(int limit) {
+    Lease db = Connect();
+    pg::Rows r = db->Exec("SELECT seq, at, who, action, detail FROM audit_log ORDER BY seq DESC LIMIT $1", {Num(limit)});
+    std::vector<AuditEntry> out;
+    for (int i = 0; i < r.Count(); ++i) out.push_back({r.Int(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Text(i, 4)});
+    return out;
+}
+
+} // namespace district
