@@ -88,6 +88,21 @@ std::string UniquePath(const std::string& dir, const std::string& name, int64_t 
     return (fs::path(dir) / (name + "-" + Num(version) + "-" + Num(::getpid()) + "-" + Num(++counter) + ".db")).string();
 }
 
+// A text[] literal: every element quoted, quotes and backslashes escaped.
+std::string TextArray(const std::vector<std::string>& items) {
+    std::string array = "{";
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i) array += ',';
+        array += '"';
+        for (char ch : items[i]) {
+            if (ch == '"' || ch == '\\') array += '\\';
+            array += ch;
+        }
+        array += '"';
+    }
+    return array + "}";
+}
+
 // The fields a repeat of a record is compared by, as one text.
 std::string Content(const IncomingCheckin& r) {
     return nlohmann::json::array({r.student_id, r.program_id, r.kind, r.at, r.corrects, r.collected_by, r.released_by, r.release_reason}).dump();
@@ -448,11 +463,12 @@ std::set<std::string> PostgresDistrictStore::ProgramIds() { return Copy("program
 
 std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBatch& batch) {
     const bool correct = std::llabs(batch.clock_offset_seconds) > kClockTolerance;
+    const size_t n = batch.records.size();
     // Each record's corrected time and local date, as the SQLite store computes them.
-    std::vector<int64_t> corrected(batch.records.size());
-    std::vector<std::string> local_date(batch.records.size());
+    std::vector<int64_t> corrected(n);
+    std::vector<std::string> local_date(n), content(n);
     std::set<std::string> months;
-    for (size_t i = 0; i < batch.records.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
         const IncomingCheckin& r = batch.records[i];
         corrected[i] = r.at_unix;
         if (correct) {
@@ -460,77 +476,162 @@ std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBat
             if (shifted >= kEarliestCorrectedUnix && shifted <= batch.received_unix + kClockTolerance) corrected[i] = shifted;
         }
         local_date[i] = base::Rfc3339(corrected[i], r.at_offset_seconds).substr(0, 10);
+        content[i] = Content(r);
         months.insert(local_date[i].substr(0, 7));
     }
     EnsurePartitions(months);
     const std::set<std::string> programs = ProgramIds();
 
     for (int attempt = 1;; ++attempt) {
-        std::vector<CheckinResult> results;
-        results.reserve(batch.records.size());
+        std::vector<CheckinResult> results(n);
+        std::vector<bool> decided(n, false);
+        for (size_t i = 0; i < n; ++i) {
+            results[i].id = batch.records[i].id;
+            if (!programs.count(batch.records[i].program_id)) {
+                results[i] = {batch.records[i].id, "rejected", "unknown program \"" + batch.records[i].program_id + "\""};
+                decided[i] = true;
+            }
+        }
         Lease db = Connect();
         try {
             pg::Transaction tx(*db);
-            for (size_t i = 0; i < batch.records.size(); ++i) {
+            // 1. Every new id's key, in one statement, taken in id order: two instances storing
+            //    overlapping batches wait for each other in the same order and never deadlock.
+            //    A second instance storing the same id waits here for the first one's commit.
+            std::vector<std::string> ids, kinds, dates, contents, corrects;
+            std::set<std::string> offered;
+            for (size_t i = 0; i < n; ++i) {
                 const IncomingCheckin& r = batch.records[i];
-                if (!programs.count(r.program_id)) {
-                    results.push_back({r.id, "rejected", "unknown program \"" + r.program_id + "\""});
+                if (decided[i] || !offered.insert(r.id).second) continue;  // a repeat inside the batch is compared below
+                ids.push_back(r.id);
+                kinds.push_back(r.kind);
+                dates.push_back(local_date[i]);
+                contents.push_back(content[i]);
+                corrects.push_back(r.corrects);
+            }
+            std::set<std::string> inserted;
+            if (!ids.empty()) {
+                pg::Rows keys = db->Exec(
+                    "INSERT INTO checkin_key(id, kiosk, kind, local_date, content, corrects) "
+                    "SELECT id, $1, kind, day::date, content, NULLIF(corrects, '') "
+                    "FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, kind, day, content, corrects) "
+                    "ORDER BY id COLLATE \"C\" ON CONFLICT(id) DO NOTHING RETURNING id",
+                    {batch.kiosk, TextArray(ids), TextArray(kinds), TextArray(dates), TextArray(contents), TextArray(corrects)});
+                for (int k = 0; k < keys.Count(); ++k) inserted.insert(keys.Text(k, 0));
+            }
+            // 2. What is stored under the ids this batch did not add: a duplicate, or an id reused.
+            std::vector<std::string> existing_ids;
+            std::vector<bool> mine(n, false);
+            {
+                std::set<std::string> claimed;
+                for (size_t i = 0; i < n; ++i) {
+                    if (decided[i]) continue;
+                    mine[i] = inserted.count(batch.records[i].id) && claimed.insert(batch.records[i].id).second;
+                    if (!mine[i]) existing_ids.push_back(batch.records[i].id);
+                }
+            }
+            std::map<std::string, std::string> stored;
+            if (!existing_ids.empty()) {
+                pg::Rows rows = db->Exec("SELECT id, content FROM checkin_key WHERE id = ANY($1::text[])", {TextArray(existing_ids)});
+                for (int k = 0; k < rows.Count(); ++k) stored[rows.Text(k, 0)] = rows.Text(k, 1);
+            }
+            // 3. Staff actions act on a record of the same kiosk that this server has (the kiosk
+            //    sends its outbox in order, so the original comes first, even in the same batch).
+            std::vector<std::string> originals_wanted;
+            for (size_t i = 0; i < n; ++i) {
+                if (mine[i] && !batch.records[i].corrects.empty()) originals_wanted.push_back(batch.records[i].corrects);
+            }
+            struct Original {
+                std::string kiosk, kind, local_date;
+            };
+            std::map<std::string, Original> originals;
+            if (!originals_wanted.empty()) {
+                pg::Rows rows = db->Exec("SELECT id, kiosk, kind, local_date::text FROM checkin_key WHERE id = ANY($1::text[])",
+                                         {TextArray(originals_wanted)});
+                for (int k = 0; k < rows.Count(); ++k) originals[rows.Text(k, 0)] = {rows.Text(k, 1), rows.Text(k, 2), rows.Text(k, 3)};
+            }
+            std::vector<std::string> refused_keys;
+            for (size_t i = 0; i < n; ++i) {
+                if (decided[i]) continue;
+                const IncomingCheckin& r = batch.records[i];
+                decided[i] = true;
+                if (!mine[i]) {
+                    const auto it = stored.find(r.id);
+                    if (it != stored.end() && it->second == content[i]) results[i] = {r.id, "duplicate", ""};
+                    else results[i] = {r.id, "rejected", "id reused: another record with this id is already stored"};
                     continue;
                 }
-                std::string original_date;
                 if (!r.corrects.empty()) {
-                    pg::Rows original = db->Exec("SELECT kiosk, kind, local_date::text FROM checkin_key WHERE id = $1", {r.corrects});
-                    const bool found = original.Count() > 0;
+                    const auto original = originals.find(r.corrects);
+                    const bool found = original != originals.end();
                     std::string why;
                     if (!found && r.kind == "correction") why = "corrects a record this server does not have";
-                    else if (found && original.Text(0, 0) != batch.kiosk) why = "acts on another kiosk's record";
-                    else if (found && original.Text(0, 1) != "in" && original.Text(0, 1) != "out") why = "acts on a staff action, not on a check-in";
+                    else if (found && original->second.kiosk != batch.kiosk) why = "acts on another kiosk's record";
+                    else if (found && original->second.kind != "in" && original->second.kind != "out") why = "acts on a staff action, not on a check-in";
                     if (!why.empty()) {
-                        results.push_back({r.id, "rejected", why});
+                        results[i] = {r.id, "rejected", why};
+                        refused_keys.push_back(r.id);
+                        mine[i] = false;
                         continue;
                     }
-                    if (found) original_date = original.Text(0, 2);
+                    // A void or confirm of a record the server never stored (it was rejected) is
+                    // kept and changes nothing.
                 }
-                const std::string content = Content(r);
-                // The key first: a second instance storing the same id waits here for the first
-                // one's transaction, then finds its row.
-                pg::Rows key = db->Exec("INSERT INTO checkin_key(id, kiosk, kind, local_date, content, corrects) "
-                                        "VALUES($1, $2, $3, $4::date, $5, $6) ON CONFLICT(id) DO NOTHING",
-                                        {r.id, batch.kiosk, r.kind, local_date[i], content, Opt(r.corrects)});
-                if (key.Affected() == 0) {
-                    pg::Rows stored = db->Exec("SELECT content FROM checkin_key WHERE id = $1", {r.id});
-                    if (stored.Count() && stored.Text(0, 0) == content) results.push_back({r.id, "duplicate", ""});
-                    else results.push_back({r.id, "rejected", "id reused: another record with this id is already stored"});
-                    continue;
-                }
-                // A void or confirmation may have arrived before the record it acts on.
-                pg::Rows seq = db->Exec(
+                results[i] = {r.id, "accepted", ""};
+            }
+            if (!refused_keys.empty()) db->Exec("DELETE FROM checkin_key WHERE id = ANY($1::text[])", {TextArray(refused_keys)});
+            // 4. The accepted records, in one statement. A void or confirmation may have arrived
+            //    before the record it acts on: it is applied as the record arrives.
+            std::vector<std::vector<std::string>> columns(15);
+            for (size_t i = 0; i < n; ++i) {
+                if (!mine[i]) continue;
+                const IncomingCheckin& r = batch.records[i];
+                const std::string values[15] = {r.id, r.student_id, r.program_id, r.kind, r.at, Num(r.at_unix), r.clock_trusted ? "t" : "f",
+                                                Num(corrected[i]), local_date[i], r.verified ? "t" : "f", r.corrects, r.collected_by,
+                                                r.released_by, r.release_reason, Num(static_cast<int64_t>(i))};
+                for (int c = 0; c < 15; ++c) columns[c].push_back(values[c]);
+            }
+            std::map<std::string, std::string> seq_of;
+            if (!columns[0].empty()) {
+                std::vector<pg::Param> params = {batch.kiosk, batch.kiosk_time, Num(batch.received_unix)};
+                for (const auto& column : columns) params.push_back(TextArray(column));
+                pg::Rows rows = db->Exec(
                     "INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, received_unix, "
                     "corrected_unix, local_date, verified, corrects, collected_by, released_by, release_reason, voided, confirmed) "
-                    "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13, $14, $15, $16, $17, "
-                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = $1 AND a.kind = 'void'), "
-                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = $1 AND a.kind = 'confirm') "
-                    "RETURNING seq",
-                    {r.id, batch.kiosk, r.student_id, r.program_id, r.kind, r.at, Num(r.at_unix), r.clock_trusted ? "true" : "false",
-                     batch.kiosk_time, Num(batch.received_unix), Num(corrected[i]), local_date[i], r.verified ? "true" : "false",
-                     Opt(r.corrects), Opt(r.collected_by), Opt(r.released_by), Opt(r.release_reason)});
-                if (!original_date.empty()) {
-                    // The staff action is written onto the record it acts on, in that record's partition.
-                    if (r.kind == "void") {
-                        db->Exec("UPDATE checkin SET voided = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, original_date});
-                    } else if (r.kind == "confirm") {
-                        db->Exec("UPDATE checkin SET confirmed = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, original_date});
-                    } else if (r.kind == "correction") {
-                        // The newest correction by arrival wins, however two instances interleave.
-                        db->Exec("UPDATE checkin SET fix_seq = $3, fix_student = $4, fix_program = $5 "
-                                 "WHERE local_date = $2::date AND id = $1 AND (fix_seq IS NULL OR fix_seq < $3)",
-                                 {r.corrects, original_date, seq.Text(0, 0), r.student_id, r.program_id});
-                    }
-                }
-                results.push_back({r.id, "accepted", ""});
+                    "SELECT t.id, $1, t.student_id, t.program_id, t.kind, t.at, t.at_unix::bigint, t.clock_trusted::boolean, $2, $3::bigint, "
+                    "  t.corrected_unix::bigint, t.day::date, t.verified::boolean, NULLIF(t.corrects, ''), NULLIF(t.collected_by, ''), "
+                    "  NULLIF(t.released_by, ''), NULLIF(t.release_reason, ''), "
+                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = t.id AND a.kind = 'void'), "
+                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = t.id AND a.kind = 'confirm') "
+                    "FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
+                    "            $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) "
+                    "  AS t(id, student_id, program_id, kind, at, at_unix, clock_trusted, corrected_unix, day, verified, corrects, "
+                    "       collected_by, released_by, release_reason, position) "
+                    "ORDER BY t.position::int RETURNING id, seq",
+                    params);
+                for (int k = 0; k < rows.Count(); ++k) seq_of[rows.Text(k, 0)] = rows.Text(k, 1);
             }
-            // Refusals are kept (once a kiosk and id) for the school's staff in the web console.
-            for (size_t i = 0; i < results.size(); ++i) {
+            // 5. Each staff action written onto the record it acts on, in that record's partition,
+            //    in the order the kiosk made them.
+            for (size_t i = 0; i < n; ++i) {
+                const IncomingCheckin& r = batch.records[i];
+                if (!mine[i] || r.corrects.empty()) continue;
+                const auto original = originals.find(r.corrects);
+                if (original == originals.end()) continue;
+                const std::string& day = original->second.local_date;
+                if (r.kind == "void") {
+                    db->Exec("UPDATE checkin SET voided = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, day});
+                } else if (r.kind == "confirm") {
+                    db->Exec("UPDATE checkin SET confirmed = TRUE WHERE local_date = $2::date AND id = $1", {r.corrects, day});
+                } else if (r.kind == "correction") {
+                    // The newest correction by arrival wins, however two instances interleave.
+                    db->Exec("UPDATE checkin SET fix_seq = $3, fix_student = $4, fix_program = $5 "
+                             "WHERE local_date = $2::date AND id = $1 AND (fix_seq IS NULL OR fix_seq < $3::bigint)",
+                             {r.corrects, day, seq_of[r.id], r.student_id, r.program_id});
+                }
+            }
+            // 6. Refusals are kept (once a kiosk and id) for the school's staff in the web console.
+            for (size_t i = 0; i < n; ++i) {
                 if (results[i].status != "rejected") continue;
                 const IncomingCheckin& r = batch.records[i];
                 db->Exec("INSERT INTO checkin_rejected(id, kiosk, student_id, program_id, kind, at, reason, received_unix) "
@@ -540,6 +641,7 @@ std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBat
             tx.Commit();  // the answer is sent only after this: an "accepted" record is committed
             return results;
         } catch (const pg::Error& error) {
+            // Two corrections of one record crossing between instances can still deadlock: run again.
             if (!error.Retryable() || attempt >= kBatchAttempts) throw;
         }
     }
@@ -577,18 +679,7 @@ std::vector<StoredCheckin> PostgresDistrictStore::CheckinsBetween(const std::str
     std::vector<pg::Param> params = {from, to};
     if (programs) {
         sql += "AND (c.program_id = ANY($3::text[]) OR c.fix_program = ANY($3::text[])) ";
-        // A text[] literal: every element quoted, quotes and backslashes escaped.
-        std::string array = "{";
-        for (size_t i = 0; i < programs->size(); ++i) {
-            if (i) array += ',';
-            array += '"';
-            for (char ch : (*programs)[i]) {
-                if (ch == '"' || ch == '\\') array += '\\';
-                array += ch;
-            }
-            array += '"';
-        }
-        params.push_back(array + "}");
+        params.push_back(TextArray(*programs));
     }
     sql += "ORDER BY student, program, c.corrected_unix, c.kind COLLATE \"C\"";
     pg::Rows r = db->Exec(sql, params);

@@ -17,6 +17,7 @@
 #include "server/pickup.h"
 #include "server/printable.h"
 #include "server/report.h"
+#include "server/server_schema.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
 #include "storage/checkin_store.h"
@@ -1173,4 +1174,121 @@ TEST_CASE("a partner's check-ins are read through its programs' index, records a
     CHECK(lost[0].program_id == "robotics");
     CHECK(store.CheckinsBetween("2026-11-23", "2026-11-23").size() == 2);
     CHECK(store.CheckinsBetween("2026-11-24", "2026-11-30", &robotics).empty());
+}
+
+TEST_CASE("the store's schema is the one server_schema.h describes, at its version, for SQLite and PostgreSQL alike") {
+    for (const auto& step : district::schema::Steps()) {
+        CHECK_MESSAGE(std::string(step.sqlite).size() > 0, step.what);
+        CHECK_MESSAGE(std::string(step.postgres).size() > 0, step.what);
+    }
+    CHECK(district::schema::Steps().back().version == district::schema::kVersion);
+    test::ScratchDir dir;
+    test::StoreUnderTest database(dir.Path().string());
+    auto store = database.Open();
+    CHECK(store->SchemaVersion() == district::schema::kVersion);
+    const auto problems = store->CheckSchema();
+    for (const auto& p : problems) MESSAGE(p);
+    CHECK(problems.empty());
+    // Opening it again migrates nothing and loses nothing.
+    REQUIRE(store->AddKiosk("lobby", "Lincoln", "hash").Ok());
+    store.reset();
+    store = database.Open();
+    CHECK(store->Kiosks().size() == 1);
+    // A column dropped behind the program's back is reported.
+    store.reset();
+    database.Exec("ALTER TABLE kiosk DROP COLUMN app_version");
+    store = database.Open();
+    const auto broken = store->CheckSchema();
+    REQUIRE(broken.size() == 1);
+    CHECK(broken[0] == "table kiosk has no column app_version");
+}
+
+TEST_CASE("two server instances on one PostgreSQL behave as one: each record once whichever receives it, the same versions and data on both") {
+    if (test::PostgresUnderTest().empty()) {
+        MESSAGE("skipped: runs on PostgreSQL only (ctest district_server_postgres)");
+        return;
+    }
+    test::ScratchDir dir_a, dir_b;
+    test::StoreUnderTest database(dir_a.Path().string());
+    auto a = database.Open();
+    test::StoreUnderTest other = database;
+    other.dir = dir_b.Path().string();  // the second instance: its own folder, the same database
+    auto b = other.Open();
+
+    // Programs and directory written through one instance are what the other serves, at the same version.
+    auto programs = storage::ReadProgramsFile(test::SourceDir() + "/assets/checkin/programs.json");
+    REQUIRE(a->ReplacePrograms(programs->programs).Ok());
+    CHECK(b->ProgramsVersion() == a->ProgramsVersion());
+    CHECK(b->Programs().size() == programs->programs.size());
+    auto en = hsds::ReadHsdsPath(test::SampleDirectory("en"));
+    storage::ReplaceOptions o;
+    o.locale = "en";
+    REQUIRE(b->ReplaceDirectory(en.Value(), o).Ok());
+    CHECK(a->DirectoryVersion() == b->DirectoryVersion());
+    const auto found = a->SearchServices("food", "en");
+    CHECK_FALSE(found.empty());
+    CHECK(found == b->SearchServices("food", "en"));
+    CHECK(a->ReadDirectory().locales.at(0).second.size() == b->ReadDirectory().locales.at(0).second.size());
+    // A refused import changes neither instance's version.
+    const int64_t version = a->DirectoryVersion();
+    CHECK_FALSE(a->ReplaceDirectory(hsds::DirectoryFeed{}, o).Ok());
+    CHECK(b->DirectoryVersion() == version);
+
+    // Eight kiosks' retries of the same 120 records, in different orders, through both instances at once.
+    const std::string program = programs->programs.at(0).id;
+    auto record = [&](int n) {
+        district::IncomingCheckin r;
+        r.id = "rec-" + std::to_string(n);
+        r.student_id = std::to_string(100000 + n);
+        r.program_id = program;
+        r.kind = "in";
+        r.at = "2026-11-23T15:30:00-05:00";
+        r.at_unix = 1795465800;
+        r.at_offset_seconds = -5 * 3600;
+        return r;
+    };
+    std::atomic<int> accepted{0}, duplicates{0}, other_status{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            district::CheckinBatch batch;
+            batch.kiosk = "lobby";
+            batch.kiosk_time = "2026-11-23T16:00:00-05:00";
+            batch.received_unix = 1795467600;
+            for (int i = 0; i < 120; ++i) batch.records.push_back(record(t % 2 ? (i * 7 + t) % 120 : 119 - (i + t) % 120));
+            for (const auto& r : (t % 2 ? *a : *b).StoreCheckins(batch)) {
+                if (r.status == "accepted") ++accepted;
+                else if (r.status == "duplicate") ++duplicates;
+                else ++other_status;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(accepted.load() == 120);
+    CHECK(duplicates.load() == 7 * 120);
+    CHECK(other_status.load() == 0);
+    CHECK(a->CheckinCount() == 120);
+    CHECK(b->CheckinCount() == 120);
+
+    // A staff correction arriving at the other instance applies to the record; a reused id is refused there too.
+    district::CheckinBatch fix;
+    fix.kiosk = "lobby";
+    fix.kiosk_time = "2026-11-23T17:00:00-05:00";
+    fix.received_unix = 1795471200;
+    district::IncomingCheckin correction = record(500);
+    correction.kind = "correction";
+    correction.corrects = "rec-3";
+    correction.student_id = "777777";
+    district::IncomingCheckin reused = record(4);
+    reused.student_id = "999999";
+    fix.records = {correction, reused};
+    const auto results = b->StoreCheckins(fix);
+    CHECK(results[0].status == "accepted");
+    CHECK(results[1].status == "rejected");
+    bool corrected = false;
+    for (const auto& c : a->CheckinsBetween("2026-11-23", "2026-11-23")) {
+        if (c.id == "rec-3") corrected = c.student_id == "777777" && c.corrected_by_staff;
+    }
+    CHECK(corrected);
+    CHECK(a->RejectedSince(0).size() == 1);
 }
