@@ -103,6 +103,53 @@ struct StoredCheckin {
     std::string released_by{};          // or by this staff member, without a code
 };
 
+// An attendance report's question, answered in the database (SQL aggregation: a report over a
+// year of a state's check-ins never loads the rows into the server).
+struct AttendanceQuery {
+    std::string from, to;                // local dates, YYYY-MM-DD, inclusive
+    // Group by: each program id mapped to its group's key (the program itself, or its partner);
+    // a program not in the map is left out. Empty with by_school: every program, by the
+    // school of the kiosk that recorded the check-in.
+    std::vector<std::pair<std::string, std::string>> groups;
+    bool by_school = false;
+    // Also the check-ins of programs not in `groups` (since removed from the district's list),
+    // grouped under `unmapped_key`, or under their own program id when it is empty.
+    bool keep_unmapped = false;
+    std::string unmapped_key;
+    int64_t week_zero_day = -1;          // >= 0: also split by week, weeks starting on this day (days since 1970-01-01)
+};
+
+// One group's figures (of one week, when split by week) before suppression.
+struct AttendanceFigures {
+    std::string key;
+    int64_t week = 0;                    // weeks after week_zero_day; 0 when not split
+    int64_t check_ins = 0;
+    int64_t unique_students = 0;
+    int64_t visits_with_checkout = 0;
+    int64_t visit_seconds = 0;           // summed over those visits
+    int64_t corrected_by_staff = 0;
+    int64_t voided_by_staff = 0;
+    int64_t unverified = 0;
+    int64_t released_to_adults = 0;
+    int64_t exception_releases = 0;
+};
+
+// A release (a check-out to an adult or by staff) with the check-in before it, for the late
+// pickups, which need each program's sessions (storage::SessionEnd) and are counted in C++.
+struct AttendanceRelease {
+    std::string key;
+    int64_t week = 0;
+    std::string program_id;
+    std::string at;
+    int64_t corrected_unix = 0;
+    std::optional<int64_t> checked_in_unix;
+};
+
+struct AttendanceAggregate {
+    std::vector<AttendanceFigures> figures;
+    std::vector<AttendanceRelease> releases;
+};
+
 // The web console's people (README "District web console"): district IT (admin), a partner
 // organization's staff (partner, scope: the organization's name as the programs name it) and a
 // school's staff (school, scope: the school's name as kiosks are enrolled with it).
@@ -163,6 +210,9 @@ public:
     // so that a partner's few programs never cost the whole district's rows.
     virtual std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
                                                        const std::vector<std::string>* programs = nullptr) = 0;
+    // The attendance figures of report.h, computed by the database with the same rules as
+    // Attendance() applies to CheckinsBetween()'s rows (the tests hold the two to each other).
+    virtual AttendanceAggregate AggregateAttendance(const AttendanceQuery& query) = 0;
 
     // Programs and roster, replaced whole.
     virtual base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) = 0;

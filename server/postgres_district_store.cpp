@@ -15,6 +15,7 @@
 
 #include "base/time_text.h"
 #include "server/pg.h"
+#include "server/report.h"
 #include "server/server_schema.h"
 #include "storage/checkin_store.h"
 #include "storage/database.h"
@@ -37,7 +38,6 @@ constexpr int kBatchAttempts = 5;  // a batch that deadlocked with another insta
 
 std::string NowText() { return base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0); }
 std::string Num(int64_t n) { return std::to_string(n); }
-pg::Param Opt(const std::string& text) { return text.empty() ? pg::Param() : pg::Param(text); }
 
 std::string PartitionName(const std::string& month) {  // "2026-12" -> checkin_y2026m12
     return "checkin_y" + month.substr(0, 4) + "m" + month.substr(5, 2);
@@ -693,6 +693,61 @@ std::vector<StoredCheckin> PostgresDistrictStore::CheckinsBetween(const std::str
         c.collected_by = r.Text(i, 12);
         c.released_by = r.Text(i, 13);
         out.push_back(std::move(c));
+    }
+    return out;
+}
+
+AttendanceAggregate PostgresDistrictStore::AggregateAttendance(const AttendanceQuery& q) {
+    Lease db = Connect();
+    std::vector<std::string> ids, groups;
+    for (const auto& [program, group] : q.groups) {
+        ids.push_back(program);
+        groups.push_back(group);
+    }
+    const bool mapped = !q.by_school, some = mapped && !q.keep_unmapped;
+    // The partitions of [from, to] only; staff actions are already written onto each record.
+    std::string sql =
+        "WITH base AS (SELECT COALESCE(c.fix_student, c.student_id) AS student, COALESCE(c.fix_program, c.program_id) AS program, "
+        "  c.kind, c.at, c.corrected_unix AS unix, c.local_date AS day, c.fix_seq IS NOT NULL AS corrected, c.voided, "
+        "  (c.verified OR c.fix_seq IS NOT NULL OR c.confirmed) AS verified, "
+        "  COALESCE(c.collected_by, '') AS collected_by, COALESCE(c.released_by, '') AS released_by, "
+        "  COALESCE(NULLIF(k.school,''), c.kiosk) AS school "
+        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "WHERE c.local_date BETWEEN $1::date AND $2::date AND c.kind IN ('in', 'out') ";
+    std::vector<pg::Param> params = {q.from, q.to};
+    if (mapped) {
+        if (some) sql += "AND (c.program_id = ANY($3::text[]) OR c.fix_program = ANY($3::text[])) ";
+        params.push_back(TextArray(ids));
+        params.push_back(TextArray(groups));
+    }
+    std::string group = "base.school";
+    if (mapped) group = "m.grp";
+    if (mapped && q.keep_unmapped) {
+        group = "COALESCE(m.grp, base.program)";
+        if (!q.unmapped_key.empty()) {
+            group = "COALESCE(m.grp, $" + std::to_string(params.size() + 1) + "::text)";
+            params.push_back(q.unmapped_key);
+        }
+    }
+    std::string week = "0";
+    if (q.week_zero_day >= 0) {
+        week = "((base.day - DATE '1970-01-01') - $" + std::to_string(params.size() + 1) + "::int) / 7";
+        params.push_back(Num(q.week_zero_day));
+    }
+    sql += "), mapped AS (SELECT base.*, " + group + " AS grp, " + week + " AS week FROM base ";
+    if (mapped) sql += std::string(q.keep_unmapped ? "LEFT " : "") + "JOIN unnest($3::text[], $4::text[]) AS m(program, grp) ON m.program = base.program";
+    sql += "), ";
+    AttendanceAggregate out;
+    pg::Rows figures = db->Exec(sql + AttendanceSql(false, " COLLATE \"C\""), params);
+    for (int i = 0; i < figures.Count(); ++i) {
+        out.figures.push_back({figures.Text(i, 0), figures.Int(i, 1), figures.Int(i, 2), figures.Int(i, 3), figures.Int(i, 4), figures.Int(i, 5),
+                               figures.Int(i, 6), figures.Int(i, 7), figures.Int(i, 8), figures.Int(i, 9), figures.Int(i, 10)});
+    }
+    pg::Rows releases = db->Exec(sql + AttendanceSql(true, " COLLATE \"C\""), params);
+    for (int i = 0; i < releases.Count(); ++i) {
+        AttendanceRelease r{releases.Text(i, 0), releases.Int(i, 1), releases.Text(i, 2), releases.Text(i, 3), releases.Int(i, 4), std::nullopt};
+        if (!releases.IsNull(i, 5)) r.checked_in_unix = releases.Int(i, 5);
+        out.releases.push_back(std::move(r));
     }
     return out;
 }

@@ -62,6 +62,7 @@ public:
     std::vector<RejectedCheckin> RejectedSince(int64_t received_unix) override;
     std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
                                                const std::vector<std::string>* programs = nullptr) override;
+    AttendanceAggregate AggregateAttendance(const AttendanceQuery& query) override;
 
     base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
     base::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;

@@ -149,6 +149,115 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
     return report;
 }
 
+AttendanceQuery AttendanceQueryFor(const std::vector<storage::Program>& programs, ReportBy by, const std::string& from,
+                                   const std::string& to, bool all_programs) {
+    AttendanceQuery query;
+    query.from = from;
+    query.to = to;
+    if (by == ReportBy::School && all_programs) {
+        query.by_school = true;
+        return query;
+    }
+    for (const auto& p : programs) {
+        const std::string partner = p.organization_name.empty() ? std::string("(unknown partner)") : p.organization_name;
+        query.groups.emplace_back(p.id, by == ReportBy::Partner ? partner : p.id);
+    }
+    // The district's whole report also counts programs it no longer lists, as Attendance() does.
+    query.keep_unmapped = all_programs;
+    if (by == ReportBy::Partner) query.unmapped_key = "(unknown partner)";
+    return query;
+}
+
+std::string AttendanceSql(bool releases, const std::string& collate) {
+    // Voided records count for nothing but the number voided: they are a partition of their
+    // own, so a check-in is matched only with the next counted record of the same student and
+    // program (and week), as Attendance() does.
+    const std::string counted =
+        "counted AS (SELECT mapped.*, "
+        "  lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day, lead(unix) OVER w AS next_unix, "
+        "  lag(kind) OVER w AS prev_kind, lag(unix) OVER w AS prev_unix "
+        "FROM mapped WINDOW w AS (PARTITION BY voided, week, student, program ORDER BY unix, kind" + collate + ")) ";
+    if (releases) {
+        return counted +
+               "SELECT grp, week, program, at, unix, CASE WHEN prev_kind = 'in' THEN prev_unix END FROM counted "
+               "WHERE NOT voided AND kind = 'out' AND (collected_by <> '' OR released_by <> '')";
+    }
+    return counted +
+           ", visits AS (SELECT counted.*, CASE WHEN NOT voided AND kind = 'in' AND next_kind = 'out' AND next_day = day "
+           "  AND next_unix >= unix THEN 1 ELSE 0 END AS visit FROM counted) "
+           "SELECT grp, week, "
+           "  sum(CASE WHEN NOT voided AND kind = 'in' THEN 1 ELSE 0 END), "
+           "  count(DISTINCT CASE WHEN NOT voided THEN student END), "
+           "  sum(visit), sum(CASE WHEN visit = 1 THEN next_unix - unix ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND corrected THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN voided THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND NOT verified THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by <> '' THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by = '' AND released_by <> '' THEN 1 ELSE 0 END) "
+           "FROM visits GROUP BY grp, week";
+}
+
+AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, const std::vector<storage::Program>& programs,
+                                         ReportBy by, const std::string& from, const std::string& to, int min_students,
+                                         int64_t week) {
+    std::map<std::string, const storage::Program*> program_of;
+    for (const auto& p : programs) program_of[p.id] = &p;
+    std::map<std::string, AttendanceRow> rows;
+    std::map<std::string, int64_t> seconds;
+    for (const AttendanceFigures& f : aggregate.figures) {
+        if (f.week != week) continue;
+        AttendanceRow& row = rows[f.key];
+        row.key = f.key;
+        row.label = f.key;
+        if (by == ReportBy::Program) {
+            const auto p = program_of.find(f.key);
+            if (p != program_of.end()) row.label = p->second->name;
+            row.partner = p == program_of.end() || p->second->organization_name.empty() ? std::string("(unknown partner)")
+                                                                                          : p->second->organization_name;
+        }
+        row.check_ins = f.check_ins;
+        row.unique_students = f.unique_students;
+        row.visits_with_checkout = f.visits_with_checkout;
+        row.corrected_by_staff = f.corrected_by_staff;
+        row.voided_by_staff = f.voided_by_staff;
+        row.unverified = f.unverified;
+        row.released_to_adults = f.released_to_adults;
+        row.exception_releases = f.exception_releases;
+        seconds[f.key] = f.visit_seconds;
+    }
+    for (const AttendanceRelease& r : aggregate.releases) {
+        if (r.week != week || !rows.count(r.key)) continue;
+        StoredCheckin out;
+        out.program_id = r.program_id;
+        out.at = r.at;
+        out.corrected_unix = r.corrected_unix;
+        StoredCheckin in;
+        if (r.checked_in_unix) in.corrected_unix = *r.checked_in_unix;
+        if (ReleasedLate(out, r.checked_in_unix ? &in : nullptr, program_of)) ++rows[r.key].late_pickups;
+    }
+    AttendanceReport report;
+    report.from = from;
+    report.to = to;
+    report.by = by;
+    report.min_students = min_students;
+    for (auto& [key, row] : rows) {
+        if (row.unique_students < min_students) {
+            AttendanceRow hidden;
+            hidden.key = row.key;
+            hidden.label = row.label;
+            hidden.partner = row.partner;
+            hidden.suppressed = true;
+            report.rows.push_back(std::move(hidden));
+            continue;
+        }
+        if (row.visits_with_checkout > 0) {
+            row.average_minutes = std::round(static_cast<double>(seconds[key]) / 60.0 / static_cast<double>(row.visits_with_checkout) * 10.0) / 10.0;
+        }
+        report.rows.push_back(std::move(row));
+    }
+    return report;
+}
+
 std::string ReportCsv(const AttendanceReport& report) {
     std::string out = std::string(report.by == ReportBy::Program ? "program_id,program,partner" : ByName(report.by)) +
                       ",check_ins,unique_students,visits_with_checkout,average_attended_minutes,"

@@ -45,6 +45,21 @@ struct AttendanceReport {
 
 AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const std::vector<storage::Program>& programs,
                             ReportBy by, const std::string& from, const std::string& to, int min_students = 5);
+// The same report from the figures the database computed (DistrictStore::AggregateAttendance):
+// the rows of week `week` (0 when the query was not split by week), suppressed alike.
+AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, const std::vector<storage::Program>& programs,
+                                         ReportBy by, const std::string& from, const std::string& to, int min_students = 5,
+                                         int64_t week = 0);
+// The question to ask the store for a report `by` over `programs` (every one the district has,
+// or the ones a partner may see).
+AttendanceQuery AttendanceQueryFor(const std::vector<storage::Program>& programs, ReportBy by, const std::string& from,
+                                   const std::string& to, bool all_programs);
+// The SQL both stores run over a CTE named `mapped` with the columns (student, program, kind, at,
+// unix, day, corrected, voided, verified, collected_by, released_by, grp, week): the figures per
+// (grp, week), or with `releases` the releases and the check-in before each. `collate` orders
+// text as the SQLite store's CheckinsBetween does ("" in SQLite, " COLLATE \"C\"" in PostgreSQL).
+std::string AttendanceSql(bool releases, const std::string& collate);
+
 std::string ReportCsv(const AttendanceReport& report);
 std::string ReportJson(const AttendanceReport& report);
 

@@ -12,6 +12,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "server/report.h"
 #include "server/server_schema.h"
 
 namespace district {
@@ -357,6 +358,57 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
         c.collected_by = s.Text(12);
         c.released_by = s.Text(13);
         out.push_back(std::move(c));
+    }
+    return out;
+}
+
+AttendanceAggregate SqliteDistrictStore::AggregateAttendance(const AttendanceQuery& q) {
+    Lease db = Reader();
+    // The rows CheckinsBetween reads, staff actions applied, then each mapped to its group.
+    nlohmann::json ids = nlohmann::json::array(), map = nlohmann::json::array();
+    for (const auto& [program, group] : q.groups) {
+        ids.push_back(program);
+        map.push_back({program, group});
+    }
+    const bool mapped = !q.by_school, some = mapped && !q.keep_unmapped;
+    std::string sql =
+        "WITH base AS (SELECT COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, "
+        "  c.kind AS kind, c.at AS at, c.corrected_unix AS unix, c.local_date AS day, fix.id IS NOT NULL AS corrected, "
+        "  EXISTS(SELECT 1 FROM checkin v WHERE v.corrects = c.id AND v.kind = 'void') AS voided, "
+        "  (c.verified OR fix.id IS NOT NULL OR EXISTS(SELECT 1 FROM checkin f WHERE f.corrects = c.id AND f.kind = 'confirm')) AS verified, "
+        "  COALESCE(c.collected_by, '') AS collected_by, COALESCE(c.released_by, '') AS released_by, "
+        "  COALESCE(NULLIF(k.school,''), c.kiosk) AS school "
+        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "LEFT JOIN checkin fix ON fix.seq = (SELECT max(x.seq) FROM checkin x WHERE x.corrects = c.id AND x.kind = 'correction') "
+        "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') ";
+    if (some) {
+        sql += "AND (c.program_id IN (SELECT value FROM json_each(?3)) "
+               "     OR c.id IN (SELECT x.corrects FROM checkin x WHERE x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
+    }
+    const std::string week = q.week_zero_day >= 0 ? "(CAST(julianday(base.day) - 2440587.5 AS INTEGER) - ?5) / 7" : "0";
+    const std::string group = !mapped ? "base.school" : q.keep_unmapped ? (q.unmapped_key.empty() ? "COALESCE(m.grp, base.program)" : "COALESCE(m.grp, ?6)") : "m.grp";
+    sql += "), mapped AS (SELECT base.*, " + group + " AS grp, " + week + " AS week FROM base ";
+    if (mapped) {
+        sql += std::string(q.keep_unmapped ? "LEFT " : "") +
+               "JOIN (SELECT json_extract(value, '$[0]') AS program, json_extract(value, '$[1]') AS grp FROM json_each(?4)) m ON m.program = base.program";
+    }
+    sql += "), ";
+    AttendanceAggregate out;
+    for (const bool releases : {false, true}) {
+        storage::Statement s(*db, sql + AttendanceSql(releases, ""));
+        s.Bind(1, q.from).Bind(2, q.to);
+        if (some) s.Bind(3, ids.dump());
+        if (mapped) s.Bind(4, map.dump());
+        if (q.week_zero_day >= 0) s.Bind(5, q.week_zero_day);
+        if (mapped && q.keep_unmapped && !q.unmapped_key.empty()) s.Bind(6, q.unmapped_key);
+        while (s.Step()) {
+            if (releases) {
+                AttendanceRelease r{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.OptionalInt(5)};
+                out.releases.push_back(std::move(r));
+            } else {
+                out.figures.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4), s.Int(5), s.Int(6), s.Int(7), s.Int(8), s.Int(9), s.Int(10)});
+            }
+        }
     }
     return out;
 }

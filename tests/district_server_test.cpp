@@ -6,6 +6,7 @@
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1291,4 +1292,152 @@ TEST_CASE("two server instances on one PostgreSQL behave as one: each record onc
     }
     CHECK(corrected);
     CHECK(a->RejectedSince(0).size() == 1);
+}
+
+namespace {
+
+// Compares two reports row by row, every figure.
+void SameReport(const district::AttendanceReport& expected, const district::AttendanceReport& got, const std::string& what) {
+    INFO(what);
+    REQUIRE(expected.rows.size() == got.rows.size());
+    for (size_t i = 0; i < expected.rows.size(); ++i) {
+        const auto& e = expected.rows[i];
+        const auto& g = got.rows[i];
+        INFO("row " << e.key);
+        CHECK(e.key == g.key);
+        CHECK(e.label == g.label);
+        CHECK(e.partner == g.partner);
+        CHECK(e.suppressed == g.suppressed);
+        CHECK(e.check_ins == g.check_ins);
+        CHECK(e.unique_students == g.unique_students);
+        CHECK(e.visits_with_checkout == g.visits_with_checkout);
+        CHECK(e.average_minutes.has_value() == g.average_minutes.has_value());
+        if (e.average_minutes && g.average_minutes) CHECK(*e.average_minutes == doctest::Approx(*g.average_minutes).epsilon(0.002));
+        CHECK(e.corrected_by_staff == g.corrected_by_staff);
+        CHECK(e.voided_by_staff == g.voided_by_staff);
+        CHECK(e.unverified == g.unverified);
+        CHECK(e.released_to_adults == g.released_to_adults);
+        CHECK(e.exception_releases == g.exception_releases);
+        CHECK(e.late_pickups == g.late_pickups);
+    }
+}
+
+} // namespace
+
+TEST_CASE("the attendance report computed in the database equals the one computed from the rows, week by week, every rule included") {
+    test::ScratchDir dir;
+    test::StoreUnderTest database(dir.Path().string());
+    auto store = database.Open();
+    std::vector<storage::Program> programs = {
+        {"robotics", "Robotics Club", "Trailblazers", "", "", {{"MO,TU,WE,TH,FR", "15:00", "17:00"}}},
+        {"chess", "Chess", "Trailblazers", "", "", {{"MO,WE", "15:30", "16:30"}}},
+        {"art", "Art Studio", "Open Door", "", "", {{"FR,SA", "20:00", "01:00"}}},  // past midnight
+        {"homework", "Homework Help", "", "", "", {}}};
+    REQUIRE(store->ReplacePrograms(programs).Ok());
+    for (int k = 0; k < 3; ++k) REQUIRE(store->AddKiosk("k" + std::to_string(k), k == 2 ? "" : "School " + std::to_string(k), "h" + std::to_string(k)).Ok());
+
+    // Three weeks of a fixed random district: ins and outs, some released to adults or by staff,
+    // late or not, some students unknown to the roster; then staff void, confirm and correct.
+    std::mt19937 random(20261202);
+    auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const int64_t monday = 1795392000;  // 2026-11-23T00:00Z, a Monday
+    std::vector<std::string> stored_ids;
+    int next_id = 0;
+    for (int k = 0; k < 3; ++k) {
+        district::CheckinBatch batch;
+        batch.kiosk = "k" + std::to_string(k);
+        batch.kiosk_time = "2026-12-14T00:00:00-05:00";
+        batch.received_unix = monday + 21 * 86400;
+        for (int n = 0; n < 160; ++n) {
+            const std::string student = std::to_string(100 + pick(14));
+            const std::string program = programs[static_cast<size_t>(pick(4))].id;
+            const int64_t day = monday + pick(21) * 86400;
+            const int64_t in_at = day + (13 + pick(9)) * 3600 + pick(60) * 60;  // 13:00 to 21:59 UTC
+            auto make = [&](const char* kind, int64_t at) {
+                district::IncomingCheckin r;
+                r.id = "r" + std::to_string(++next_id);
+                r.student_id = student;
+                r.program_id = program;
+                r.kind = kind;
+                r.at_offset_seconds = -5 * 3600;
+                r.at_unix = at;
+                r.at = base::Rfc3339(at, r.at_offset_seconds);
+                r.verified = pick(8) != 0;
+                return r;
+            };
+            batch.records.push_back(make("in", in_at));
+            if (pick(4) != 0) {
+                district::IncomingCheckin out = make("out", in_at + (20 + pick(400)) * 60);
+                const int release = pick(4);
+                if (release == 1) out.collected_by = "adult-" + std::to_string(pick(5));
+                if (release == 2) {
+                    out.released_by = "Ms. Rivera";
+                    out.release_reason = "parent called";
+                }
+                batch.records.push_back(out);
+            }
+        }
+        for (const auto& r : batch.records) stored_ids.push_back(r.id);
+        for (const auto& result : store->StoreCheckins(batch)) REQUIRE(result.status == "accepted");
+        // Staff at this kiosk act on some of its records.
+        district::CheckinBatch actions = batch;
+        actions.records.clear();
+        for (int a = 0; a < 25; ++a) {
+            const district::IncomingCheckin& original = batch.records[static_cast<size_t>(pick(static_cast<int>(batch.records.size())))];
+            district::IncomingCheckin action = original;
+            action.id = "r" + std::to_string(++next_id);
+            action.corrects = original.id;
+            action.at = "2026-12-01T10:00:00-05:00";
+            action.at_unix = 1796137200;
+            const int which = pick(3);
+            action.kind = which == 0 ? "void" : which == 1 ? "confirm" : "correction";
+            if (which == 2) {
+                action.student_id = std::to_string(100 + pick(14));
+                action.program_id = programs[static_cast<size_t>(pick(4))].id;
+            }
+            action.collected_by.clear();
+            action.released_by.clear();
+            action.release_reason.clear();
+            actions.records.push_back(action);
+        }
+        for (const auto& result : store->StoreCheckins(actions)) REQUIRE(result.status == "accepted");
+    }
+
+    const std::string from = "2026-11-23", to = "2026-12-13";
+    const auto rows = store->CheckinsBetween(from, to);
+    REQUIRE(rows.size() > 300);
+    for (const auto by : {district::ReportBy::Program, district::ReportBy::Partner, district::ReportBy::School}) {
+        for (const int min_students : {1, 5}) {
+            const auto expected = district::Attendance(rows, programs, by, from, to, min_students);
+            const auto aggregate = store->AggregateAttendance(district::AttendanceQueryFor(programs, by, from, to, true));
+            const auto got = district::AttendanceFromAggregate(aggregate, programs, by, from, to, min_students);
+            SameReport(expected, got, "by " + std::to_string(static_cast<int>(by)) + ", min " + std::to_string(min_students));
+        }
+    }
+    // Homework Help is dropped from the district's list: its check-ins still count, as they did.
+    const std::vector<storage::Program> listed(programs.begin(), programs.begin() + 3);
+    for (const auto by : {district::ReportBy::Program, district::ReportBy::Partner}) {
+        const auto aggregate = store->AggregateAttendance(district::AttendanceQueryFor(listed, by, from, to, true));
+        SameReport(district::Attendance(rows, listed, by, from, to, 1), district::AttendanceFromAggregate(aggregate, listed, by, from, to, 1),
+                   "homework no longer listed");
+    }
+    int64_t late = 0;
+    for (const auto& r : district::Attendance(rows, programs, district::ReportBy::Program, from, to, 1).rows) late += r.late_pickups;
+    CHECK(late > 0);  // the rule was exercised
+
+    // A partner's programs only, week by week, as the console asks.
+    std::vector<storage::Program> trailblazers(programs.begin(), programs.begin() + 2);
+    std::vector<std::string> ids = {"chess", "robotics"};
+    auto query = district::AttendanceQueryFor(trailblazers, district::ReportBy::Program, from, to, false);
+    query.week_zero_day = monday / 86400;
+    const auto weekly = store->AggregateAttendance(query);
+    for (int week = 0; week < 3; ++week) {
+        const std::string start = base::Rfc3339(monday + week * 7 * 86400, 0).substr(0, 10);
+        const std::string end = base::Rfc3339(monday + (week * 7 + 6) * 86400, 0).substr(0, 10);
+        auto mine = store->CheckinsBetween(start, end, &ids);
+        std::erase_if(mine, [](const district::StoredCheckin& c) { return c.program_id != "chess" && c.program_id != "robotics"; });
+        SameReport(district::Attendance(mine, trailblazers, district::ReportBy::Program, start, end, 1),
+                   district::AttendanceFromAggregate(weekly, trailblazers, district::ReportBy::Program, start, end, 1, week),
+                   "week " + std::to_string(week));
+    }
 }
