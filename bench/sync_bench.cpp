@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bench/bench_common.h"
+#include "bench/district_harness.h"
 #include "server/http_server.h"
 #include "server/sqlite_district_store.h"
 #include "server/tokens.h"
@@ -26,68 +27,9 @@ using nlohmann::json;
 
 namespace {
 
-struct Server {
-    std::unique_ptr<district::SqliteDistrictStore> store;
-    std::unique_ptr<district::HttpServer> http;
-    std::thread thread;
-    int port = 0;
-
-    std::string stack;  // behind nginx (scripts/district-stack), as shipped; "" = HTTPS served in-process
-    std::string stack_script;
-
-    Server(const std::string& dir, const std::string& certs, const std::string& source, district::ServerOptions options,
-           bool behind_nginx = false) {
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-        store = std::make_unique<district::SqliteDistrictStore>(dir, true);
-        auto programs = storage::ReadProgramsFile(source + "/assets/checkin/programs.json");
-        (void)store->ReplacePrograms(programs->programs);
-        auto directory = hsds::ReadHsdsPath(source + "/assets/directory/directory.en.json");
-        storage::ReplaceOptions o;
-        (void)store->ReplaceDirectory(directory.Value(), o);
-        if (behind_nginx) {
-            options.unix_socket = dir + "/http.sock";
-        } else {
-            options.cert_file = certs + "/server.pem";
-            options.key_file = certs + "/server.key";
-            options.port = 0;
-        }
-        http = std::make_unique<district::HttpServer>(*store, options);
-        auto bound = http->Bind();
-        if (!bound) throw std::runtime_error(bound.Error());
-        port = bound.Value();
-        thread = std::thread([this] { http->Run(); });
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (behind_nginx) {
-            stack = dir + "/stack";
-            stack_script = source + "/scripts/district-stack";
-            const std::string command = stack_script + " start " + stack + " --socket " + options.unix_socket +
-                                        " --port 0 --cert " + certs + "/server.pem --key " + certs + "/server.key --ca " + certs +
-                                        "/ca.pem";
-            FILE* out = popen(command.c_str(), "r");
-            char line[64] = {};
-            if (!out || !fgets(line, sizeof line, out) || pclose(out) != 0) throw std::runtime_error("nginx did not start: " + command);
-            port = std::atoi(line);
-        }
-    }
-    ~Server() {
-        if (!stack.empty()) (void)std::system((stack_script + " stop " + stack + " >/dev/null 2>&1").c_str());
-        http->Stop();
-        thread.join();
-    }
-    std::string Url() const { return "https://127.0.0.1:" + std::to_string(port) + "/"; }
-    std::string Enroll(const std::string& name) {
-        const std::string token = district::NewToken();
-        (void)store->AddKiosk(name, "", district::HashToken(token));
-        return token;
-    }
-};
-
-netsync::TlsOptions Tls(const std::string& certs) {
-    netsync::TlsOptions tls;
-    tls.ca_file = certs + "/ca.pem";
-    return tls;
-}
+using bench::Server;
+using bench::Tls;
+using bench::IngestResult;
 
 // A kiosk database with `n` queued check-ins (queued without fsync: setting up is not measured).
 std::unique_ptr<storage::Database> QueuedKiosk(const std::string& path, int n) {
@@ -155,81 +97,13 @@ void Drain(const std::string& dir, const std::string& certs, const std::string& 
     bench::Emit(f);
 }
 
-struct IngestResult {
-    double seconds = 0;
-    int64_t accepted = 0;
-    int64_t other_status = 0;
-    int64_t server_errors = 0;   // 5xx
-    int64_t failures = 0;        // no reply at all
-    int64_t requests = 0;
-};
-
-IngestResult Ingest(Server& server, const std::string& certs, int kiosks, double seconds, int batch, const std::string& prefix) {
-    std::vector<std::string> tokens;
-    for (int k = 0; k < kiosks; ++k) tokens.push_back(server.Enroll(prefix + std::to_string(k)));
-    std::atomic<int64_t> accepted{0}, other{0}, errors{0}, failures{0}, requests{0};
-    std::atomic<bool> go{false};
-    const double t0 = bench::NowSeconds();
-    std::vector<std::thread> threads;
-    for (int k = 0; k < kiosks; ++k) {
-        threads.emplace_back([&, k] {
-            netsync::HttpsClient client(server.Url(), Tls(certs), "kiosk/bench");
-            const std::map<std::string, std::string> headers = {{"Authorization", "Bearer " + tokens[k]}};
-            while (!go) std::this_thread::yield();
-            int64_t seq = 0;
-            while (bench::NowSeconds() - t0 < seconds) {
-                json records = json::array();
-                const std::string now = base::Rfc3339(static_cast<int64_t>(std::time(nullptr)), 0);
-                for (int i = 0; i < batch; ++i, ++seq) {
-                    records.push_back({{"id", prefix + std::to_string(k) + "-" + std::to_string(seq)},
-                                       {"student_id", std::to_string(100000 + seq % 4000)}, {"program_id", "robotics"},
-                                       {"kind", seq % 2 ? "out" : "in"}, {"at", now}, {"clock_trusted", true}});
-                }
-                auto reply = client.Post("kiosk/v1/checkins", json{{"kiosk_time", now}, {"records", records}}.dump(), headers);
-                ++requests;
-                if (!reply) {
-                    ++failures;
-                    continue;
-                }
-                if (reply->status >= 500) {
-                    ++errors;
-                    continue;
-                }
-                if (reply->status != 200) {
-                    ++other;
-                    continue;
-                }
-                const json body = json::parse(reply->body, nullptr, false);
-                if (body.is_discarded()) {
-                    ++other;
-                    continue;
-                }
-                for (const auto& r : body["results"]) {
-                    if (r.value("status", "") == "accepted") ++accepted;
-                    else ++other;
-                }
-            }
-        });
-    }
-    go = true;
-    for (auto& t : threads) t.join();
-    IngestResult result;
-    result.seconds = bench::NowSeconds() - t0;
-    result.accepted = accepted;
-    result.other_status = other;
-    result.server_errors = errors;
-    result.failures = failures;
-    result.requests = requests;
-    return result;
-}
-
 void ServerIngest(const std::string& dir, const std::string& certs, const std::string& source, int kiosks, double seconds) {
     district::ServerOptions options;  // the defaults a district runs with, behind nginx as shipped
     Server server(dir + "/ingest-server", certs, source, options, /*behind_nginx=*/true);
     // Reference first, on the same server: one kiosk posting alone.
-    const IngestResult alone = Ingest(server, certs, 1, std::max(1.0, seconds / 6), 50, "solo");
+    const IngestResult alone = bench::Ingest({&server}, certs, 1, std::max(1.0, seconds / 6), 50, "solo");
     const int64_t before = server.store->CheckinCount();
-    const IngestResult many = Ingest(server, certs, kiosks, seconds, 50, "k");
+    const IngestResult many = bench::Ingest({&server}, certs, kiosks, seconds, 50, "k");
     const int64_t stored = server.store->CheckinCount() - before;
     const double rate = many.accepted / many.seconds;
     const double alone_rate = alone.accepted / alone.seconds;

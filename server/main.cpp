@@ -73,7 +73,8 @@ constexpr char kUsage[] =
     "\n"
     "  db migrate                        create or bring the database's schema up to this program's\n"
     "  db check                          the schema's version and anything missing\n"
-    "  db partitions                     PostgreSQL: the months of check-ins, one partition each\n"
+    "  db partitions [--through YYYY-MM] PostgreSQL: the months of check-ins, one partition each\n"
+    "                                    (--through: make the months up to that one ahead of time)\n"
     "  db prune --before YYYY-MM         PostgreSQL: drop the check-ins of months before that one\n"
     "\n"
     "options for every command:\n"
@@ -164,6 +165,9 @@ int Db(const Args& args) {
     if (verb == "partitions" || verb == "prune") {
         if (!setting.Value().postgres) return Fail("check-in partitions are kept by the PostgreSQL store only");
         district::PostgresDistrictStore store(setting.Value().value, (std::filesystem::path(DataDir(args)) / "cache").string(), false);
+        if (const auto through = args.Option("--through"); verb == "partitions" && through) {
+            store.CreatePartitions(store.Partitions().empty() ? *through : store.Partitions().back(), *through);
+        }
         if (verb == "prune") {
             const auto before = args.Option("--before");
             if (!before) return Fail("db prune needs --before YYYY-MM (the first month to keep)");

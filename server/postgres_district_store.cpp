@@ -313,6 +313,13 @@ void PostgresDistrictStore::EnsurePartitions(const std::set<std::string>& months
     }
 }
 
+void PostgresDistrictStore::CreatePartitions(const std::string& first, const std::string& last) {
+    if (!ValidMonth(first) || !ValidMonth(last) || first > last) throw storage::DbError(1, "not a span of months: " + first + " to " + last, "");
+    std::set<std::string> months;
+    for (std::string m = first; m <= last; m = NextMonth(m)) months.insert(m);
+    EnsurePartitions(months);
+}
+
 std::vector<std::string> PostgresDistrictStore::Partitions() {
     std::lock_guard lock(m_partition_lock);
     return {m_partitions.begin(), m_partitions.end()};

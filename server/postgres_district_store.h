@@ -50,6 +50,9 @@ public:
     // Drops the partitions of months before `month` ("2025-09") and their records' keys: the
     // retention policy's pruning, one statement per month instead of a row-by-row delete.
     int DropPartitionsBefore(const std::string& month);
+    // Makes the partitions of months `first` to `last` ("2026-09", "2027-08") ahead of time
+    // (a bulk load, or a school year's months before it starts).
+    void CreatePartitions(const std::string& first, const std::string& last);
 
     base::Result<bool> AddKiosk(const std::string& name, const std::string& school, const std::string& token_hash) override;
     std::vector<KioskInfo> Kiosks() override;

@@ -34,7 +34,7 @@ if ! "${as_user[@]}" "$bindir/initdb" -D "$work/data" -U district --auth=trust -
 fi
 # fsync=off: a test cluster thrown away at the end (the benchmark runs with PostgreSQL's defaults).
 options="-c listen_addresses='' -c unix_socket_directories='$work' -c max_connections=300 -c fsync=${PG_FSYNC:-off}"
-options+=" -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}"
+options+=" -c shared_buffers=${PG_SHARED_BUFFERS:-128MB} ${PG_OPTIONS:-}"
 if ! "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -o "$options" -w -t 60 start >/dev/null; then
   echo "with_postgres: the server did not start:" >&2
   cat "$work/server.log" >&2
