@@ -34,6 +34,8 @@ if ! "${as_user[@]}" "$bindir/initdb" -D "$work/data" -U district --auth=trust -
 fi
 # fsync=off: a test cluster thrown away at the end (the benchmark runs with PostgreSQL's defaults).
 options="-c listen_addresses='' -c unix_socket_directories='$work' -c max_connections=300 -c fsync=${PG_FSYNC:-off}"
+# Parallel queries' shared memory in the data folder, not /dev/shm (small in many containers).
+options+=" -c dynamic_shared_memory_type=mmap"
 options+=" -c shared_buffers=${PG_SHARED_BUFFERS:-128MB} ${PG_OPTIONS:-}"
 if ! "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -o "$options" -w -t 60 start >/dev/null; then
   echo "with_postgres: the server did not start:" >&2
