@@ -745,17 +745,15 @@ AttendanceAggregate PostgresDistrictStore::AggregateAttendance(const AttendanceQ
     if (mapped) sql += std::string(q.keep_unmapped ? "LEFT " : "") + "JOIN unnest($3::text[], $4::text[]) AS m(program, grp) ON m.program = base.program";
     sql += "), ";
     AttendanceAggregate out;
-    pg::Rows figures = db->Exec(sql + AttendanceSql(false, " COLLATE \"C\""), params);
-    for (int i = 0; i < figures.Count(); ++i) {
-        out.figures.push_back({figures.Text(i, 0), figures.Int(i, 1), figures.Int(i, 2), figures.Int(i, 3), figures.Int(i, 4), figures.Int(i, 5),
-                               figures.Int(i, 6), figures.Int(i, 7), figures.Int(i, 8), figures.Int(i, 9), figures.Int(i, 10)});
-    }
-    pg::Rows releases = db->Exec(sql + AttendanceSql(true, " COLLATE \"C\""), params);
-    for (int i = 0; i < releases.Count(); ++i) {
-        AttendanceRelease r{releases.Text(i, 0), releases.Int(i, 1), releases.Text(i, 2), releases.Text(i, 3), releases.Int(i, 4), std::nullopt};
-        if (!releases.IsNull(i, 5)) r.checked_in_unix = releases.Int(i, 5);
-        out.releases.push_back(std::move(r));
-    }
+    pg::Rows rows = db->Exec(sql + AttendanceSql(" COLLATE \"C\""), params);
+    struct Row {
+        const pg::Rows& rows;
+        int i;
+        std::string text(int c) const { return rows.Text(i, c); }
+        int64_t number(int c) const { return rows.Int(i, c); }
+        bool is_null(int c) const { return rows.IsNull(i, c); }
+    };
+    for (int i = 0; i < rows.Count(); ++i) ReadAttendanceRow(Row{rows, i}, out);
     return out;
 }
 

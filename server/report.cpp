@@ -168,24 +168,18 @@ AttendanceQuery AttendanceQueryFor(const std::vector<storage::Program>& programs
     return query;
 }
 
-std::string AttendanceSql(bool releases, const std::string& collate) {
+std::string AttendanceSql(const std::string& collate) {
     // Voided records count for nothing but the number voided: they are a partition of their
     // own, so a check-in is matched only with the next counted record of the same student and
-    // program (and week), as Attendance() does.
-    const std::string counted =
-        "counted AS (SELECT mapped.*, "
-        "  lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day, lead(unix) OVER w AS next_unix, "
-        "  lag(kind) OVER w AS prev_kind, lag(unix) OVER w AS prev_unix "
-        "FROM mapped WINDOW w AS (PARTITION BY voided, week, student, program ORDER BY unix, kind" + collate + ")) ";
-    if (releases) {
-        return counted +
-               "SELECT grp, week, program, at, unix, CASE WHEN prev_kind = 'in' THEN prev_unix END FROM counted "
-               "WHERE NOT voided AND kind = 'out' AND (collected_by <> '' OR released_by <> '')";
-    }
-    return counted +
-           ", visits AS (SELECT counted.*, CASE WHEN NOT voided AND kind = 'in' AND next_kind = 'out' AND next_day = day "
+    // program (and week), as Attendance() does. One pass over the rows (MATERIALIZED: both
+    // stores compute `counted` once) gives the figures (part 0) and the releases (part 1).
+    return "counted AS MATERIALIZED (SELECT mapped.*, "
+           "  lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day, lead(unix) OVER w AS next_unix, "
+           "  lag(kind) OVER w AS prev_kind, lag(unix) OVER w AS prev_unix "
+           "FROM mapped WINDOW w AS (PARTITION BY voided, week, student, program ORDER BY unix, kind" + collate + ")), "
+           "visits AS (SELECT counted.*, CASE WHEN NOT voided AND kind = 'in' AND next_kind = 'out' AND next_day = day "
            "  AND next_unix >= unix THEN 1 ELSE 0 END AS visit FROM counted) "
-           "SELECT grp, week, "
+           "SELECT 0 AS part, grp, week, "
            "  sum(CASE WHEN NOT voided AND kind = 'in' THEN 1 ELSE 0 END), "
            "  count(DISTINCT CASE WHEN NOT voided THEN student END), "
            "  sum(visit), sum(CASE WHEN visit = 1 THEN next_unix - unix ELSE 0 END), "
@@ -193,8 +187,13 @@ std::string AttendanceSql(bool releases, const std::string& collate) {
            "  sum(CASE WHEN voided THEN 1 ELSE 0 END), "
            "  sum(CASE WHEN NOT voided AND NOT verified THEN 1 ELSE 0 END), "
            "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by <> '' THEN 1 ELSE 0 END), "
-           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by = '' AND released_by <> '' THEN 1 ELSE 0 END) "
-           "FROM visits GROUP BY grp, week";
+           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by = '' AND released_by <> '' THEN 1 ELSE 0 END), "
+           "  NULL AS program, NULL AS at, NULL AS unix, NULL AS checked_in "
+           "FROM visits GROUP BY grp, week "
+           "UNION ALL "
+           "SELECT 1, grp, week, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, program, at, unix, "
+           "  CASE WHEN prev_kind = 'in' THEN prev_unix END "
+           "FROM counted WHERE NOT voided AND kind = 'out' AND (collected_by <> '' OR released_by <> '')";
 }
 
 AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, const std::vector<storage::Program>& programs,

@@ -55,10 +55,23 @@ AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, c
 AttendanceQuery AttendanceQueryFor(const std::vector<storage::Program>& programs, ReportBy by, const std::string& from,
                                    const std::string& to, bool all_programs);
 // The SQL both stores run over a CTE named `mapped` with the columns (student, program, kind, at,
-// unix, day, corrected, voided, verified, collected_by, released_by, grp, week): the figures per
-// (grp, week), or with `releases` the releases and the check-in before each. `collate` orders
-// text as the SQLite store's CheckinsBetween does ("" in SQLite, " COLLATE \"C\"" in PostgreSQL).
-std::string AttendanceSql(bool releases, const std::string& collate);
+// unix, day, corrected, voided, verified, collected_by, released_by, grp, week): rows of part 0
+// are the figures per (grp, week), rows of part 1 the releases and the check-in before each.
+// `collate` orders text as the SQLite store's CheckinsBetween does ("" in SQLite,
+// " COLLATE \"C\"" in PostgreSQL).
+std::string AttendanceSql(const std::string& collate);
+// Adds one row of AttendanceSql's answer to `aggregate`; `text`/`number`/`is_null` read a column.
+template <typename Row>
+void ReadAttendanceRow(const Row& row, AttendanceAggregate& aggregate) {
+    if (row.number(0) == 0) {
+        aggregate.figures.push_back({row.text(1), row.number(2), row.number(3), row.number(4), row.number(5), row.number(6), row.number(7),
+                                     row.number(8), row.number(9), row.number(10), row.number(11)});
+    } else {
+        AttendanceRelease r{row.text(1), row.number(2), row.text(12), row.text(13), row.number(14), std::nullopt};
+        if (!row.is_null(15)) r.checked_in_unix = row.number(15);
+        aggregate.releases.push_back(std::move(r));
+    }
+}
 
 std::string ReportCsv(const AttendanceReport& report);
 std::string ReportJson(const AttendanceReport& report);

@@ -371,15 +371,18 @@ AttendanceAggregate SqliteDistrictStore::AggregateAttendance(const AttendanceQue
         map.push_back({program, group});
     }
     const bool mapped = !q.by_school, some = mapped && !q.keep_unmapped;
+    // Staff actions, gathered once per record they act on (few), then joined: not three
+    // correlated subqueries for each of millions of rows.
     std::string sql =
-        "WITH base AS (SELECT COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, "
+        "WITH actions AS MATERIALIZED (SELECT corrects, max(CASE WHEN kind = 'correction' THEN seq END) AS fix_seq, "
+        "  max(kind = 'void') AS voided, max(kind = 'confirm') AS confirmed FROM checkin WHERE corrects IS NOT NULL GROUP BY corrects), "
+        "base AS (SELECT COALESCE(fix.student_id, c.student_id) AS student, COALESCE(fix.program_id, c.program_id) AS program, "
         "  c.kind AS kind, c.at AS at, c.corrected_unix AS unix, c.local_date AS day, fix.id IS NOT NULL AS corrected, "
-        "  EXISTS(SELECT 1 FROM checkin v WHERE v.corrects = c.id AND v.kind = 'void') AS voided, "
-        "  (c.verified OR fix.id IS NOT NULL OR EXISTS(SELECT 1 FROM checkin f WHERE f.corrects = c.id AND f.kind = 'confirm')) AS verified, "
+        "  COALESCE(a.voided, 0) AS voided, (c.verified OR fix.id IS NOT NULL OR COALESCE(a.confirmed, 0)) AS verified, "
         "  COALESCE(c.collected_by, '') AS collected_by, COALESCE(c.released_by, '') AS released_by, "
         "  COALESCE(NULLIF(k.school,''), c.kiosk) AS school "
-        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
-        "LEFT JOIN checkin fix ON fix.seq = (SELECT max(x.seq) FROM checkin x WHERE x.corrects = c.id AND x.kind = 'correction') "
+        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk LEFT JOIN actions a ON a.corrects = c.id "
+        "LEFT JOIN checkin fix ON fix.seq = a.fix_seq "
         "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') ";
     if (some) {
         sql += "AND (c.program_id IN (SELECT value FROM json_each(?3)) "
@@ -394,22 +397,19 @@ AttendanceAggregate SqliteDistrictStore::AggregateAttendance(const AttendanceQue
     }
     sql += "), ";
     AttendanceAggregate out;
-    for (const bool releases : {false, true}) {
-        storage::Statement s(*db, sql + AttendanceSql(releases, ""));
-        s.Bind(1, q.from).Bind(2, q.to);
-        if (some) s.Bind(3, ids.dump());
-        if (mapped) s.Bind(4, map.dump());
-        if (q.week_zero_day >= 0) s.Bind(5, q.week_zero_day);
-        if (mapped && q.keep_unmapped && !q.unmapped_key.empty()) s.Bind(6, q.unmapped_key);
-        while (s.Step()) {
-            if (releases) {
-                AttendanceRelease r{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.OptionalInt(5)};
-                out.releases.push_back(std::move(r));
-            } else {
-                out.figures.push_back({s.Text(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4), s.Int(5), s.Int(6), s.Int(7), s.Int(8), s.Int(9), s.Int(10)});
-            }
-        }
-    }
+    storage::Statement s(*db, sql + AttendanceSql(""));
+    s.Bind(1, q.from).Bind(2, q.to);
+    if (some) s.Bind(3, ids.dump());
+    if (mapped) s.Bind(4, map.dump());
+    if (q.week_zero_day >= 0) s.Bind(5, q.week_zero_day);
+    if (mapped && q.keep_unmapped && !q.unmapped_key.empty()) s.Bind(6, q.unmapped_key);
+    struct Row {
+        storage::Statement& s;
+        std::string text(int c) const { return s.Text(c); }
+        int64_t number(int c) const { return s.Int(c); }
+        bool is_null(int c) const { return s.IsNull(c); }
+    } row{s};
+    while (s.Step()) ReadAttendanceRow(row, out);
     return out;
 }
 
