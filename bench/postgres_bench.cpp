@@ -97,13 +97,14 @@ void IngestFigures(const std::string& dir, const std::string& certs, const std::
     }
 }
 
-// A school year of check-ins written straight into each store (setting up is not measured):
-// the data of console_bench, `count` rows: 2 000 programs of 200 partners, 200 schools.
+// A year of check-ins written straight into each store (setting up is not measured), in the
+// order they would arrive (day by day), `count` rows: 2 000 programs of 200 partners, 200
+// schools, 150 000 students, an in and an out per visit.
 constexpr char kSqliteYear[] = R"sql(
 INSERT INTO checkin(id, kiosk, student_id, program_id, kind, at, at_unix, clock_trusted, kiosk_time, received_unix,
                     corrected_unix, local_date, verified)
 WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1),
-t AS (SELECT x, x / 2 AS v, x % 2 AS o, ?2 - ((x / 2) / 7) % 365 AS day FROM n),
+t AS (SELECT x, x / 2 AS v, x % 2 AS o, ?2 - 364 + (x / 2) * 365 / (?1 / 2) AS day FROM n),
 u AS (SELECT t.*, day * 86400 + 54000 + o * 5400 + v % 600 AS at FROM t)
 SELECT 'r' || x, 'kiosk-' || (v % 200), CAST((v * 7919) % 150000 AS TEXT), 'prog-' || (v % 2000), CASE o WHEN 1 THEN 'out' ELSE 'in' END,
        strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch'), at, 1, '', at, at, date(day * 86400, 'unixepoch'), 1
@@ -113,7 +114,7 @@ FROM u
 constexpr char kPostgresYear[] = R"sql(
 INSERT INTO checkin_key(id, kiosk, kind, local_date, content)
 SELECT 'r' || x, 'kiosk-' || ((x / 2) % 200), CASE x % 2 WHEN 1 THEN 'out' ELSE 'in' END,
-       DATE '1970-01-01' + ($2::int - ((x / 2) / 7) % 365)::int, ''
+       DATE '1970-01-01' + ($2::bigint - 364 + (x / 2) * 365 / ($1::bigint / 2))::int, ''
 FROM generate_series(0, $1::bigint - 1) AS x;
 )sql";
 
@@ -124,7 +125,7 @@ SELECT 'r' || x, 'kiosk-' || (v % 200), ((v * 7919) % 150000)::text, 'prog-' || 
        to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), at, TRUE, '', at, at,
        DATE '1970-01-01' + day::int, TRUE
 FROM (SELECT x, v, o, day, day * 86400 + 54000 + o * 5400 + v % 600 AS at
-      FROM (SELECT x, x / 2 AS v, x % 2 AS o, $2::bigint - ((x / 2) / 7) % 365 AS day FROM generate_series(0, $1::bigint - 1) AS x) t) u
+      FROM (SELECT x, x / 2 AS v, x % 2 AS o, $2::bigint - 364 + (x / 2) * 365 / ($1::bigint / 2) AS day FROM generate_series(0, $1::bigint - 1) AS x) t) u
 )sql";
 
 std::vector<storage::Program> YearPrograms() {
@@ -223,8 +224,8 @@ void ReportFigure(const std::string& dir, const std::string& server, int64_t cou
     f.reference = on_sqlite.year_seconds;
     f.reference_name = "the same report on SQLite, this run";
     f.ratio_text = bench::Ratio(on_sqlite.year_seconds, on_postgres.year_seconds, "x SQLite's speed");
-    f.goal = "a year's report under 60 s on each store, the same figures on both, and a partner's 12 weeks under 250 ms";
-    f.goal_met = on_postgres.year_seconds < 60 && on_sqlite.year_seconds < 60 && on_postgres.csv == on_sqlite.csv && on_postgres.partner_ms_p50 < 250 && on_sqlite.partner_ms_p50 < 250;
+    f.goal = "on PostgreSQL: a year's report under 60 s and a partner's 12 weeks under 250 ms; the same report as SQLite's";
+    f.goal_met = on_postgres.year_seconds < 60 && on_postgres.csv == on_sqlite.csv && on_postgres.partner_ms_p50 < 250;
     f.details = {{"postgresql_year_seconds", on_postgres.year_seconds}, {"sqlite_year_seconds", on_sqlite.year_seconds},
                  {"postgresql_partner_12_weeks_ms_p50", on_postgres.partner_ms_p50}, {"sqlite_partner_12_weeks_ms_p50", on_sqlite.partner_ms_p50},
                  {"report_rows", on_postgres.rows}, {"check_ins_counted_postgresql", on_postgres.check_ins},
