@@ -5,7 +5,10 @@ instance and retry through injected failures:
 
 - a reply the kiosk gives up waiting for (the server may or may not have stored the batch),
 - a request cut off half-way through its body,
-- one instance killed with SIGKILL in the middle of the run (and started again later).
+- one instance killed with SIGKILL in the middle of the run (and started again later),
+- with --restart-database, PostgreSQL itself restarted in the middle of the run (fast
+  shutdown: every connection cut): the instances answer 5xx only while it is down, then
+  reconnect by themselves.
 
 Every kiosk retries each record until the server answers "accepted" or "duplicate" for it, as
 the kiosk's sync engine does. At the end every record is stored exactly once (checked in
@@ -38,6 +41,8 @@ parser.add_argument("certs")
 parser.add_argument("--instances", type=int, default=2)
 parser.add_argument("--kiosks", type=int, default=200)
 parser.add_argument("--records", type=int, default=60, help="records per kiosk")
+parser.add_argument("--restart-database", action="store_true",
+                    help="also restart PostgreSQL mid-run: instances answer 503 meanwhile and kiosks retry")
 args = parser.parse_args()
 
 base = os.environ.get("DISTRICT_TEST_DATABASE", "")
@@ -119,7 +124,8 @@ stats = {"accepted": 0, "duplicate": 0, "rejected": 0, "5xx": 0, "gave_up_waitin
          "connection_refused": 0, "requests": 0, "other": 0}
 stats_lock = threading.Lock()
 acknowledged = {}
-killed_at = [None]
+outage = [None, None]   # when the database was down (restart mode): 5xx are expected only then
+server_errors = []      # the times of 5xx answers
 
 
 def count(key, n=1):
@@ -175,7 +181,11 @@ def kiosk(k):
             continue
         if reply.status >= 500:
             count("5xx")
-            print("instance %d answered %d: %s" % (instance.index, reply.status, text[:200]))
+            with stats_lock:
+                server_errors.append(time.time())
+            if not args.restart_database:
+                print("instance %d answered %d: %s" % (instance.index, reply.status, text[:200]))
+            time.sleep(0.2)
             continue
         if reply.status == 429:
             time.sleep(0.1)
@@ -223,6 +233,17 @@ try:
     time.sleep(2)
     victim.start()
     print("multi_instance_test: instance %d started again on port %d" % (victim.index, victim.port))
+    if args.restart_database:
+        with stats_lock:
+            before_outage = len(acknowledged)
+        if before_outage >= total:
+            fail("every record was in before the database restarted: it proved nothing")
+        outage[0] = time.time()
+        restart = subprocess.run(os.environ["DISTRICT_TEST_RESTART_DATABASE"], shell=True, capture_output=True, text=True)
+        outage[1] = time.time()
+        print("multi_instance_test: PostgreSQL restarted in %.1f s (%s)" % (outage[1] - outage[0], restart.stdout.strip().splitlines()[-1:]))
+        if restart.returncode != 0:
+            fail("PostgreSQL did not restart: " + restart.stderr)
     for t in threads:
         t.join()
     seconds = time.time() - started
@@ -240,7 +261,14 @@ try:
         fail("%d of %d records were acknowledged" % (len(acknowledged), total))
     if stored != total or distinct != total or keys != total:
         fail("stored %d rows, %d distinct ids, %d keys; expected exactly %d of each" % (stored, distinct, keys, total))
-    if stats["5xx"]:
+    if args.restart_database:
+        # While the database restarts, and for the few seconds a pool takes to notice, a 5xx is
+        # the right answer (503: "nothing was kept, send it again"); never outside that.
+        late = [t for t in server_errors if not (outage[0] <= t <= outage[1] + 5)]
+        if late:
+            fail("%d answers were 5xx outside the database's restart" % len(late))
+        print("multi_instance_test: %d answers were 5xx while the database restarted" % stats["5xx"])
+    elif stats["5xx"]:
         fail("%d answers were 5xx" % stats["5xx"])
     if stats["rejected"] or stats["other"]:
         fail("%d records were refused, %d answers unexpected" % (stats["rejected"], stats["other"]))

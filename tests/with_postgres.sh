@@ -43,6 +43,8 @@ if ! "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -o "
   exit 1
 fi
 export DISTRICT_TEST_DATABASE="host=$work user=district dbname=postgres"
+# For tests that take the database away mid-run: restarts it (pg_ctl keeps the options).
+export DISTRICT_TEST_RESTART_DATABASE="${as_user[*]} $bindir/pg_ctl -D $work/data -m fast -w -t 60 restart -l $work/server.log"
 echo "with_postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $work/.s.PGSQL.5432" >&2
 "$@"
 status=$?
