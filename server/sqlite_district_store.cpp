@@ -344,9 +344,13 @@ std::vector<StoredCheckin> SqliteDistrictStore::CheckinsBetween(const std::strin
     static const std::string kOrder = "ORDER BY student, program, c.corrected_unix, c.kind";
     // Some programs: their records by the (program_id, local_date) index, and those a staff
     // correction moved into them (the caller drops records corrected out of them).
+    // The date range is repeated inside the first branch so that SQLite's OR optimization
+    // searches the (program_id, local_date) index by both columns, not every date of those
+    // programs; the corrections come from the small partial index of staff actions.
     static const std::string kSome =
-        "AND (c.program_id IN (SELECT value FROM json_each(?3)) "
-        "     OR c.id IN (SELECT x.corrects FROM checkin x WHERE x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
+        "AND ((c.program_id IN (SELECT value FROM json_each(?3)) AND c.local_date BETWEEN ?1 AND ?2) "
+        "     OR c.id IN (SELECT x.corrects FROM checkin x INDEXED BY checkin_corrects WHERE x.corrects IS NOT NULL "
+        "                 AND x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
     storage::Statement& s = (*db).Cached(programs ? kSelect + kSome + kOrder : kSelect + kOrder);
     s.Bind(1, from).Bind(2, to);
     if (programs) s.Bind(3, nlohmann::json(*programs).dump());
@@ -385,8 +389,10 @@ AttendanceAggregate SqliteDistrictStore::AggregateAttendance(const AttendanceQue
         "LEFT JOIN checkin fix ON fix.seq = a.fix_seq "
         "WHERE c.local_date BETWEEN ?1 AND ?2 AND c.kind IN ('in', 'out') ";
     if (some) {
-        sql += "AND (c.program_id IN (SELECT value FROM json_each(?3)) "
-               "     OR c.id IN (SELECT x.corrects FROM checkin x WHERE x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
+        // As CheckinsBetween's filter: both index columns searched, corrections from the staff actions' index.
+        sql += "AND ((c.program_id IN (SELECT value FROM json_each(?3)) AND c.local_date BETWEEN ?1 AND ?2) "
+               "     OR c.id IN (SELECT x.corrects FROM checkin x INDEXED BY checkin_corrects WHERE x.corrects IS NOT NULL "
+               "                 AND x.kind = 'correction' AND x.program_id IN (SELECT value FROM json_each(?3)))) ";
     }
     const std::string week = q.week_zero_day >= 0 ? "(CAST(julianday(base.day) - 2440587.5 AS INTEGER) - ?5) / 7" : "0";
     const std::string group = !mapped ? "base.school" : q.keep_unmapped ? (q.unmapped_key.empty() ? "COALESCE(m.grp, base.program)" : "COALESCE(m.grp, ?6)") : "m.grp";
