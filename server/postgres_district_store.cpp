@@ -588,15 +588,30 @@ std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBat
             }
             if (!refused_keys.empty()) db->Exec("DELETE FROM checkin_key WHERE id = ANY($1::text[])", {TextArray(refused_keys)});
             // 4. The accepted records, in one statement. A void or confirmation may have arrived
-            //    before the record it acts on: it is applied as the record arrives.
-            std::vector<std::vector<std::string>> columns(15);
+            //    before the record it acts on: it is applied as the record arrives. (Looked up
+            //    here by the partial index of staff actions: an EXISTS inside the INSERT became a
+            //    semi-join over every key, 150 ms a batch at 160 000 keys.)
+            std::set<std::string> voided_ids, confirmed_ids;
+            {
+                std::vector<std::string> records;
+                for (size_t i = 0; i < n; ++i) {
+                    if (mine[i] && batch.records[i].corrects.empty()) records.push_back(batch.records[i].id);
+                }
+                if (!records.empty()) {
+                    pg::Rows acted = db->Exec("SELECT corrects, kind FROM checkin_key WHERE corrects = ANY($1::text[]) AND kind IN ('void', 'confirm')",
+                                              {TextArray(records)});
+                    for (int k = 0; k < acted.Count(); ++k) (acted.Text(k, 1) == "void" ? voided_ids : confirmed_ids).insert(acted.Text(k, 0));
+                }
+            }
+            std::vector<std::vector<std::string>> columns(17);
             for (size_t i = 0; i < n; ++i) {
                 if (!mine[i]) continue;
                 const IncomingCheckin& r = batch.records[i];
-                const std::string values[15] = {r.id, r.student_id, r.program_id, r.kind, r.at, Num(r.at_unix), r.clock_trusted ? "t" : "f",
+                const std::string values[17] = {r.id, r.student_id, r.program_id, r.kind, r.at, Num(r.at_unix), r.clock_trusted ? "t" : "f",
                                                 Num(corrected[i]), local_date[i], r.verified ? "t" : "f", r.corrects, r.collected_by,
-                                                r.released_by, r.release_reason, Num(static_cast<int64_t>(i))};
-                for (int c = 0; c < 15; ++c) columns[c].push_back(values[c]);
+                                                r.released_by, r.release_reason, Num(static_cast<int64_t>(i)),
+                                                voided_ids.count(r.id) ? "t" : "f", confirmed_ids.count(r.id) ? "t" : "f"};
+                for (int c = 0; c < 17; ++c) columns[c].push_back(values[c]);
             }
             std::map<std::string, std::string> seq_of;
             if (!columns[0].empty()) {
@@ -607,13 +622,11 @@ std::vector<CheckinResult> PostgresDistrictStore::StoreCheckins(const CheckinBat
                     "corrected_unix, local_date, verified, corrects, collected_by, released_by, release_reason, voided, confirmed) "
                     "SELECT t.id, $1, t.student_id, t.program_id, t.kind, t.at, t.at_unix::bigint, t.clock_trusted::boolean, $2, $3::bigint, "
                     "  t.corrected_unix::bigint, t.day::date, t.verified::boolean, NULLIF(t.corrects, ''), NULLIF(t.collected_by, ''), "
-                    "  NULLIF(t.released_by, ''), NULLIF(t.release_reason, ''), "
-                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = t.id AND a.kind = 'void'), "
-                    "  EXISTS(SELECT 1 FROM checkin_key a WHERE a.corrects = t.id AND a.kind = 'confirm') "
+                    "  NULLIF(t.released_by, ''), NULLIF(t.release_reason, ''), t.voided::boolean, t.confirmed::boolean "
                     "FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], "
-                    "            $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) "
+                    "            $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[]) "
                     "  AS t(id, student_id, program_id, kind, at, at_unix, clock_trusted, corrected_unix, day, verified, corrects, "
-                    "       collected_by, released_by, release_reason, position) "
+                    "       collected_by, released_by, release_reason, position, voided, confirmed) "
                     "ORDER BY t.position::int RETURNING id, seq",
                     params);
                 for (int k = 0; k < rows.Count(); ++k) seq_of[rows.Text(k, 0)] = rows.Text(k, 1);

@@ -1441,3 +1441,38 @@ TEST_CASE("the attendance report computed in the database equals the one compute
                    "week " + std::to_string(week));
     }
 }
+
+TEST_CASE("a void or confirmation stored before the record it acts on applies when the record arrives, on both stores") {
+    test::ScratchDir dir;
+    test::StoreUnderTest database(dir.Path().string());
+    auto store = database.Open();
+    REQUIRE(store->ReplacePrograms({{"art", "Art Studio", "Open Door", "", "", {}}}).Ok());
+    district::CheckinBatch batch;
+    batch.kiosk = "lobby";
+    batch.kiosk_time = "2026-11-23T16:00:00+00:00";
+    batch.received_unix = 1795449600;
+    auto record = [](const char* id, const char* kind, const char* corrects, bool verified = true) {
+        district::IncomingCheckin r;
+        r.id = id;
+        r.student_id = "100";
+        r.program_id = "art";
+        r.kind = kind;
+        r.at = "2026-11-23T15:30:00+00:00";
+        r.at_unix = 1795447800;
+        r.corrects = corrects;
+        r.verified = verified;
+        return r;
+    };
+    // Staff's actions first (another instance stored them, say), then the records themselves.
+    batch.records = {record("v", "void", "a"), record("c", "confirm", "b")};
+    for (const auto& result : store->StoreCheckins(batch)) CHECK(result.status == "accepted");
+    batch.records = {record("a", "in", ""), record("b", "in", "", false), record("d", "in", "", false)};
+    for (const auto& result : store->StoreCheckins(batch)) CHECK(result.status == "accepted");
+    std::map<std::string, district::StoredCheckin> by_id;
+    for (const auto& c : store->CheckinsBetween("2026-11-23", "2026-11-23")) by_id[c.id] = c;
+    REQUIRE(by_id.size() == 3);
+    CHECK(by_id["a"].voided);
+    CHECK_FALSE(by_id["b"].voided);
+    CHECK(by_id["b"].verified);   // confirmed by staff
+    CHECK_FALSE(by_id["d"].verified);
+}
