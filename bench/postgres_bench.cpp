@@ -9,7 +9,7 @@
 // Each ingest must store every accepted record exactly once with zero 5xx.
 // Runs inside tests/with_postgres.sh ($DISTRICT_TEST_DATABASE names the server; scripts/bench
 // starts it with fsync on and the settings it prints).
-// Usage: postgres_bench --dir DIR --certs DIR [--source DIR] [--smoke] [--only 13|15]
+// Usage: postgres_bench --dir DIR --certs DIR [--source DIR] [--smoke] [--only 13|15] [--year-rows N]
 #include <cstdlib>
 #include <iostream>
 
@@ -216,6 +216,15 @@ void ReportFigure(const std::string& dir, const std::string& server, int64_t cou
 
     const ReportTimes on_sqlite = TimeReports(sqlite, today, runs);
     const ReportTimes on_postgres = TimeReports(postgres, today, runs);
+    // The profile: PostgreSQL's own plan of the year's report, with the time of each step.
+    const std::string from = base::Rfc3339((today - 364) * 86400, 0).substr(0, 10), to = base::Rfc3339(today * 86400, 0).substr(0, 10);
+    const std::string plan = postgres.ExplainAttendance(district::AttendanceQueryFor(programs, district::ReportBy::Program, from, to, true));
+    nlohmann::json plan_lines = nlohmann::json::array();
+    for (size_t start = 0, end; start < plan.size(); start = end + 1) {
+        end = plan.find('\n', start);
+        if (end == std::string::npos) end = plan.size();
+        if (end > start) plan_lines.push_back(plan.substr(start, end - start));
+    }
     bench::Figure f;
     f.number = 15;
     f.name = "Attendance report for a year by program, computed in the database, " + std::to_string(count) + " check-ins, on PostgreSQL";
@@ -231,7 +240,7 @@ void ReportFigure(const std::string& dir, const std::string& server, int64_t cou
                  {"report_rows", on_postgres.rows}, {"check_ins_counted_postgresql", on_postgres.check_ins},
                  {"check_ins_counted_sqlite", on_sqlite.check_ins}, {"same_report_on_both", on_postgres.csv == on_sqlite.csv},
                  {"load_seconds_sqlite", sqlite_load},
-                 {"load_seconds_postgresql", postgres_load}, {"runs", runs}};
+                 {"load_seconds_postgresql", postgres_load}, {"runs", runs}, {"postgresql_plan", plan_lines}};
     bench::Emit(f);
 }
 
@@ -254,7 +263,9 @@ int main(int argc, char** argv) {
     netsync::GlobalInit();
     try {
         if (only.empty() || only == "13") IngestFigures(dir, certs, source, server, smoke ? 8 : 200, smoke ? 2 : 30);
-        if (only.empty() || only == "15") ReportFigure(dir, server, smoke ? 20000 : 10000000, smoke ? 1 : 3);
+        // --year-rows N: figure 15 at another size (to look at its profile quickly).
+        const std::string year_rows = bench::Arg(argc, argv, "--year-rows");
+        if (only.empty() || only == "15") ReportFigure(dir, server, !year_rows.empty() ? std::stoll(year_rows) : smoke ? 20000 : 10000000, smoke ? 1 : 3);
     } catch (const std::exception& error) {
         std::cerr << "postgres_bench: " << error.what() << "\n";
         return 1;

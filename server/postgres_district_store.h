@@ -66,6 +66,8 @@ public:
     std::vector<StoredCheckin> CheckinsBetween(const std::string& from, const std::string& to,
                                                const std::vector<std::string>* programs = nullptr) override;
     AttendanceAggregate AggregateAttendance(const AttendanceQuery& query) override;
+    // EXPLAIN (ANALYZE, BUFFERS) of that query: the profile scripts/bench reports.
+    std::string ExplainAttendance(const AttendanceQuery& query);
 
     base::Result<int> ReplacePrograms(const std::vector<storage::Program>& programs) override;
     base::Result<int> ReplaceRoster(const std::vector<storage::RosterStudent>& students) override;
