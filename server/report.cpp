@@ -50,6 +50,27 @@ bool ReleasedLate(const StoredCheckin& c, const StoredCheckin* checked_in, const
     return end && minute > *end;
 }
 
+// The report's frame, before its rows.
+AttendanceReport EmptyReport(ReportBy by, const std::string& from, const std::string& to, int min_students) {
+    AttendanceReport report;
+    report.from = from;
+    report.to = to;
+    report.by = by;
+    report.min_students = min_students;
+    return report;
+}
+
+// A group under the threshold: its name, and nothing that could single out a child (no
+// counts, no minutes).
+AttendanceRow Suppressed(const AttendanceRow& row) {
+    AttendanceRow hidden;
+    hidden.key = row.key;
+    hidden.label = row.label;
+    hidden.partner = row.partner;
+    hidden.suppressed = true;
+    return hidden;
+}
+
 struct Group {
     AttendanceRow row;
     std::set<std::string> students;
@@ -121,26 +142,12 @@ AttendanceReport Attendance(const std::vector<StoredCheckin>& checkins, const st
             }
         }
     }
-    AttendanceReport report;
-    report.from = from;
-    report.to = to;
-    report.by = by;
-    report.min_students = min_students;
+    AttendanceReport report = EmptyReport(by, from, to, min_students);
     for (auto& [key, group] : groups) {
         AttendanceRow row = group.row;
         row.unique_students = static_cast<int64_t>(group.students.size());
         if (row.unique_students < min_students) {
-            // Nothing that could single out a child: no counts, no minutes.
-            row.suppressed = true;
-            row.check_ins = 0;
-            row.unique_students = 0;
-            row.visits_with_checkout = 0;
-            row.corrected_by_staff = 0;
-            row.voided_by_staff = 0;
-            row.unverified = 0;
-            row.released_to_adults = 0;
-            row.exception_releases = 0;
-            row.late_pickups = 0;
+            row = Suppressed(row);
         } else if (row.visits_with_checkout > 0) {
             row.average_minutes = std::round(group.minutes / static_cast<double>(row.visits_with_checkout) * 10.0) / 10.0;
         }
@@ -234,19 +241,10 @@ AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, c
         if (r.checked_in_unix) in.corrected_unix = *r.checked_in_unix;
         if (ReleasedLate(out, r.checked_in_unix ? &in : nullptr, program_of)) ++rows[r.key].late_pickups;
     }
-    AttendanceReport report;
-    report.from = from;
-    report.to = to;
-    report.by = by;
-    report.min_students = min_students;
+    AttendanceReport report = EmptyReport(by, from, to, min_students);
     for (auto& [key, row] : rows) {
         if (row.unique_students < min_students) {
-            AttendanceRow hidden;
-            hidden.key = row.key;
-            hidden.label = row.label;
-            hidden.partner = row.partner;
-            hidden.suppressed = true;
-            report.rows.push_back(std::move(hidden));
+            report.rows.push_back(Suppressed(row));
             continue;
         }
         if (row.visits_with_checkout > 0) {
