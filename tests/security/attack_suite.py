@@ -13,7 +13,7 @@ import json
 import os
 import signal
 import socket
-import sqlite3
+import store_query
 import ssl
 import subprocess
 import sys
@@ -97,8 +97,7 @@ def request(method, path, headers=None, body=b"", source=HOST, timeout=10):
 
 
 def stored_checkins():
-    with sqlite3.connect(f"file:{os.path.join(DATA, 'district.db')}?mode=ro", uri=True) as db:
-        return db.execute("SELECT count(*) FROM checkin").fetchone()[0]
+    return int(store_query.rows(DATA, "SELECT count(*) FROM checkin")[0][0])
 
 
 def records(n):
@@ -394,13 +393,18 @@ def contract_checks(token):
         if kiosk_time is None:
             check(status == 400 and b"records[0].at" in raw, f"{what} gets 400 naming records[0].at ({status})")
         else:
-            with sqlite3.connect(f"file:{os.path.join(DATA, 'district.db')}?mode=ro", uri=True) as db:
-                row = db.execute("SELECT corrected_unix FROM checkin WHERE id = ?", (body["records"][0]["id"],)).fetchone()
+            found = store_query.rows(DATA, "SELECT corrected_unix FROM checkin WHERE id = '%s'" % body["records"][0]["id"])  # a uuid4
+            row = (int(found[0][0]),) if found else None
             check(status == 200 and row and row[0] <= time.time() + 120,
                   f"{what} does not 'correct' a record into the future ({status}, corrected {row and time.strftime('%Y', time.gmtime(row[0]))})")
-    for mode_of in ["district.db"]:
-        mode = os.stat(os.path.join(DATA, mode_of)).st_mode & 0o777
-        check(mode == 0o600, f"{mode_of} is created {oct(mode)} (0600)")
+    if store_query.postgres_setting():
+        # On PostgreSQL the data folder holds this instance's copies of the roster and directory.
+        mode = os.stat(DATA).st_mode & 0o777
+        check(mode == 0o700, f"the data folder (the local copies of the roster) is {oct(mode)} (0700)")
+    else:
+        for mode_of in ["district.db"]:
+            mode = os.stat(os.path.join(DATA, mode_of)).st_mode & 0o777
+            check(mode == 0o600, f"{mode_of} is created {oct(mode)} (0600)")
 
 
 def main():

@@ -12,7 +12,7 @@ import json
 import os
 import random
 import signal
-import sqlite3
+import store_query
 import ssl
 import subprocess
 import sys
@@ -128,13 +128,12 @@ def main():
     sent = {}
     for k in kiosks:
         sent.update(k.sent)
-    with sqlite3.connect(os.path.join(DATA, "district.db")) as db:
-        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-        rows = db.execute("SELECT id, student_id, program_id, kind, at, count(*) FROM checkin GROUP BY id").fetchall()
-        total = db.execute("SELECT count(*) FROM checkin").fetchone()[0]
+    integrity = store_query.integrity(DATA)
+    rows = store_query.rows(DATA, "SELECT id, student_id, program_id, kind, at, count(*) FROM checkin GROUP BY id, student_id, program_id, kind, at")
+    total = int(store_query.rows(DATA, "SELECT count(*) FROM checkin")[0][0])
     stored = {row[0]: row for row in rows}
     lost = [i for i in confirmed if i not in stored]
-    doubled = [row[0] for row in rows if row[5] != 1]
+    doubled = [row[0] for row in rows if int(row[5]) != 1]
     altered = [i for i in confirmed if i in stored and tuple(stored[i][1:5]) != (
         sent[i]["student_id"], sent[i]["program_id"], sent[i]["kind"], sent[i]["at"])]
     unknown = [i for i in stored if i not in sent]
