@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "base/time_text.h"
+#include "server/directory_reads.h"
 #include "server/pg.h"
 #include "server/report.h"
 #include "server/server_schema.h"
@@ -849,32 +850,12 @@ int64_t PostgresDistrictStore::DirectoryVersion() {
 
 DistrictStore::DirectorySnapshot PostgresDistrictStore::ReadDirectory() {
     CopyReader<LocalCopy> db(Copy("directory"));
-    DirectorySnapshot snapshot;
-    snapshot.version = db.copy().version;  // the copy is one version, whole: no transaction needed
-    storage::DirectoryStore store(*db);
-    snapshot.info = store.Info();
-    const std::vector<std::string> ids = store.ServiceIds(true);
-    const storage::LocalTime now = storage::LocalTimeNow();
-    for (const std::string& locale : snapshot.info.locales) {
-        std::vector<storage::ServiceDetail> services;
-        services.reserve(ids.size());
-        for (const std::string& id : ids) {
-            if (auto detail = store.Get(id, locale, now, true)) services.push_back(std::move(*detail));
-        }
-        snapshot.locales.emplace_back(locale, std::move(services));
-    }
-    return snapshot;
+    return ReadDirectorySnapshot(*db, db.copy().version);  // the copy is one version, whole: no transaction needed
 }
 
 std::vector<std::string> PostgresDistrictStore::SearchServices(const std::string& text, const std::string& locale) {
     CopyReader<LocalCopy> db(Copy("directory"));
-    storage::ServiceQuery query;
-    query.text = text;
-    query.locale = locale;
-    query.limit = storage::ServiceQuery::kNoLimit;
-    std::vector<std::string> ids;
-    for (const auto& summary : storage::DirectoryStore(*db).Find(query)) ids.push_back(summary.id);
-    return ids;
+    return SearchDirectory(*db, text, locale);
 }
 
 std::vector<storage::StaleTranslation> PostgresDistrictStore::StaleTranslations() {

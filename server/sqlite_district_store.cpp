@@ -12,6 +12,7 @@
 #include "storage/checkin_store.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "server/directory_reads.h"
 #include "server/report.h"
 #include "server/server_schema.h"
 
@@ -473,40 +474,21 @@ int64_t SqliteDistrictStore::DirectoryVersion() { return ReadVersion("directory_
 
 DistrictStore::DirectorySnapshot SqliteDistrictStore::ReadDirectory() {
     Lease db = Reader();
-    DirectorySnapshot snapshot;
     // One read transaction: every locale comes from the same committed directory.
     storage::Transaction tx(*db, storage::TransactionKind::Deferred);
+    int64_t version = 0;
     try {
-        snapshot.version = std::stoll(Meta(*db, "directory_version"));
+        version = std::stoll(Meta(*db, "directory_version"));
     } catch (...) {
     }
-    storage::DirectoryStore store(*db);
-    snapshot.info = store.Info();
-    // Every service, active or not: the API is how other systems receive the directory, and
-    // a service's status is part of what they receive.
-    const std::vector<std::string> ids = store.ServiceIds(true);
-    const storage::LocalTime now = storage::LocalTimeNow();
-    for (const std::string& locale : snapshot.info.locales) {
-        std::vector<storage::ServiceDetail> services;
-        services.reserve(ids.size());
-        for (const std::string& id : ids) {
-            if (auto detail = store.Get(id, locale, now, true)) services.push_back(std::move(*detail));
-        }
-        snapshot.locales.emplace_back(locale, std::move(services));
-    }
+    DirectorySnapshot snapshot = ReadDirectorySnapshot(*db, version);
     tx.Commit();
     return snapshot;
 }
 
 std::vector<std::string> SqliteDistrictStore::SearchServices(const std::string& text, const std::string& locale) {
     Lease db = Reader();
-    storage::ServiceQuery query;
-    query.text = text;
-    query.locale = locale;
-    query.limit = storage::ServiceQuery::kNoLimit;
-    std::vector<std::string> ids;
-    for (const auto& summary : storage::DirectoryStore(*db).Find(query)) ids.push_back(summary.id);
-    return ids;
+    return SearchDirectory(*db, text, locale);
 }
 
 std::vector<storage::StaleTranslation> SqliteDistrictStore::StaleTranslations() {
