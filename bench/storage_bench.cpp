@@ -4,6 +4,7 @@
 // 1.x CSV package (figure 10).
 // Usage: storage_bench --dir DIR --kioskctl PATH [--smoke]
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include <filesystem>
 #include <map>
 #include <iostream>
+#include <memory>
+#include <thread>
 
 #include "bench/bench_common.h"
 #include "bench/directory_generator.h"
@@ -21,6 +24,7 @@
 #include "storage/directory_store.h"
 #include "hsds/reader.h"
 #include "storage/migrations.h"
+#include "storage/search_text.h"
 
 namespace fs = std::filesystem;
 
@@ -105,7 +109,7 @@ const std::vector<std::pair<std::string, std::string>>& QueryMix() {
     return kMix;
 }
 
-std::vector<double> SearchLatencies(storage::DirectoryStore& store, int repeats,
+std::vector<double> SearchLatencies(storage::DirectoryStore& store, int repeats, const std::shared_ptr<const storage::Synonyms>& synonyms,
                                     std::map<std::string, std::vector<double>>* by_query = nullptr) {
     std::vector<double> ms;
     const storage::LocalTime now = *storage::ParseLocalTime("2026-11-24 16:00");
@@ -115,6 +119,7 @@ std::vector<double> SearchLatencies(storage::DirectoryStore& store, int repeats,
             q.text = text;
             q.locale = locale;
             q.now = now;
+            q.synonyms = synonyms;  // the kiosk's own list (assets/i18n/synonyms.txt), as the kiosk asks
             const double t0 = bench::NowSeconds();
             const auto results = store.Find(q);
             const double elapsed = (bench::NowSeconds() - t0) * 1000;
@@ -137,37 +142,62 @@ nlohmann::json SlowestQueries(std::map<std::string, std::vector<double>>& by_que
 }
 
 void Search(const std::string& dir, int services, int repeats, const std::string& source_dir) {
-    const bench::GeneratedDirectory generated = bench::GenerateDirectory(services);
-    auto en = hsds::ParseHsdsText(generated.english, "generated en");
-    auto es = hsds::ParseHsdsText(generated.spanish, "generated es");
-    storage::Database db(dir + "/search.db");
-    storage::Migrate(db);
-    storage::DirectoryStore store(db);
-    std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
-    translations.emplace_back("es", std::move(es.Value()));
-    storage::ReplaceOptions options;
-    if (!store.ReplaceDirectory(en.Value(), options, translations)) {
-        std::cerr << "storage_bench: the generated directory did not import\n";
-        return;
+    {  // the import's memory is gone before searching, as in the kiosk (kioskctl or the sync thread imports)
+        const bench::GeneratedDirectory generated = bench::GenerateDirectory(services);
+        auto en = hsds::ParseHsdsText(generated.english, "generated en");
+        auto es = hsds::ParseHsdsText(generated.spanish, "generated es");
+        storage::Database db(dir + "/search.db");
+        storage::Migrate(db);
+        std::vector<std::pair<std::string, hsds::DirectoryFeed>> translations;
+        translations.emplace_back("es", std::move(es.Value()));
+        storage::ReplaceOptions options;
+        if (!storage::DirectoryStore(db).ReplaceDirectory(en.Value(), options, translations)) {
+            std::cerr << "storage_bench: the generated directory did not import\n";
+            return;
+        }
+        // The reference: the same queries over the 44-service sample directory.
+        storage::Database sample_db(dir + "/sample.db");
+        storage::Migrate(sample_db);
+        auto sample_en = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.en.json");
+        auto sample_es = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.es.json");
+        std::vector<std::pair<std::string, hsds::DirectoryFeed>> sample_translations;
+        sample_translations.emplace_back("es", std::move(sample_es.Value()));
+        (void)storage::DirectoryStore(sample_db).ReplaceDirectory(sample_en.Value(), options, sample_translations);
     }
-    // The reference: the same queries over the 44-service sample directory.
-    storage::Database sample_db(dir + "/sample.db");
-    storage::Migrate(sample_db);
-    storage::DirectoryStore sample(sample_db);
-    auto sample_en = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.en.json");
-    auto sample_es = hsds::ReadHsdsPath(source_dir + "/assets/directory/directory.es.json");
-    std::vector<std::pair<std::string, hsds::DirectoryFeed>> sample_translations;
-    sample_translations.emplace_back("es", std::move(sample_es.Value()));
-    (void)sample.ReplaceDirectory(sample_en.Value(), options, sample_translations);
+    std::string error;
+    const auto synonyms = std::make_shared<const storage::Synonyms>(storage::Synonyms::Load(source_dir + "/assets/i18n/synonyms.txt", &error));
+    if (!error.empty()) std::cerr << "storage_bench: searching without synonyms: " << error << "\n";
 
+    // As the kiosk's search worker does: a thread of its own with its own connection.
     std::vector<double> big, small;
     std::map<std::string, std::vector<double>> by_query;
-    for (int block = 0; block < 4; ++block) {  // interleaved, side by side
-        auto b = SearchLatencies(store, repeats, &by_query);
-        auto s = SearchLatencies(sample, repeats);
-        big.insert(big.end(), b.begin(), b.end());
-        small.insert(small.end(), s.begin(), s.end());
-    }
+    double first_search_ms = 0, first_search_mb = 0;
+    std::thread worker([&] {
+        storage::Database db(dir + "/search.db");
+        storage::Database sample_db(dir + "/sample.db");
+        storage::DirectoryStore store(db), sample(sample_db);
+        // The first search after an import reads what results show into memory (once per
+        // index version); measured apart, the mix's first pass is not counted either.
+        storage::ServiceQuery first;
+        first.text = "tut";
+        first.now = *storage::ParseLocalTime("2026-11-24 16:00");
+        db.Exec("PRAGMA shrink_memory");
+        const size_t heap0 = ::mallinfo2().uordblks;
+        const double t0 = bench::NowSeconds();
+        (void)store.Find(first);
+        first_search_ms = (bench::NowSeconds() - t0) * 1000;
+        first.locale = "es";
+        (void)store.Find(first);
+        db.Exec("PRAGMA shrink_memory");  // SQLite's page cache is not what is kept
+        first_search_mb = static_cast<double>(::mallinfo2().uordblks - heap0) / (1024.0 * 1024.0);
+        for (int block = 0; block < 4; ++block) {  // interleaved, side by side
+            auto b = SearchLatencies(store, repeats, synonyms, &by_query);
+            auto s = SearchLatencies(sample, repeats, synonyms);
+            big.insert(big.end(), b.begin(), b.end());
+            small.insert(small.end(), s.begin(), s.end());
+        }
+    });
+    worker.join();
     bench::Figure f;
     f.number = 2;
     f.name = "Directory search p99, " + std::to_string(services) + " services (en+es), typos and the other language included";
@@ -182,7 +212,11 @@ void Search(const std::string& dir, int services, int repeats, const std::string
                  {"max_ms", bench::Percentile(big, 100)}, {"reference_p50_ms", bench::Percentile(small, 50)},
                  {"mix", QueryMix().size()},
                  {"slowest_queries_p99_ms", SlowestQueries(by_query)},
-                 {"page_size", storage::ServiceQuery::kSearchPage}};
+                 {"page_size", storage::ServiceQuery::kSearchPage},
+                 {"first_search_after_import_ms", first_search_ms},
+                 {"results_kept_in_memory_mb", first_search_mb},
+                 {"synonyms", synonyms->of.size()},
+                 {"thread", "a thread and connection of its own, as the kiosk's search worker"}};
     bench::Emit(f);
 }
 

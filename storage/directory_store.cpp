@@ -20,6 +20,7 @@
 #include "base/uuid.h"
 #include "storage/database.h"
 #include "storage/search_text.h"
+#include "storage/version_cache.h"
 
 namespace storage {
 
@@ -641,6 +642,53 @@ void CompletePage(Database& db, std::vector<ServiceSummary>& page) {
     }
 }
 
+// What a search result shows, kept in memory for each version of the search index: a
+// service's name and organization in the language on screen, its hours' times and spoken
+// languages. Reading those from the tables for a page of 50 results was half of a search
+// over 10 000 services (figure 2: translated names looked up row by row, hours through the
+// service's locations); from memory it is a lookup per result. Everything is read at once,
+// the first time a search needs it after the directory or a translation is imported (a new
+// search_index_version), so a search costs the same whether or not the same words were
+// searched before. The hours and languages are kept once; the names once per language asked.
+// Shared by every connection and thread of the process (version_cache.h).
+struct SearchRows {
+    std::unordered_map<int64_t, ServiceSummary> rows;  // service rowid -> summary (names empty)
+};
+struct SearchLabels {
+    std::unordered_map<int64_t, std::pair<std::string, std::string>> labels;  // rowid -> (name, organization)
+};
+
+std::shared_ptr<const SearchRows> LoadSearchRows(Database& db, const std::string& version) {
+    return VersionCache::Get<SearchRows>(db.Path(), version, "rows", [&db] {
+        auto out = std::make_shared<SearchRows>();
+        std::vector<ServiceSummary> all;
+        std::vector<int64_t> rowids;
+        Statement& statement = db.Cached("SELECT rowid, id FROM service WHERE status = 'active'");
+        while (statement.Step()) {
+            rowids.push_back(statement.Int(0));
+            all.emplace_back().id = statement.Text(1);
+        }
+        statement.Reset();
+        CompletePage(db, all);
+        out->rows.reserve(all.size());
+        for (size_t i = 0; i < all.size(); ++i) out->rows.emplace(rowids[i], std::move(all[i]));
+        return std::shared_ptr<const SearchRows>(std::move(out));
+    });
+}
+
+std::shared_ptr<const SearchLabels> LoadSearchLabels(Database& db, const std::string& version, const std::string& locale,
+                                                     const std::string& columns) {
+    return VersionCache::Get<SearchLabels>(db.Path(), version, "labels|" + locale, [&] {
+        auto out = std::make_shared<SearchLabels>();
+        Statement& statement = db.Cached("SELECT s.rowid, " + columns + " FROM service s LEFT JOIN organization o "
+                                         "ON o.id = s.organization_id WHERE s.status = 'active'");
+        statement.Bind(2, locale);
+        while (statement.Step()) out->labels.emplace(statement.Int(0), std::make_pair(statement.Text(2), statement.Text(3)));
+        statement.Reset();
+        return std::shared_ptr<const SearchLabels>(std::move(out));
+    });
+}
+
 std::vector<std::string> SpokenLanguages(Database& db, const std::string& service_id) {
     Statement& statement = db.Cached("SELECT code FROM service_spoken_language WHERE service_id = ?1 ORDER BY code");
     statement.Bind(1, service_id);
@@ -912,44 +960,26 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
     } else {
         std::sort(ranked.begin(), ranked.end(), by_rank);  // the open filter may skip any of them
     }
-    if (!filter_open) {
-        // The page's rows in one statement, put back in rank order.
-        std::string rowids = "[";
-        std::unordered_map<int64_t, size_t> position;
-        for (size_t i = 0; i < ranked.size(); ++i) {
-            rowids += (i ? "," : "") + std::to_string(ranked[i].second);
-            position.emplace(ranked[i].second, i);
-        }
-        rowids += "]";
-        std::vector<std::optional<ServiceSummary>> found(ranked.size());
-        Statement& rows = m_db.Cached("SELECT " + columns + ", s.rowid FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
-                                      "WHERE s.rowid IN (SELECT value FROM json_each(?1))");
-        rows.Bind(1, rowids).Bind(2, locale);
-        while (rows.Step()) {
-            if (auto it = position.find(rows.Int(3)); it != position.end()) found[it->second] = read_row(rows);
-        }
-        rows.Reset();
-        for (auto& summary : found) {
-            if (summary) kept.push_back(std::move(*summary));
-        }
-        complete_page(kept);
-        read.Commit();
-        return kept;
-    }
-    const std::string sql = "SELECT " + columns + " FROM service s LEFT JOIN organization o ON o.id = s.organization_id "
-                            "WHERE s.rowid = ?1";
-    Statement& row = m_db.Cached(sql);
+    // The shown services' names, hours and languages, from memory (LoadSearchRows).
+    const std::string version = SearchIndexVersion(m_db);
+    const auto rows = LoadSearchRows(m_db, version);
+    const auto labels = LoadSearchLabels(m_db, version, locale, columns);
     size_t looked_at = 0;
     for (const auto& entry : ranked) {
         if (static_cast<int>(kept.size()) >= query.limit) break;
         ++looked_at;
-        row.Reset();
-        row.Bind(1, entry.second).Bind(2, locale);
-        if (!row.Step()) continue;
-        ServiceSummary summary = read_row(row);
-        if (complete(summary)) kept.push_back(std::move(summary));
+        const auto row = rows->rows.find(entry.second);
+        const auto label = labels->labels.find(entry.second);
+        if (row == rows->rows.end() || label == labels->labels.end()) continue;
+        ServiceSummary summary = row->second;
+        summary.name = label->second.first;
+        summary.organization_name = label->second.second;
+        summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
+        if (query.open == OpenFilter::OpenNow &&
+            summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) continue;
+        if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) continue;
+        kept.push_back(std::move(summary));
     }
-    row.Reset();
     // With the open filter, the services not looked at are not counted: say whether more may
     // follow rather than work out the open state of every match.
     if (filter_open && matched) *matched = static_cast<int>(kept.size()) + (looked_at < ranked.size() ? 1 : 0);

@@ -11,8 +11,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
-#include <vector>
+#include <iterator>
 
 namespace storage {
 namespace {
@@ -22,40 +21,26 @@ constexpr double kPerExtraMention = 0.1;
 constexpr int kMaxExtraMentions = 5;
 
 void SearchRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result, int, sqlite3_value**) {
+    // Each phrase's instances on their own (xPhraseFirst/xPhraseNext): xInst would first merge
+    // every phrase's positions into one sorted list, which this rank does not need and which
+    // was a third of the search's time for a word with synonyms over 10 000 services.
     const int phrases = api->xPhraseCount(fts);
-    int instances = 0;
-    int rc = api->xInstCount(fts, &instances);
-    if (rc != SQLITE_OK) {
-        sqlite3_result_error_code(result, rc);
-        return;
-    }
-    // best[p]: the heaviest column phrase p was found in; mentions[p]: how often.
-    std::array<double, 16> best_small{};
-    std::array<int, 16> mentions_small{};
-    std::vector<double> best_large;
-    std::vector<int> mentions_large;
-    double* best = best_small.data();
-    int* mentions = mentions_small.data();
-    if (phrases > static_cast<int>(best_small.size())) {
-        best_large.assign(static_cast<size_t>(phrases), 0.0);
-        mentions_large.assign(static_cast<size_t>(phrases), 0);
-        best = best_large.data();
-        mentions = mentions_large.data();
-    }
-    for (int i = 0; i < instances; ++i) {
-        int phrase = 0, column = 0, offset = 0;
-        rc = api->xInst(fts, i, &phrase, &column, &offset);
+    double score = 0;
+    for (int p = 0; p < phrases; ++p) {
+        Fts5PhraseIter iter;
+        int column = -1, offset = -1;
+        const int rc = api->xPhraseFirst(fts, p, &iter, &column, &offset);
         if (rc != SQLITE_OK) {
             sqlite3_result_error_code(result, rc);
             return;
         }
-        if (phrase < 0 || phrase >= phrases || column < 0 || column >= kColumns) continue;
-        best[phrase] = std::max(best[phrase], kSearchColumnWeights[column]);
-        ++mentions[phrase];
-    }
-    double score = 0;
-    for (int p = 0; p < phrases; ++p) {
-        score += best[p] + kPerExtraMention * std::min(std::max(mentions[p] - 1, 0), kMaxExtraMentions);
+        double best = 0;  // the heaviest column the phrase was found in
+        int mentions = 0;
+        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+            if (column < kColumns) best = std::max(best, kSearchColumnWeights[column]);
+            ++mentions;
+        }
+        score += best + kPerExtraMention * std::min(std::max(mentions - 1, 0), kMaxExtraMentions);
     }
     sqlite3_result_double(result, -score);
 }

@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <mutex>
 #include <sstream>
 
 #include "storage/database.h"
+#include "storage/version_cache.h"
 
 namespace storage {
 
@@ -265,36 +265,28 @@ Synonyms Synonyms::Parse(std::string_view text) {
     return out;
 }
 
+std::string SearchIndexVersion(Database& db) {
+    Statement& statement = db.Cached("SELECT value FROM directory_meta WHERE key = 'search_index_version'");
+    std::string version = statement.Step() ? statement.Text(0) : "";
+    statement.Reset();
+    return std::to_string(db.UserVersion()) + ":" + version;
+}
+
 std::shared_ptr<const SearchVocabulary> SearchVocabulary::For(Database& db) {
-    // The index changes only when the directory or a translation is imported, and then
-    // search_index_version changes with it (RebuildSearchIndex).
-    std::string version;
-    {
-        Statement& statement = db.Cached("SELECT value FROM directory_meta WHERE key = 'search_index_version'");
-        if (statement.Step()) version = statement.Text(0);
-        statement.Reset();
-    }
-    const std::string key = db.Path() + "|" + version;
-    static std::mutex lock;
-    static std::map<std::string, std::shared_ptr<const SearchVocabulary>> cache;  // per database file: the newest
-    {
-        std::lock_guard guard(lock);
-        if (auto it = cache.find(key); it != cache.end()) return it->second;
-    }
-    auto vocabulary = std::make_shared<SearchVocabulary>();
-    db.Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, 'service_fts', 'row')");
-    Statement statement(db, "SELECT term FROM temp.search_vocabulary");
-    while (statement.Step()) {
-        std::string term = statement.Text(0);
-        std::u32string letters = Decode(term);
-        if (letters.size() >= vocabulary->m_by_length.size()) vocabulary->m_by_length.resize(letters.size() + 1);
-        vocabulary->m_by_length[letters.size()].emplace_back(std::move(letters), std::move(term));
-        ++vocabulary->m_count;
-    }
-    std::lock_guard guard(lock);
-    std::erase_if(cache, [&](const auto& entry) { return entry.first.rfind(db.Path() + "|", 0) == 0; });
-    cache.emplace(key, vocabulary);
-    return vocabulary;
+    const std::string version = SearchIndexVersion(db);
+    return VersionCache::Get<SearchVocabulary>(db.Path(), version, "vocabulary", [&db] {
+        auto vocabulary = std::make_shared<SearchVocabulary>();
+        db.Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, 'service_fts', 'row')");
+        Statement statement(db, "SELECT term FROM temp.search_vocabulary");
+        while (statement.Step()) {
+            std::string term = statement.Text(0);
+            std::u32string letters = Decode(term);
+            if (letters.size() >= vocabulary->m_by_length.size()) vocabulary->m_by_length.resize(letters.size() + 1);
+            vocabulary->m_by_length[letters.size()].emplace_back(std::move(letters), std::move(term));
+            ++vocabulary->m_count;
+        }
+        return std::shared_ptr<const SearchVocabulary>(std::move(vocabulary));
+    });
 }
 
 std::vector<std::string> SearchVocabulary::Near(const std::string& token, bool prefix) const {

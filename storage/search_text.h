@@ -60,6 +60,11 @@ struct Synonyms {
     static Synonyms Load(const std::string& path, std::string* error = nullptr);
 };
 
+// The version of the directory's search index and of the schema: it changes whenever the
+// directory or a translation is imported (RebuildSearchIndex) or the database is migrated.
+// What is computed from the index is kept in memory under it (version_cache.h).
+std::string SearchIndexVersion(Database& db);
+
 // The distinct words of the search index, cached per database file and directory import.
 class SearchVocabulary {
 public:

@@ -565,3 +565,67 @@ TEST_CASE("a page of results carries the same hours, open state and languages as
     compare(f, {"", "food"});
     CHECK(location_hours == 4);  // s1, browsing and searching, in both languages
 }
+
+TEST_CASE("what a search result shows follows every import, on every connection to the file") {
+    // Find keeps results' names, hours and languages in memory per search index version,
+    // shared by the connections of a process (the kiosk searches on a thread and connection of
+    // its own while the sync thread imports on another).
+    Fixture f;
+    Database other_connection{f.dir / "kiosk.db"};
+    DirectoryStore other{other_connection};
+    const LocalTime tuesday_noon = At("2026-11-24 12:00");
+    auto find = [&](DirectoryStore& store, const std::string& text, const std::string& locale) {
+        ServiceQuery query;
+        query.text = text;
+        query.locale = locale;
+        query.now = tuesday_noon;
+        return store.Find(query);
+    };
+    auto en = Feed(R"([{"id": "a", "name": "Food Pantry", "status": "active", "languages": [{"code": "en"}],
+                        "schedules": [{"id": "h1", "byday": "TU", "opens_at": "09:00", "closes_at": "17:00"}]}])");
+    auto es = Feed(R"([{"id": "a", "name": "Despensa", "status": "active"}])");
+    std::vector<std::pair<std::string, DirectoryFeed>> translations;
+    translations.emplace_back("es", std::move(es));
+    REQUIRE(f.store.ReplaceDirectory(en, {}, translations).Ok());
+    for (DirectoryStore* store : {&f.store, &other}) {
+        const auto found = find(*store, "food", "es");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].name == "Despensa");
+        CHECK(found[0].open_state == OpenState::Open);
+        CHECK(found[0].languages == std::vector<std::string>{"en"});
+    }
+
+    // A new Spanish name, through the other connection.
+    REQUIRE(other.ImportTranslation(Feed(R"([{"id": "a", "name": "Banco de comida", "status": "active"}])"), "es").Ok());
+    for (DirectoryStore* store : {&f.store, &other}) {
+        const auto found = find(*store, "food", "es");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].name == "Banco de comida");
+    }
+
+    // New hours and languages, and a second service: every connection shows them.
+    auto changed = Feed(R"([{"id": "a", "name": "Food Pantry", "status": "active", "languages": [{"code": "en"}, {"code": "vi"}],
+                             "schedules": [{"id": "h1", "byday": "WE", "opens_at": "09:00", "closes_at": "17:00"}]},
+                            {"id": "b", "name": "Food Bus", "status": "active"}])");
+    REQUIRE(f.store.ReplaceDirectory(changed, {}).Ok());
+    for (DirectoryStore* store : {&f.store, &other}) {
+        const auto found = find(*store, "food", "en");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].name == "Food Pantry");  // equal ranks: the directory's order
+        CHECK(found[1].name == "Food Bus");
+        CHECK(found[0].open_state == OpenState::Closed);
+        CHECK(found[0].languages == std::vector<std::string>{"en", "vi"});
+    }
+
+    // A refused import changes nothing, and what is shown stays right.
+    CHECK_FALSE(f.store.ReplaceDirectory(Feed("[]"), {}).Ok());
+    CHECK(find(other, "food", "en").size() == 2);
+
+    // Another file with the same text is another directory.
+    Fixture g;
+    REQUIRE(g.store.ReplaceDirectory(Feed(R"([{"id": "z", "name": "Food Van", "status": "active"}])"), {}).Ok());
+    const auto found = find(g.store, "food", "en");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].name == "Food Van");
+    CHECK(find(f.store, "food", "en").size() == 2);
+}
