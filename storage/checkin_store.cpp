@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/uuid.h"
 #include "storage/database.h"
 #include "storage/kiosk_state.h"
 
@@ -104,6 +105,7 @@ Result<int> CheckinStore::ReplacePrograms(const std::vector<Program>& programs, 
             }
         }
         WriteState(m_db, "programs_version", version);
+        WriteState(m_db, "names_version", base::NewUuid());
         transaction.Commit();
     } catch (const DbError& error) {
         return Result<int>::Fail(std::string("the programs could not be stored; the old ones were kept: ") + error.what());
@@ -139,6 +141,7 @@ Result<int> CheckinStore::ReplaceRoster(const std::vector<RosterStudent>& studen
             }
         }
         WriteState(m_db, "roster_version", version);
+        WriteState(m_db, "names_version", base::NewUuid());
         transaction.Commit();
     } catch (const DbError& error) {
         return Result<int>::Fail(std::string("the roster could not be stored; the old one was kept: ") + error.what());
@@ -241,6 +244,23 @@ std::vector<RosterStudent> CheckinStore::Roster() {
                                "ORDER BY student_id, display_name, adult_id");
     while (s.Step()) {
         if (auto it = index.find(s.Text(0)); it != index.end()) out[it->second].adults.push_back({s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
+    }
+    return out;
+}
+
+std::string CheckinStore::NamesVersion() { return ReadState(m_db, "names_version"); }
+
+std::string CheckinStore::ShownNames() {
+    std::string out;
+    static constexpr const char* kQueries[] = {
+        "SELECT name || char(10) || COALESCE(organization_name, '') || char(10) || COALESCE(location, '') || char(10) || "
+        "COALESCE(description, '') FROM program",
+        "SELECT display_name || char(10) || COALESCE(do_not_release, '') FROM roster_student",
+        "SELECT display_name || char(10) || COALESCE(relationship, '') FROM roster_adult",
+    };
+    for (const char* sql : kQueries) {
+        Statement& statement = m_db.Cached(sql);
+        while (statement.Step()) out += statement.Text(0) + "\n";
     }
     return out;
 }

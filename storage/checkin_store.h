@@ -145,6 +145,11 @@ public:
     std::optional<RosterStudent> FindStudent(const std::string& student_id);
     int64_t RosterSize();
     std::vector<RosterStudent> Roster();   // every student, by id (with adults and notes)
+    // Every name and word of the programs and the roster a screen may show (programs, rooms,
+    // partners, students, authorized adults, staff notes), one per line: the kiosk's fonts take
+    // their letters. NamesVersion changes whenever either list is replaced.
+    std::string ShownNames();
+    std::string NamesVersion();
 
     // Guardian pickup. The distinct "pbkdf2-sha256$ITERATIONS$SALT$" of the roster's codes
     // (one, normally): hash a typed code with each and look the result up.

@@ -4,7 +4,7 @@ official 7" display) and 1280x800, in English, Spanish, Vietnamese, Arabic, Chin
 language): the station's keypad, a student's program choice with their name, the unknown-id
 question, leaving a program, the check-out confirmation, and the staff panel's review of a
 record. Each is saved as a PNG for a person to look at, and the test fails if any text on
-them was drawn cut short.
+them was drawn cut short or with a letter no font had.
 
 Usage: checkin_screens_test.py KIOSK KIOSKCTL SOURCE_DIR SHOTS_DIR
 """
@@ -26,6 +26,7 @@ def main():
     kiosk_bin, kioskctl, src, shots = sys.argv[1:5]
     os.makedirs(shots, exist_ok=True)
     clipped_everywhere = []
+    missing_everywhere = []  # letters no font in the atlas had (drawn as '?')
     for size in ("800x480", "1280x800"):
         for language in ("en", "es", "vi", "ar", "zh", "ht"):
             tmp = tempfile.mkdtemp(prefix="checkin-screens-")
@@ -34,9 +35,10 @@ def main():
                 pin_hash = subprocess.run([kioskctl, "hash-pin"], input="2468\n", capture_output=True, text=True, check=True).stdout.strip()
                 running = RunningKiosk(kiosk_bin, kioskctl, tmp,
                                        [("robotics", "Robotics Club", "Room 12"), ("art", "Art Studio", "Room 3"),
-                                        ("homework", "Homework Help Club", "Library")],
+                                        ("homework", "Homework Help Club", "Library"), ("calligraphy", "书法 Calligraphy", "Phòng 7")],
                                        "student_id,display_name,program_ids\n100214,Ana López,robotics;art;homework\n"
-                                       "100221,Nguyễn Minh,robotics\n",
+                                       "100221,Nguyễn Minh,robotics\n100233,李小龙,robotics;calligraphy\n"
+                                       "100245,مريم حداد,robotics;calligraphy\n",
                                        {"station_mode": "always", "default_language": language, "duplicate_window_seconds": 0,
                                         "staff_pin_hash": pin_hash},
                                        size=size, displays=(161, 180))
@@ -47,6 +49,8 @@ def main():
                     state = read(path)
                     for text in state["clipped"]:
                         clipped_everywhere.append("%s %s %s: %s" % (size, language, name, text))
+                    for text in state["missing"]:
+                        missing_everywhere.append("%s %s %s: %s" % (size, language, name, text))
                     subprocess.run(["import", "-window", "root", os.path.join(shots, "checkin-%s-%s-%s.png" % (size, language, name))], check=True)
 
                 shot("1-station-keypad", wait_for(path, lambda s: s["checkin"][0] == "enter-id" and "keypad.enter" in s["targets"], "the keypad"))
@@ -58,6 +62,12 @@ def main():
                 shot("3-leaving", wait_for(path, lambda s: s["checkin"][0] == "choose-program", "Ana's leaving question"))
                 tap(path, "checkin.option.0")
                 shot("4-checked-out", wait_for(path, lambda s: s["checkin"][0] == "confirmed", "the check-out confirmation"))
+                # Names in other scripts than the session's, a program's too: drawn, never '?'.
+                for student, label in (("100233", "chinese"), ("100245", "arabic")):
+                    scan(student)
+                    shot("4-%s-name-choice" % label, wait_for(path, lambda s: s["checkin"][0] == "choose-program", "the choice of " + student))
+                    tap(path, "checkin.option.1")
+                    shot("4-%s-name-confirmed" % label, wait_for(path, lambda s: s["checkin"][0] == "confirmed", "the confirmation of " + student))
                 scan("999999")
                 shot("5-unknown-id", wait_for(path, lambda s: s["checkin"][0] == "unknown-id", "the unknown-id question"))
                 tap(path, "checkin.anyway")
@@ -85,7 +95,9 @@ def main():
                 shutil.rmtree(tmp, ignore_errors=True)
     if clipped_everywhere:
         fail("text cut short:\n  " + "\n  ".join(sorted(set(clipped_everywhere))))
-    print("checkin screens: 8 screens x 2 sizes x 6 languages in %s, nothing cut short" % shots)
+    if missing_everywhere:
+        fail("letters missing from the fonts:\n  " + "\n  ".join(sorted(set(missing_everywhere))))
+    print("checkin screens: 12 screens x 2 sizes x 6 languages in %s, nothing cut short, no letter missing" % shots)
     return 0
 
 

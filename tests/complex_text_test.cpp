@@ -129,8 +129,34 @@ TEST_CASE("a name filled into an Arabic sentence keeps its full stop at its own 
     // Without the isolate, the bidi algorithm gives the stop to the Arabic around it: ".Maria G".
     const std::u32string bare = Codepoints(atlas.Complex().Visual(body, "يمكن لـ Maria G. العودة"));
     CHECK(bare.find(U"Maria G.") == std::u32string::npos);
-    // An English sentence is left alone.
+    // An English sentence with a name in Latin letters is left alone.
     CHECK(kiosk::Fill("{names} can go home", "{names}", "Maria G.") == "Maria G. can go home");
+}
+
+TEST_CASE("an Arabic name in an English sentence keeps its full stop at its own end") {
+    if (!ArabicFontPresent()) {
+        MESSAGE("skipped: Noto Sans Arabic (fonts-noto-core) is not installed");
+        return;
+    }
+    // "Welcome, {name}!" on an English check-in screen for a student named in Arabic: the name
+    // is isolated too, so its full stop stays at the name's own end (its left on screen), not
+    // between the name and the "!".
+    const std::string welcome = kiosk::Fill("Welcome, {name}!", "{name}", "مريم ح.");
+    CHECK(welcome == "Welcome, \u2068مريم ح.\u2069!");
+    Atlas atlas(welcome + "\nWelcome, مريم ح.!");
+    atlas.Complex().SetRightToLeft(false);
+    const std::u32string shown = Codepoints(atlas.Complex().Visual(atlas.fonts.body, welcome));
+    REQUIRE(shown.size() > 10);
+    CHECK(shown.substr(0, 9) == U"Welcome, ");
+    // "Welcome, " then the name, shaped (its full stop is shaped with it, drawn at its left
+    // end), then "!": no plain full stop after the name.
+    CHECK(shown.back() == U'!');
+    CHECK(shown[shown.size() - 2] != U'.');
+    for (size_t i = 9; i + 1 < shown.size(); ++i) CHECK(Private(shown[i]));
+    for (char32_t c : shown) CHECK_FALSE(render::BidiControl(c));
+    const std::u32string bare = Codepoints(atlas.Complex().Visual(atlas.fonts.body, "Welcome, مريم ح.!"));
+    REQUIRE(bare.size() > 10);
+    CHECK(bare[bare.size() - 2] == U'.');  // without the isolate: ".!" after the name
 }
 
 TEST_CASE("the glyphs of an Arabic line are HarfBuzz's, joined forms and lam-alef included") {

@@ -422,6 +422,62 @@ TEST_CASE("the atlas holds the shown language's glyphs: Chinese and Arabic arriv
     CHECK(in_atlas("ỹỸẴẵ"));
 }
 
+TEST_CASE("students' and programs' names in any script are drawn, even when the roster arrives after the kiosk started") {
+    // The sync thread stores a new roster and program list through a connection of its own;
+    // the kiosk notices (data_version) and its atlas takes the names' letters: a Chinese,
+    // an Arabic and a Vietnamese name in an English session, and a program's name.
+    Harness h;
+    auto in_atlas = [&](ImFont* font, const std::string& text) {
+        const char* p = text.c_str();
+        while (*p) {
+            unsigned int c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            if (c > ' ' && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+        }
+        return true;
+    };
+    REQUIRE(h.model.Language() == "en");
+    CHECK_FALSE(in_atlas(h.ui->fonts.body, "李小龙"));  // not before the roster is there
+    {
+        storage::Database sync_connection(h.dir / "kiosk.db");
+        storage::CheckinStore sync_store(sync_connection);
+        storage::Program calligraphy{"calligraphy", "书法 Calligraphy", "Trailblazers", "Phòng 7", "", {{"MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"}}};
+        REQUIRE(sync_store.ReplacePrograms({calligraphy}, "etag-2").Ok());
+        REQUIRE(sync_store.ReplaceRoster({{"222333", "李小龙", {"calligraphy"}},
+                                          {"444555", "Mariam Haddad", {"calligraphy"}},
+                                          {"666777", "Ánh Trần", {"calligraphy"}}}, "etag-2").Ok());
+    }
+    h.now += 3;  // the kiosk looks for other connections' changes every few seconds
+    for (int i = 0; i < 3; ++i) h.Frame();
+    for (ImFont* font : {h.ui->fonts.body, h.ui->fonts.small, h.ui->fonts.heading, h.ui->fonts.title}) {
+        CHECK(in_atlas(font, storage::ShortName("李小龙")));
+        CHECK(in_atlas(font, "书法 Calligraphy"));
+        CHECK(in_atlas(font, storage::ShortName("Ánh Trần")));
+    }
+    for (const char* id : {"222333", "666777"}) {
+        h.Tap("welcome.check_in");
+        h.Scan(id);
+        if (h.flow->Step() == CheckinStep::Saving) h.WaitForWorker();
+        REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+        CAPTURE(h.flow->Confirmed().name);
+        CHECK(h.ui->missing_glyphs.empty());
+        h.now += 6;  // back to Welcome by itself
+        for (int i = 0; i < 3; ++i) h.Frame();
+    }
+    // An Arabic name in an English session: shaped like any Arabic text.
+    {
+        storage::Database sync_connection(h.dir / "kiosk.db");
+        REQUIRE(storage::CheckinStore(sync_connection).ReplaceRoster({{"888999", "مريم حداد", {"calligraphy"}}}, "etag-3").Ok());
+    }
+    h.now += 3;
+    for (int i = 0; i < 3; ++i) h.Frame();
+    h.Tap("welcome.check_in");
+    h.Scan("888999");
+    if (h.flow->Step() == CheckinStep::Saving) h.WaitForWorker();
+    REQUIRE(h.flow->Step() == CheckinStep::Confirmed);
+    CHECK(h.ui->missing_glyphs.empty());
+}
+
 TEST_CASE("check-in by tapping the keypad: the record is written on the writer thread, the confirmation follows, then clears itself") {
     Harness h;
     h.Tap("welcome.check_in");

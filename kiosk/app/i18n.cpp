@@ -169,14 +169,18 @@ std::string LanguageName(const std::string& code, const Translator& tr) {
 std::string Fill(std::string text, const std::string& placeholder, const std::string& value) {
     const auto at = text.find(placeholder);
     if (at == std::string::npos) return text;
-    // In a right-to-left sentence (its lead bytes D6..DF: Hebrew, Arabic, Syriac, Thaana,
-    // N'Ko) the value is a first-strong isolate, FSI .. PDI, so "Maria G." keeps its full
-    // stop at its own end and a number its digits' order whatever surrounds it.
-    const bool rtl = std::any_of(text.begin(), text.end(), [](char c) {
-        const auto b = static_cast<unsigned char>(c);
-        return b >= 0xD6 && b <= 0xDF;
-    });
-    text.replace(at, placeholder.size(), rtl ? "\u2068" + value + "\u2069" : value);
+    // In a right-to-left sentence, or for a right-to-left value (their lead bytes D6..DF:
+    // Hebrew, Arabic, Syriac, Thaana, N'Ko), the value is a first-strong isolate, FSI .. PDI,
+    // so "Maria G." or "مريم ح." keeps its full stop at its own end and a number its digits'
+    // order whatever surrounds it.
+    auto right_to_left = [](const std::string& s) {
+        return std::any_of(s.begin(), s.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0xD6 && b <= 0xDF;
+        });
+    };
+    const bool isolate = right_to_left(text) || right_to_left(value);
+    text.replace(at, placeholder.size(), isolate ? "\u2068" + value + "\u2069" : value);
     return text;
 }
 

@@ -20,7 +20,15 @@ void KioskUi::Prepare(render::Platform& platform) {
     // that tap.
     const float em = render::EmForScreen(platform.FramebufferWidth(), platform.FramebufferHeight(), model.LargerText());
     const std::string language = model.Language();
-    const std::string key = std::to_string(em) + "|" + app.Directory().Info().imported_at + "|" + (model.HighContrast() ? "hc" : "") + "|" + language;
+    // Students' and programs' names come with the roster (the sync thread or kioskctl stores
+    // it): a name in any script is drawn, never as '?'.
+    std::string names_version = m_names_version;
+    try {
+        names_version = app.Checkins().NamesVersion();
+    } catch (const std::exception&) {  // unreadable now: the fonts stay as they are
+    }
+    const std::string key = std::to_string(em) + "|" + app.Directory().Info().imported_at + "|" + (model.HighContrast() ? "hc" : "") + "|" +
+                            language + "|" + names_version;
     if (key != m_font_key) {
         const auto started = std::chrono::steady_clock::now();
         m_font_key = key;
@@ -33,6 +41,12 @@ void KioskUi::Prepare(render::Platform& platform) {
         request.ui_text = app.Tr().AllText(language) + config.school_name + KeyboardText(language);
         if (config.default_language != language) request.ui_text += app.Tr().AllText(config.default_language);  // the staff panel's
         for (const auto& code : config.languages) request.ui_text += Endonym(code);
+        try {
+            request.ui_text += "\n" + app.Checkins().ShownNames();  // titles and the staff panel's small text show them too
+            m_names_version = names_version;
+        } catch (const std::exception& error) {
+            std::cerr << "kiosk: warning: the roster's names could not be read for the fonts: " << error.what() << "\n";
+        }
         request.text = request.ui_text + app.Store().AllText(language);
         request.arabic_keyboard = language == "ar";  // the only session with the Arabic keyboard
         m_ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
