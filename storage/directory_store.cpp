@@ -1123,21 +1123,21 @@ std::vector<std::string> DirectoryStore::ServiceIds(bool include_inactive) {
 
 std::string DirectoryStore::AllText(const std::string& locale) {
     static const char* kQueries[] = {
-        "SELECT group_concat(coalesce(name,'') || coalesce(alternate_name,'') || coalesce(description,'') || "
-        "coalesce(eligibility_description,'') || coalesce(fees_description,'') || coalesce(application_process,'') || "
-        "coalesce(alert,''), '') FROM service WHERE status = 'active'",
-        "SELECT group_concat(coalesce(name,'') || coalesce(description,''), '') FROM organization",
-        "SELECT group_concat(coalesce(name,'') || coalesce(description,'') || coalesce(transportation,''), '') FROM location",
-        "SELECT group_concat(coalesce(address_1,'') || coalesce(address_2,'') || coalesce(city,''), '') FROM address",
-        "SELECT group_concat(name, '') FROM taxonomy_term",
-        "SELECT group_concat(coalesce(description,''), '') FROM schedule",
-        "SELECT group_concat(value, '') FROM translation WHERE ?1 = '' OR locale = ?1",
+        "SELECT group_concat(coalesce(name,'') || char(10) || coalesce(alternate_name,'') || char(10) || coalesce(description,'') || char(10) || "
+        "coalesce(eligibility_description,'') || char(10) || coalesce(fees_description,'') || char(10) || "
+        "coalesce(application_process,'') || char(10) || coalesce(alert,''), char(10)) FROM service WHERE status = 'active'",
+        "SELECT group_concat(coalesce(name,'') || char(10) || coalesce(description,''), char(10)) FROM organization",
+        "SELECT group_concat(coalesce(name,'') || char(10) || coalesce(description,'') || char(10) || coalesce(transportation,''), char(10)) FROM location",
+        "SELECT group_concat(coalesce(address_1,'') || char(10) || coalesce(address_2,'') || char(10) || coalesce(city,''), char(10)) FROM address",
+        "SELECT group_concat(name, char(10)) FROM taxonomy_term",
+        "SELECT group_concat(coalesce(description,''), char(10)) FROM schedule",
+        "SELECT group_concat(value, char(10)) FROM translation WHERE ?1 = '' OR locale = ?1",
     };
     std::string text;
     for (const char* sql : kQueries) {
         Statement& statement = m_db.Cached(sql);
         if (std::strstr(sql, "?1")) statement.Bind(1, locale);
-        if (statement.Step()) text += statement.Text(0);
+        if (statement.Step()) text += statement.Text(0) + "\n";
         statement.Reset();
     }
     return text;

@@ -113,7 +113,8 @@ public:
     // Every active service id (or every id, with `include_inactive`) in a stable order.
     std::vector<std::string> ServiceIds(bool include_inactive = false);
     // Every piece of text the directory can show in `locale` (its translations and the source
-    // text they fall back to), for font glyph ranges; "" = in every language.
+    // text they fall back to), for font glyph ranges; "" = in every language. One field per
+    // line: right-to-left text is shaped paragraph by paragraph, as each field is drawn.
     std::string AllText(const std::string& locale = "");
     // Every translation made from a text that has changed since (for the district to redo).
     std::vector<StaleTranslation> StaleTranslations();

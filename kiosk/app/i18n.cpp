@@ -136,8 +136,10 @@ std::string Translator::AllText(const std::string& language) const {
     for (const auto& [code, catalog] : m_catalogs) {
         const bool texts = language.empty() || code == language;
         for (const auto& [id, text] : catalog) {
-            all += id;
-            if (texts) all += text;
+            // One string per line: right-to-left text is shaped paragraph by paragraph, as
+            // each string is drawn (and the Latin lines are skipped at once).
+            all += id + "\n";
+            if (texts) all += text + "\n";
         }
     }
     return all;

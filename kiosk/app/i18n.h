@@ -35,7 +35,7 @@ public:
     // The same in `language`, whatever the current one (what the kiosk prints is in its own).
     const std::string& TrIn(const std::string& language, const std::string& english) const;
     // Every English string and its translation into `language`, for building font glyph
-    // ranges (the atlas holds the shown language's glyphs; "" = every language's).
+    // ranges (the atlas holds the shown language's glyphs; "" = every language's), one per line.
     std::string AllText(const std::string& language = "") const;
 
     const std::vector<std::string>& Warnings() const { return m_warnings; }

@@ -38,9 +38,10 @@ void KioskUi::Prepare(render::Platform& platform) {
         if (!config.font_bold.empty()) request.bold_paths.insert(request.bold_paths.begin(), config.font_bold);
         if (!config.font_icons.empty()) request.icon_paths.insert(request.icon_paths.begin(), config.font_icons);
         request.em = em;
-        request.ui_text = app.Tr().AllText(language) + config.school_name + KeyboardText(language);
+        // One string per line, so that right-to-left text is shaped as it is drawn (complex_text.h).
+        request.ui_text = app.Tr().AllText(language) + config.school_name + "\n" + KeyboardText(language) + "\n";
         if (config.default_language != language) request.ui_text += app.Tr().AllText(config.default_language);  // the staff panel's
-        for (const auto& code : config.languages) request.ui_text += Endonym(code);
+        for (const auto& code : config.languages) request.ui_text += Endonym(code) + "\n";
         try {
             request.ui_text += "\n" + app.Checkins().ShownNames();  // titles and the staff panel's small text show them too
             m_names_version = names_version;
