@@ -10,11 +10,15 @@
 #include FT_FREETYPE_H
 #include FT_SYNTHESIS_H
 #include <hb.h>
+#include <hb-subset.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <set>
 
 namespace render {
@@ -78,7 +82,6 @@ std::string Encode(const std::u32string& text) {
     return out;
 }
 
-bool Private(char32_t cp) { return cp >= 0xE000 && cp <= 0xF8FF; }
 
 bool IsRtlCodepoint(char32_t cp) {
     return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);  // not U+FEFF, the BOM
@@ -216,8 +219,72 @@ bool ComplexText::Open(const ComplexFontPaths& paths, std::string& why) {
     return true;
 }
 
+namespace {
+
+// The characters a fallback font is asked for: what ImGui can draw (16-bit), not ours.
+bool FallbackCandidate(char32_t cp) { return cp >= 0x2E80 && cp <= 0xFFFF && cp != 0xFFFD && !(cp >= 0xE000 && cp <= 0xF8FF); }
+
+// The cached cut's name: the collection (path, size, time), the face and the characters.
+std::string SubsetName(const std::string& path, int face_index, const std::set<char32_t>& wanted) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    const auto time = std::filesystem::last_write_time(path, error).time_since_epoch().count();
+    std::string key = path + "|" + std::to_string(size) + "|" + std::to_string(time) + "|" + std::to_string(face_index) + "|";
+    for (char32_t cp : wanted) key += std::to_string(static_cast<uint32_t>(cp)) + ",";
+    char name[40];
+    std::snprintf(name, sizeof name, "cjk-%016zx.otf", std::hash<std::string>{}(key));
+    return name;
+}
+
+// Cuts `wanted` out of face `face_index` of `path` into `out` (written whole, then renamed).
+bool WriteSubset(const std::string& path, int face_index, const std::set<char32_t>& wanted, const std::string& out) {
+    hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+    if (!blob) return false;
+    hb_face_t* face = hb_face_create(blob, static_cast<unsigned>(face_index));
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    bool ok = false;
+    if (input) {
+        hb_set_t* unicodes = hb_subset_input_unicode_set(input);
+        for (char32_t cp : wanted) hb_set_add(unicodes, cp);
+        if (hb_face_t* cut = hb_subset_or_fail(face, input)) {
+            hb_blob_t* bytes = hb_face_reference_blob(cut);
+            unsigned length = 0;
+            const char* data = hb_blob_get_data(bytes, &length);
+            const std::string partial = out + ".partial";
+            if (FILE* file = std::fopen(partial.c_str(), "wb")) {
+                ok = length > 0 && std::fwrite(data, 1, length, file) == length;
+                ok = (std::fclose(file) == 0) && ok;
+                ok = ok && std::rename(partial.c_str(), out.c_str()) == 0;
+                if (!ok) std::remove(partial.c_str());
+            }
+            hb_blob_destroy(bytes);
+            hb_face_destroy(cut);
+        }
+        hb_subset_input_destroy(input);
+    }
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return ok;
+}
+
+// Keeps the newest few cuts: a kiosk alternates between a handful of texts (a session in
+// Chinese, one in any other language), and every directory import makes a new one.
+void PruneSubsets(const std::string& dir, size_t keep) {
+    std::error_code error;
+    std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> cuts;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("cjk-", 0) == 0) cuts.emplace_back(entry.last_write_time(error), entry.path());
+    }
+    if (cuts.size() <= keep) return;
+    std::sort(cuts.begin(), cuts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = keep; i < cuts.size(); ++i) std::filesystem::remove(cuts[i].second, error);
+}
+
+} // namespace
+
 bool ComplexText::OpenFallback(const std::string& regular, const std::string& bold, int face_index, const std::string& latin_regular,
-                               const std::string& latin_bold, std::string& why) {
+                               const std::string& latin_bold, std::string& why, const std::string& cache_dir, const std::string& text) {
     if (!g_freetype && FT_Init_FreeType(&g_freetype) != 0) {
         why = "FreeType could not start";
         return false;
@@ -225,10 +292,37 @@ bool ComplexText::OpenFallback(const std::string& regular, const std::string& bo
     // One face for both weights, the bold one emboldened from it (FT_GlyphSlot_Embolden): a
     // second 19 MB collection would double the file pages FreeType touches while building.
     (void)bold;
-    auto face = std::make_unique<Face>();
-    if (regular.empty() || FT_New_Face(g_freetype, regular.c_str(), face_index, &face->ft) != 0) {
+    m_fallback_cached = false;
+    if (regular.empty()) {
         why = "Noto Sans CJK was not found (install fonts-noto-cjk): Chinese text shows as boxes";
         return false;
+    }
+    std::set<char32_t> wanted;
+    for (char32_t cp : Decode(text)) {
+        if (FallbackCandidate(cp)) wanted.insert(cp);
+    }
+    std::string cut;
+    if (!cache_dir.empty() && !wanted.empty()) cut = (std::filesystem::path(cache_dir) / SubsetName(regular, face_index, wanted)).string();
+    auto face = std::make_unique<Face>();
+    if (!cut.empty() && std::filesystem::exists(cut)) {
+        if (FT_New_Face(g_freetype, cut.c_str(), 0, &face->ft) == 0) {
+            m_fallback_cached = true;
+        } else {
+            face->ft = nullptr;
+            std::filesystem::remove(cut);  // unreadable: made again below
+        }
+    }
+    if (!m_fallback_cached) {
+        if (FT_New_Face(g_freetype, regular.c_str(), face_index, &face->ft) != 0) {
+            face->ft = nullptr;
+            why = "Noto Sans CJK was not found (install fonts-noto-cjk): Chinese text shows as boxes";
+            return false;
+        }
+        if (!cut.empty()) {
+            std::error_code error;
+            std::filesystem::create_directories(cache_dir, error);
+            if (WriteSubset(regular, face_index, wanted, cut)) PruneSubsets(cache_dir, 4);
+        }
     }
     face->upem = face->ft->units_per_EM;
     m_fallback = std::move(face);
@@ -240,8 +334,7 @@ bool ComplexText::OpenFallback(const std::string& regular, const std::string& bo
 void ComplexText::CollectFallback(const std::string& text, bool ui) {
     if (!m_fallback) return;
     for (char32_t cp : Decode(text)) {
-        if (cp < 0x2E80 || cp > 0xFFFF || cp == 0xFFFD) continue;  // ImGui draws 16-bit code points
-        if (Private(cp)) continue;
+        if (!FallbackCandidate(cp)) continue;  // ImGui draws 16-bit code points
         if (FT_Get_Char_Index(m_fallback->ft, cp) == 0) continue;
         m_fallback_all.insert(cp);
         if (ui) m_fallback_ui.insert(cp);

@@ -101,7 +101,8 @@ FontSet BuildFonts(ImFontAtlas* atlas, const FontRequest& request) {
     const std::string cjk_paths[2] = {FirstExisting(request.cjk_paths), FirstExisting(request.cjk_bold_paths)};
     if (HasCjk(request.text)) {
         std::string why;
-        if (fonts.complex->OpenFallback(cjk_paths[0], cjk_paths[1], FontPaths::kCjkSimplifiedIndex, regular, bold, why)) {
+        if (fonts.complex->OpenFallback(cjk_paths[0], cjk_paths[1], FontPaths::kCjkSimplifiedIndex, regular, bold, why,
+                                        request.cache_dir, request.text)) {
             fonts.complex->CollectFallback(request.text, false);
             fonts.complex->CollectFallback(ui_text, true);
         } else {

@@ -30,6 +30,9 @@ struct FontRequest {
     // Every Arabic letter in every joining form, for text typed on the Arabic keyboard (about
     // a third of the atlas when Arabic is only a language's name on Welcome).
     bool arabic_keyboard = true;
+    // Where the Chinese glyphs' small font cut may be kept between starts ("" = nowhere):
+    // ComplexText::OpenFallback.
+    std::string cache_dir;
 };
 
 struct FontSet {

@@ -261,3 +261,98 @@ TEST_CASE("without an Arabic font the kiosk still draws, unshaped, and says why"
     CHECK_FALSE(fonts.complex->Visual(fonts.body, "ابحث").empty());
     ImGui::DestroyContext();
 }
+
+namespace {
+
+// A glyph's pixels in the atlas's alpha texture.
+std::vector<unsigned char> GlyphPixels(ImFont* font, ImWchar c) {
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    const ImFontGlyph* glyph = font->FindGlyphNoFallback(c);
+    std::vector<unsigned char> out;
+    if (!glyph || !pixels) return out;
+    const int x0 = static_cast<int>(glyph->U0 * width + 0.5f), x1 = static_cast<int>(glyph->U1 * width + 0.5f);
+    const int y0 = static_cast<int>(glyph->V0 * height + 0.5f), y1 = static_cast<int>(glyph->V1 * height + 0.5f);
+    out.push_back(static_cast<unsigned char>(x1 - x0));
+    out.push_back(static_cast<unsigned char>(y1 - y0));
+    for (int y = y0; y < y1; ++y) out.insert(out.end(), pixels + y * width + x0, pixels + y * width + x1);
+    return out;
+}
+
+struct CjkBuild {
+    bool from_cache = false;
+    std::vector<unsigned char> zhong, xue, bold_xue;
+    float advance = 0;
+};
+
+CjkBuild BuildCjk(const std::string& text, const std::string& cache_dir) {
+    ImGui::CreateContext();
+    render::FontRequest request = render::DefaultFontRequest();
+    request.text = text;
+    request.cache_dir = cache_dir;
+    const render::FontSet fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
+    CjkBuild out;
+    out.from_cache = fonts.complex->FallbackFromCache();
+    out.zhong = GlyphPixels(fonts.body, 0x4E2D);     // 中
+    out.xue = GlyphPixels(fonts.body, 0x5B66);       // 学
+    out.bold_xue = GlyphPixels(fonts.heading, 0x5B66);
+    if (const ImFontGlyph* g = fonts.body->FindGlyphNoFallback(0x4E2D)) out.advance = g->AdvanceX;
+    ImGui::DestroyContext();
+    return out;
+}
+
+bool CjkFontPresent() {
+    for (const std::string& path : render::DefaultFontRequest().cjk_paths) {
+        if (std::filesystem::exists(path)) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("the Chinese glyphs' font cut is made once, opened on the next start instead of the collection, and draws the same pixels") {
+    if (!CjkFontPresent()) {
+        MESSAGE("skipped: Noto Sans CJK (fonts-noto-cjk) is not installed");
+        return;
+    }
+    test::ScratchDir dir;
+    const std::string cache = dir / "font-cache";
+    const std::string text = "English\nEspañol\n中文\n学生";
+    const CjkBuild reference = BuildCjk(text, "");  // the collection itself, nothing kept
+    REQUIRE(reference.zhong.size() > 2 + 100);
+    REQUIRE(reference.bold_xue.size() > 2 + 100);
+    CHECK_FALSE(std::filesystem::exists(cache));
+
+    const CjkBuild first = BuildCjk(text, cache);
+    CHECK_FALSE(first.from_cache);  // made now, from the collection
+    std::vector<std::filesystem::path> cuts;
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) cuts.push_back(entry.path());
+    REQUIRE(cuts.size() == 1);
+    CHECK(std::filesystem::file_size(cuts[0]) < 20000);  // a few glyphs, not 19 MB
+    const CjkBuild second = BuildCjk(text, cache);
+    CHECK(second.from_cache);
+    CHECK(second.zhong == reference.zhong);
+    CHECK(second.xue == reference.xue);
+    CHECK(second.bold_xue == reference.bold_xue);  // emboldened the same way
+    CHECK(second.advance == reference.advance);
+
+    // A damaged cut (a full disk, a killed write) is not trusted: the collection is used and
+    // the cut made again.
+    {
+        std::ofstream damage(cuts[0], std::ios::binary | std::ios::trunc);
+        damage << "not a font";
+    }
+    const CjkBuild damaged = BuildCjk(text, cache);
+    CHECK_FALSE(damaged.from_cache);
+    CHECK(damaged.zhong == reference.zhong);
+    const CjkBuild repaired = BuildCjk(text, cache);
+    CHECK(repaired.from_cache);
+    CHECK(repaired.xue == reference.xue);
+
+    // Other text, another cut; only the newest few are kept.
+    for (const char* more : {"书法", "作业", "电脑", "学区", "图书馆"}) (void)BuildCjk(text + "\n" + more, cache);
+    size_t kept = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) kept += entry.path().extension() == ".otf" ? 1 : 0;
+    CHECK(kept == 4);
+}

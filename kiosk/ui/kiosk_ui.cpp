@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "kiosk/ui/views.h"
@@ -50,6 +51,9 @@ void KioskUi::Prepare(render::Platform& platform) {
         }
         request.text = request.ui_text + app.Store().AllText(language);
         request.arabic_keyboard = language == "ar";  // the only session with the Arabic keyboard
+        // Beside the database: where this kiosk keeps its state (tests give each kiosk its own).
+        const std::filesystem::path db_dir = std::filesystem::path(app.DbPath()).parent_path();
+        if (!db_dir.empty()) request.cache_dir = (db_dir / "font-cache").string();
         m_ui.fonts = render::BuildFonts(ImGui::GetIO().Fonts, request);
         for (const auto& warning : m_ui.fonts.warnings) std::cerr << "kiosk: warning: " << warning << "\n";
         platform.ReloadFontTexture();
