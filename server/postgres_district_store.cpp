@@ -733,9 +733,10 @@ std::pair<std::string, std::vector<pg::Param>> AttendanceStatement(const Attenda
         "WITH base AS (SELECT COALESCE(c.fix_student, c.student_id) COLLATE \"C\" AS student, "
         "  COALESCE(c.fix_program, c.program_id) COLLATE \"C\" AS program, c.kind, c.at, c.corrected_unix AS unix, c.local_date AS day, c.fix_seq IS NOT NULL AS corrected, c.voided, "
         "  (c.verified OR c.fix_seq IS NOT NULL OR c.confirmed) AS verified, "
-        "  COALESCE(c.collected_by, '') AS collected_by, COALESCE(c.released_by, '') AS released_by, "
-        "  COALESCE(NULLIF(k.school,''), c.kiosk) AS school "
-        "FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+        "  COALESCE(c.collected_by, '') AS collected_by, COALESCE(c.released_by, '') AS released_by, " +
+        // The kiosks' schools only for a report by school: joined to every row otherwise for nothing.
+        std::string(q.by_school ? "COALESCE(NULLIF(k.school,''), c.kiosk) AS school FROM checkin c LEFT JOIN kiosk k ON k.name = c.kiosk "
+                                : "'' AS school FROM checkin c ") +
         "WHERE c.local_date BETWEEN $1::date AND $2::date AND c.kind IN ('in', 'out') ";
     std::vector<pg::Param> params = {q.from, q.to};
     if (mapped) {

@@ -180,10 +180,15 @@ std::string AttendanceSql(const std::string& collate) {
     // own, so a check-in is matched only with the next counted record of the same student and
     // program (and week), as Attendance() does. One pass over the rows (MATERIALIZED: both
     // stores compute `counted` once) gives the figures (part 0) and the releases (part 1).
-    return "counted AS MATERIALIZED (SELECT mapped.*, "
+    // `narrow` keeps only what the figures need, so the window's sort of a year's millions of
+    // rows carries flags and keys, not every text column (figure 15: the sort spilled ~1 GB).
+    return "narrow AS (SELECT voided, week, grp, student, program, kind, day, unix, corrected, verified, "
+           "  collected_by <> '' AS collected, released_by <> '' AS released, "
+           "  CASE WHEN kind = 'out' AND (collected_by <> '' OR released_by <> '') THEN at END AS at FROM mapped), "
+           "counted AS MATERIALIZED (SELECT narrow.*, "
            "  lead(kind) OVER w AS next_kind, lead(day) OVER w AS next_day, lead(unix) OVER w AS next_unix, "
            "  lag(kind) OVER w AS prev_kind, lag(unix) OVER w AS prev_unix "
-           "FROM mapped WINDOW w AS (PARTITION BY voided, week, student, program ORDER BY unix, kind" + collate + ")), "
+           "FROM narrow WINDOW w AS (PARTITION BY voided, week, student, program ORDER BY unix, kind" + collate + ")), "
            "visits AS (SELECT counted.*, CASE WHEN NOT voided AND kind = 'in' AND next_kind = 'out' AND next_day = day "
            "  AND next_unix >= unix THEN 1 ELSE 0 END AS visit FROM counted) "
            "SELECT 0 AS part, grp, week, "
@@ -193,14 +198,14 @@ std::string AttendanceSql(const std::string& collate) {
            "  sum(CASE WHEN NOT voided AND corrected THEN 1 ELSE 0 END), "
            "  sum(CASE WHEN voided THEN 1 ELSE 0 END), "
            "  sum(CASE WHEN NOT voided AND NOT verified THEN 1 ELSE 0 END), "
-           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by <> '' THEN 1 ELSE 0 END), "
-           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected_by = '' AND released_by <> '' THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND kind = 'out' AND collected THEN 1 ELSE 0 END), "
+           "  sum(CASE WHEN NOT voided AND kind = 'out' AND NOT collected AND released THEN 1 ELSE 0 END), "
            "  NULL AS program, NULL AS at, NULL AS unix, NULL AS checked_in "
            "FROM visits GROUP BY grp, week "
            "UNION ALL "
            "SELECT 1, grp, week, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, program, at, unix, "
            "  CASE WHEN prev_kind = 'in' THEN prev_unix END "
-           "FROM counted WHERE NOT voided AND kind = 'out' AND (collected_by <> '' OR released_by <> '')";
+           "FROM counted WHERE NOT voided AND kind = 'out' AND (collected OR released)";
 }
 
 AttendanceReport AttendanceFromAggregate(const AttendanceAggregate& aggregate, const std::vector<storage::Program>& programs,
