@@ -689,6 +689,13 @@ std::shared_ptr<const SearchLabels> LoadSearchLabels(Database& db, const std::st
     });
 }
 
+// The open filters: "open now" keeps what closes soon too.
+bool PassesOpenFilter(OpenFilter open, OpenState state) {
+    if (open == OpenFilter::OpenNow) return state == OpenState::Open || state == OpenState::ClosesSoon;
+    if (open == OpenFilter::ClosesSoon) return state == OpenState::ClosesSoon;
+    return true;
+}
+
 std::vector<std::string> SpokenLanguages(Database& db, const std::string& service_id) {
     Statement& statement = db.Cached("SELECT code FROM service_spoken_language WHERE service_id = ?1 ORDER BY code");
     statement.Bind(1, service_id);
@@ -801,9 +808,7 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
         CompletePage(m_db, one);
         summary.schedules = std::move(one[0].schedules);
         summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
-        if (query.open == OpenFilter::OpenNow &&
-            summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) return false;
-        if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) return false;
+        if (!PassesOpenFilter(query.open, summary.open_state)) return false;
         summary.languages = std::move(one[0].languages);
         return true;
     };
@@ -975,9 +980,7 @@ std::vector<ServiceSummary> DirectoryStore::Find(const ServiceQuery& query, int*
         summary.name = label->second.first;
         summary.organization_name = label->second.second;
         summary.open_state = EvaluateOpenState(summary.schedules, query.now, query.closes_soon_minutes);
-        if (query.open == OpenFilter::OpenNow &&
-            summary.open_state != OpenState::Open && summary.open_state != OpenState::ClosesSoon) continue;
-        if (query.open == OpenFilter::ClosesSoon && summary.open_state != OpenState::ClosesSoon) continue;
+        if (!PassesOpenFilter(query.open, summary.open_state)) continue;
         kept.push_back(std::move(summary));
     }
     // With the open filter, the services not looked at are not counted: say whether more may

@@ -204,6 +204,7 @@ void KioskApp::DirectoryMayHaveChanged() {
     m_directory.Invalidate();
     m_search.Invalidate();
     m_staff_status_stale = true;
+    m_names_version_read = false;
     try {
         m_pickup_available = m_pickup.Available();  // the roster may have come with the directory's sync
     } catch (const std::exception&) {
@@ -273,6 +274,17 @@ void KioskApp::ReadShownService(const std::string& text) {
     m_reading_session = m_model.SessionsReset();
     m_read_aloud->Speak(text, m_reading_language);
     m_was_speaking = true;
+}
+
+const std::string& KioskApp::NamesVersion() {
+    if (!m_names_version_read) {
+        try {
+            m_names_version = m_checkins.NamesVersion();
+            m_names_version_read = true;
+        } catch (const std::exception&) {  // unreadable now: the last one read stands, asked again next time
+        }
+    }
+    return m_names_version;
 }
 
 void KioskApp::DirectoryReplaced() {

@@ -118,6 +118,9 @@ public:
     PickupFlow& Pickup() { return m_pickup; }
     // Whether this kiosk's roster has authorized adults: "Pick up a child" shows only then.
     bool PickupAvailable() const { return m_pickup_available; }
+    // The roster's and programs' names version (CheckinStore::NamesVersion), read again only
+    // when another connection changed the database: the fonts follow it without a query a frame.
+    const std::string& NamesVersion();
     SearchModel& Search() { return m_search; }
     ServiceListModel& ServiceList() { return m_service_list; }
     StaffGate& Staff() { return m_staff; }
@@ -175,6 +178,8 @@ private:
     CheckinFlow m_checkin;
     PickupFlow m_pickup;
     bool m_pickup_available = false;
+    std::string m_names_version;
+    bool m_names_version_read = false;
     SearchModel m_search;
     ServiceListModel m_service_list;
     KioskModel m_model;

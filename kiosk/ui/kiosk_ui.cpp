@@ -23,11 +23,7 @@ void KioskUi::Prepare(render::Platform& platform) {
     const std::string language = model.Language();
     // Students' and programs' names come with the roster (the sync thread or kioskctl stores
     // it): a name in any script is drawn, never as '?'.
-    std::string names_version = m_names_version;
-    try {
-        names_version = app.Checkins().NamesVersion();
-    } catch (const std::exception&) {  // unreadable now: the fonts stay as they are
-    }
+    const std::string& names_version = app.NamesVersion();
     const std::string key = std::to_string(em) + "|" + app.Directory().Info().imported_at + "|" + (model.HighContrast() ? "hc" : "") + "|" +
                             language + "|" + names_version;
     if (key != m_font_key) {
@@ -45,7 +41,6 @@ void KioskUi::Prepare(render::Platform& platform) {
         for (const auto& code : config.languages) request.ui_text += Endonym(code) + "\n";
         try {
             request.ui_text += "\n" + app.Checkins().ShownNames();  // titles and the staff panel's small text show them too
-            m_names_version = names_version;
         } catch (const std::exception& error) {
             std::cerr << "kiosk: warning: the roster's names could not be read for the fonts: " << error.what() << "\n";
         }

@@ -112,7 +112,6 @@ public:
 private:
     Ui m_ui;
     std::string m_font_key;
-    std::string m_names_version;  // the roster's names the fonts hold (CheckinStore::NamesVersion)
     double m_font_build_ms = 0;
 };
 
